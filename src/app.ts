@@ -1,0 +1,49 @@
+/** Builds the Hono app: global middleware, error mapping, and the features mounted by audience. */
+import { Hono } from "hono";
+import { getCookie } from "hono/cookie";
+import { HTTPException } from "hono/http-exception";
+import { buildApi } from "./api";
+import { createDb } from "./db/client";
+import type { AppEnv } from "./env";
+import { health } from "./features/health/routes";
+import { pickLang, t } from "./i18n";
+import { ProblemError, problemResponse } from "./lib/problem";
+import { publicPages } from "./features/public";
+import { errorPage } from "./views/error-page";
+
+const wantsJson = (path: string, accept: string | undefined) =>
+  path.startsWith("/api/") || (accept?.includes("application/json") ?? false);
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.use(async function context(c, next) {
+    c.set("db", createDb(c.env.DB));
+    c.set("lang", pickLang(c.req.query("lang"), getCookie(c, "lang"), c.req.header("accept-language")));
+    await next();
+  });
+
+  app.route("/", health);
+  app.route("/api/v1", buildApi());
+  app.route("/", publicPages);
+
+  app.notFound((c) => {
+    const p = new ProblemError(404, "Not Found", t(c.var.lang, "error.notFound"));
+    return wantsJson(c.req.path, c.req.header("accept")) ? problemResponse(p) : errorPage(c, 404, p.detail!);
+  });
+
+  app.onError((err, c) => {
+    let p: ProblemError;
+    if (err instanceof ProblemError) p = err;
+    else if (err instanceof HTTPException) p = new ProblemError(err.status, err.message || "Bad Request", err.message);
+    else {
+      // the message of an unexpected error may quote data: log only its kind
+      console.error(JSON.stringify({ level: "error", msg: "unhandled", name: err.name, path: c.req.routePath }));
+      p = new ProblemError(500, "Internal Server Error", t(c.var.lang ?? "id", "error.server"));
+    }
+    const headers = p.status === 401 ? { "www-authenticate": 'Bearer realm="staff"' } : undefined;
+    return wantsJson(c.req.path, c.req.header("accept")) ? problemResponse(p, headers) : errorPage(c, p.status, p.detail ?? p.title);
+  });
+
+  return app;
+}

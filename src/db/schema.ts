@@ -1,0 +1,294 @@
+/**
+ * The whole data model. Times are UTC instants stored as epoch milliseconds;
+ * they are shown in the event's time zone. Rules that must never be broken
+ * twice (one registration per phone per event, one ticket per registration,
+ * one admission per entry) are unique constraints, not only code.
+ */
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+/** A text in both UI languages. */
+export type Bilingual = { id: string; en: string };
+
+/** An extra question an organiser adds to the signup form. */
+export type ExtraQuestion = {
+  key: string;
+  type: "text" | "single" | "multi" | "yesno";
+  label: Bilingual;
+  required: boolean;
+  options?: { value: string; label: Bilingual }[];
+};
+
+export const EVENT_STATUSES = ["draft", "open", "closed"] as const;
+
+export const events = sqliteTable(
+  "events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    venue: text("venue").notNull(),
+    city: text("city").notNull(),
+    timezone: text("timezone").notNull().default("Asia/Makassar"),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    status: text("status", { enum: EVENT_STATUSES }).notNull().default("draft"),
+    /** who collects the data (the controller, named in the privacy notice) */
+    organiser: text("organiser").notNull().default(""),
+    /** where people send requests about their data */
+    contactEmail: text("contact_email").notNull().default(""),
+    literacy: text("literacy", { mode: "json" }).$type<Bilingual>(),
+    privacyNotice: text("privacy_notice", { mode: "json" }).$type<Bilingual>(),
+    noticeVersion: text("notice_version").notNull().default("1"),
+    questions: text("questions", { mode: "json" })
+      .$type<ExtraQuestion[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    retentionDays: integer("retention_days").notNull().default(365),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    check("events_status_check", sql`${t.status} in ('draft','open','closed')`),
+    check("events_dates_check", sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+export const booths = sqliteTable(
+  "booths",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    exhibitor: text("exhibitor").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("booths_event_code_unique").on(t.eventId, t.code)],
+);
+
+export const FOLLOWUP_STATUSES = [
+  "new",
+  "contacted",
+  "enrolled",
+  "declined",
+  "unreachable",
+] as const;
+export const BPJS_STATUSES = ["none", "active", "inactive", "unknown"] as const;
+
+export const registrations = sqliteTable(
+  "registrations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    /** null once erased; the row stays for anonymous counts */
+    name: text("name"),
+    /** E.164; null once erased */
+    phone: text("phone"),
+    email: text("email"),
+    regency: text("regency").notNull(),
+    occupation: text("occupation").notNull(),
+    occupationOther: text("occupation_other"),
+    /** AES-GCM ciphertext (base64url, iv first) */
+    nikCipher: text("nik_cipher"),
+    /** keyed hash for lookups without decrypting */
+    nikHash: text("nik_hash"),
+    /** e.g. 5371********0001, safe to show */
+    nikMasked: text("nik_masked"),
+    birthDate: text("birth_date"),
+    bpjsStatus: text("bpjs_status", { enum: BPJS_STATUSES }).notNull().default("unknown"),
+    interests: text("interests", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    answers: text("answers", { mode: "json" })
+      .$type<Record<string, string | string[]>>()
+      .notNull()
+      .default(sql`'{}'`),
+    lang: text("lang").notNull().default("id"),
+    firstBoothId: integer("first_booth_id").references(() => booths.id, { onDelete: "set null" }),
+    /** consent to process for this event, after the notice */
+    consentAt: integer("consent_at", { mode: "timestamp_ms" }).notNull(),
+    consentPurposes: text("consent_purposes", { mode: "json" }).$type<string[]>().notNull(),
+    noticeVersion: text("notice_version").notNull(),
+    /** separate opt-in to be contacted about enrollment; null when not given or withdrawn */
+    contactConsentAt: integer("contact_consent_at", { mode: "timestamp_ms" }),
+    followupStatus: text("followup_status", { enum: FOLLOWUP_STATUSES }).notNull().default("new"),
+    assigneeId: integer("assignee_id").references(() => staff.id, { onDelete: "set null" }),
+    lastNote: text("last_note"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+    erasedAt: integer("erased_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("registrations_event_phone_unique").on(t.eventId, t.phone),
+    index("registrations_event_created_idx").on(t.eventId, t.createdAt, t.id),
+    index("registrations_nik_hash_idx").on(t.nikHash),
+  ],
+);
+
+export const tickets = sqliteTable(
+  "tickets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    registrationId: integer("registration_id")
+      .notNull()
+      .unique()
+      .references(() => registrations.id, { onDelete: "cascade" }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    code: text("code").notNull().unique(),
+    issuedAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("tickets_event_idx").on(t.eventId)],
+);
+
+export const checkins = sqliteTable(
+  "checkins",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ticketId: integer("ticket_id")
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    /** position in the ticket's scan sequence (1, 2, ...); one row per position */
+    seq: integer("seq").notNull(),
+    direction: text("direction", { enum: ["in", "out"] }).notNull(),
+    gate: text("gate").notNull(),
+    staffId: integer("staff_id").references(() => staff.id, { onDelete: "set null" }),
+    device: text("device"),
+    scannedAt: integer("scanned_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+    undoneAt: integer("undone_at", { mode: "timestamp_ms" }),
+    undoneBy: integer("undone_by").references(() => staff.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    uniqueIndex("checkins_ticket_seq_unique").on(t.ticketId, t.seq),
+    index("checkins_event_scanned_idx").on(t.eventId, t.scannedAt),
+  ],
+);
+
+/** Answers already given to a scanner's client_id, so a retry gets the same answer. */
+export const scanReplies = sqliteTable(
+  "scan_replies",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    clientId: text("client_id").notNull(),
+    httpStatus: integer("http_status").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.clientId] })],
+);
+
+export const boothVisits = sqliteTable(
+  "booth_visits",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    registrationId: integer("registration_id")
+      .notNull()
+      .references(() => registrations.id, { onDelete: "cascade" }),
+    boothId: integer("booth_id")
+      .notNull()
+      .references(() => booths.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("booth_visits_registration_booth_unique").on(t.registrationId, t.boothId),
+    index("booth_visits_booth_idx").on(t.boothId, t.createdAt),
+  ],
+);
+
+export const STAFF_ROLES = ["admin", "organiser", "checkin", "enrollment"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const staff = sqliteTable(
+  "staff",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    role: text("role", { enum: STAFF_ROLES }).notNull(),
+    /** true: every event; false: only those in staff_events */
+    allEvents: integer("all_events", { mode: "boolean" }).notNull().default(false),
+    /** SHA-256 of the bearer token (hex); the token itself is never stored */
+    tokenHash: text("token_hash").notNull().unique(),
+    /** gate a paired check-in device is bound to */
+    gate: text("gate"),
+    createdBy: integer("created_by"),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [check("staff_role_check", sql`${t.role} in ('admin','organiser','checkin','enrollment')`)],
+);
+
+export const staffEvents = sqliteTable(
+  "staff_events",
+  {
+    staffId: integer("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.eventId] }), index("staff_events_event_idx").on(t.eventId)],
+);
+
+export const leadHistory = sqliteTable(
+  "lead_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    registrationId: integer("registration_id")
+      .notNull()
+      .references(() => registrations.id, { onDelete: "cascade" }),
+    staffId: integer("staff_id").references(() => staff.id, { onDelete: "set null" }),
+    status: text("status", { enum: FOLLOWUP_STATUSES }),
+    note: text("note"),
+    assigneeId: integer("assignee_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("lead_history_registration_idx").on(t.registrationId, t.createdAt)],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: createdAt(),
+    /** staff id, or null for the ADMIN_TOKEN or the attendee themself */
+    actorId: integer("actor_id"),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    eventId: integer("event_id"),
+    subject: text("subject"),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_event_at_idx").on(t.eventId, t.at), index("audit_action_idx").on(t.action, t.at)],
+);
+
+export type Event = typeof events.$inferSelect;
+export type Booth = typeof booths.$inferSelect;
+export type Registration = typeof registrations.$inferSelect;
+export type Ticket = typeof tickets.$inferSelect;
+export type StaffMember = typeof staff.$inferSelect;

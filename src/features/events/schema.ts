@@ -1,0 +1,103 @@
+/** Event and booth inputs: one zod schema validates the API, the console forms and the OpenAPI document. */
+import { z } from "@hono/zod-openapi";
+import { EVENT_STATUSES } from "../../db/schema";
+import { isValidTimeZone } from "../../lib/time";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const Bilingual = z.object({ id: z.string().max(10_000), en: z.string().max(10_000) });
+const Label = z.object({ id: text(200), en: text(200) });
+
+export const ExtraQuestionSchema = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+    type: z.enum(["text", "single", "multi", "yesno"]),
+    label: Label,
+    required: z.boolean().default(false),
+    options: z
+      .array(z.object({ value: z.string().regex(/^[a-z0-9_-]{1,40}$/), label: Label }))
+      .min(1)
+      .max(30)
+      .optional(),
+  })
+  .refine((q) => (q.type === "single" || q.type === "multi") === Boolean(q.options?.length), {
+    path: ["options"],
+    error: "choice questions need options; others take none",
+  });
+
+const EventFields = z.object({
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$/, { error: "validation.slug" }),
+  name: text(200),
+  venue: text(200),
+  city: text(100),
+  starts_at: z.iso.datetime({ offset: true, error: "validation.datetime" }),
+  ends_at: z.iso.datetime({ offset: true, error: "validation.datetime" }),
+  timezone: z.string().refine(isValidTimeZone, { error: "validation.timezone" }).default("Asia/Makassar"),
+  status: z.enum(EVENT_STATUSES).default("draft"),
+  organiser: z.string().trim().max(200).optional(),
+  contact_email: z.union([z.email(), z.literal("")]).optional(),
+  literacy: Bilingual.optional(),
+  privacy_notice: Bilingual.optional(),
+  notice_version: z.string().trim().min(1).max(20).optional(),
+  questions: z
+    .array(ExtraQuestionSchema)
+    .max(20)
+    .refine((qs) => new Set(qs.map((q) => q.key)).size === qs.length, { error: "question keys must be unique" })
+    .optional(),
+  retention_days: z.int().min(1).max(3650).optional(),
+});
+
+const endsAfterStart = (v: { starts_at?: string; ends_at?: string }) =>
+  !v.starts_at || !v.ends_at || Date.parse(v.ends_at) > Date.parse(v.starts_at);
+
+export const EventCreateSchema = EventFields.refine(endsAfterStart, {
+  path: ["ends_at"],
+  error: "validation.endsBeforeStart",
+}).openapi("EventCreate");
+
+/** The slug is printed on posters, so it never changes. */
+export const EventPatchSchema = EventFields.omit({ slug: true })
+  .partial()
+  .refine(endsAfterStart, { path: ["ends_at"], error: "validation.endsBeforeStart" })
+  .openapi("EventPatch");
+
+export const BoothCreateSchema = z
+  .object({
+    code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$|^[a-z0-9]$/, { error: "validation.slug" }),
+    name: text(200),
+    exhibitor: z.string().trim().max(200).optional(),
+  })
+  .openapi("BoothCreate");
+
+export const EventSchema = z
+  .object({
+    id: z.int(),
+    slug: z.string(),
+    name: z.string(),
+    venue: z.string(),
+    city: z.string(),
+    timezone: z.string(),
+    starts_at: z.string(),
+    ends_at: z.string(),
+    status: z.enum(EVENT_STATUSES),
+    organiser: z.string(),
+    contact_email: z.string(),
+    literacy: Bilingual.nullable(),
+    privacy_notice: Bilingual.nullable(),
+    notice_version: z.string(),
+    questions: z.array(ExtraQuestionSchema),
+    retention_days: z.int(),
+    signup_url: z.string(),
+  })
+  .openapi("Event");
+
+export const BoothSchema = z
+  .object({ id: z.int(), code: z.string(), name: z.string(), exhibitor: z.string(), signup_url: z.string() })
+  .openapi("Booth");
+
+export const SlugParam = z.object({
+  slug: z.string().min(1).max(100).openapi({ param: { name: "slug", in: "path" }, example: "fekk-2026" }),
+});
+
+export type EventCreate = z.infer<typeof EventCreateSchema>;
+export type EventPatch = z.infer<typeof EventPatchSchema>;
+export type BoothCreate = z.infer<typeof BoothCreateSchema>;

@@ -1,0 +1,103 @@
+/** Staff accounts: tokens are shown once, stored as SHA-256, revocable. */
+import { and, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { staff, staffEvents, type StaffRole } from "../../db/schema";
+import { randomToken, sha256Hex } from "../../lib/crypto";
+import { auditInsert } from "../audit/service";
+import type { Principal } from "./principal";
+
+/** Token format: `kf_` then 256 random bits, so a leaked one is recognisable in logs and scanners. */
+export const newStaffToken = () => `kf_${randomToken(32)}`;
+
+export async function findActiveStaffByToken(db: Db, token: string) {
+  const hash = await sha256Hex(token);
+  return findActiveStaff(db, eq(staff.tokenHash, hash));
+}
+
+export async function findActiveStaffById(db: Db, id: number) {
+  return findActiveStaff(db, eq(staff.id, id));
+}
+
+async function findActiveStaff(db: Db, where: SQL): Promise<(Principal & { tokenHash: string }) | null> {
+  const row = await db.query.staff.findFirst({ where: and(where, isNull(staff.revokedAt)) });
+  if (!row) return null;
+  const scopes = row.allEvents
+    ? []
+    : (await db.select({ eventId: staffEvents.eventId }).from(staffEvents).where(eq(staffEvents.staffId, row.id))).map(
+        (s) => s.eventId,
+      );
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    allEvents: row.allEvents,
+    eventIds: scopes,
+    gate: row.gate,
+    tokenHash: row.tokenHash,
+  };
+}
+
+export type NewStaff = {
+  name: string;
+  role: StaffRole;
+  eventIds: number[] | "all";
+  gate?: string | null;
+};
+
+/** Creates a staff member in one transaction and returns the row and its token (shown once, never stored). */
+export async function createStaff(db: Db, by: Principal, input: NewStaff) {
+  const token = newStaffToken();
+  const tokenHash = await sha256Hex(token);
+  const eventIds = input.eventIds === "all" ? [] : [...new Set(input.eventIds)];
+  const newId = sql`(select ${staff.id} from ${staff} where ${staff.tokenHash} = ${tokenHash})`;
+  const [rows] = await db.batch([
+    db
+      .insert(staff)
+      .values({
+        name: input.name,
+        role: input.role,
+        allEvents: input.eventIds === "all",
+        tokenHash,
+        gate: input.gate ?? null,
+        createdBy: by.id,
+      })
+      .returning(),
+    ...eventIds.map((eventId) => db.insert(staffEvents).values({ staffId: newId, eventId })),
+    auditInsert(db, by, {
+      action: "staff.create",
+      eventId: eventIds.length === 1 ? eventIds[0] : null,
+      subject: `token:${tokenHash.slice(0, 12)}`,
+      detail: { role: input.role, events: input.eventIds, gate: input.gate ?? null },
+    }),
+  ]);
+  return { staff: { ...rows[0]!, eventIds }, token };
+}
+
+export async function revokeStaff(db: Db, by: Principal, id: number): Promise<boolean> {
+  const [res] = await db.batch([
+    db
+      .update(staff)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(staff.id, id), isNull(staff.revokedAt)))
+      .returning({ id: staff.id }),
+    auditInsert(db, by, { action: "staff.revoke", subject: `staff:${id}` }),
+  ]);
+  return res.length === 1;
+}
+
+export async function listStaff(db: Db) {
+  const rows = await db.select().from(staff).orderBy(staff.id);
+  const scopes = rows.length
+    ? await db.select().from(staffEvents).where(inArray(staffEvents.staffId, rows.map((r) => r.id)))
+    : [];
+  return rows.map((r) => ({ ...r, eventIds: scopes.filter((s) => s.staffId === r.id).map((s) => s.eventId) }));
+}
+
+/** Records use, at most once per `everyMs` (a conditional update, so most requests write nothing). */
+export async function touchLastUsed(db: Db, id: number, everyMs: number): Promise<void> {
+  const now = Date.now();
+  await db
+    .update(staff)
+    .set({ lastUsedAt: new Date(now) })
+    .where(and(eq(staff.id, id), or(isNull(staff.lastUsedAt), lt(staff.lastUsedAt, new Date(now - everyMs)))));
+}

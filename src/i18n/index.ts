@@ -1,0 +1,30 @@
+/** The one message catalogue: Bahasa Indonesia first, English second. */
+import { en } from "./en";
+import { id } from "./id";
+
+export const LANGS = ["id", "en"] as const;
+export type Lang = (typeof LANGS)[number];
+export type MessageKey = keyof typeof id;
+
+const catalogues: Record<Lang, Record<MessageKey, string>> = { id, en };
+
+/** The message `key` in `lang`, with `{name}` placeholders filled in. */
+export function t(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
+  const text = catalogues[lang][key];
+  return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
+}
+
+export function isLang(value: unknown): value is Lang {
+  return value === "id" || value === "en";
+}
+
+/**
+ * The visitor's language: an explicit `lang` (query or form) wins, then the
+ * `lang` cookie, then Accept-Language; Indonesian by default.
+ */
+export function pickLang(explicit: string | undefined, cookie: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (isLang(explicit)) return explicit;
+  if (isLang(cookie)) return cookie;
+  const first = acceptLanguage?.split(",")[0]?.trim().slice(0, 2).toLowerCase();
+  return first === "en" ? "en" : "id";
+}

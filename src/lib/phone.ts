@@ -1,0 +1,26 @@
+/**
+ * Indonesian mobile numbers: `08xx…`, `+62 8xx…`, `62 8xx…`, with spaces,
+ * dots, dashes or brackets. Stored as E.164 (`+628…`): 9 to 12 digits after +62,
+ * starting with 8. Operator prefixes are not checked (they change).
+ */
+export function normalizePhone(input: string): string | null {
+  const compact = input.trim().replace(/[\s.\-()]/g, "");
+  let national: string;
+  if (compact.startsWith("+62")) national = compact.slice(3);
+  else if (compact.startsWith("62")) national = compact.slice(2);
+  else if (compact.startsWith("0")) national = compact.slice(1);
+  else return null;
+  return /^8\d{8,11}$/.test(national) ? `+62${national}` : null;
+}
+
+/** `https://wa.me/628…`, optionally with a prefilled message. */
+export function whatsappLink(e164: string, text?: string): string {
+  const base = `https://wa.me/${e164.replace(/\D/g, "")}`;
+  return text ? `${base}?text=${encodeURIComponent(text)}` : base;
+}
+
+/** Least data shown: `+62 812-****-7801`. */
+export function maskPhone(e164: string): string {
+  const n = e164.replace(/^\+62/, "");
+  return `+62 ${n.slice(0, 3)}-****-${n.slice(-4)}`;
+}

@@ -1,0 +1,58 @@
+/** Times are stored in UTC and shown in the event's zone (Kupang: Asia/Makassar, UTC+8). */
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offset of `tz` at `date` as `+08:00`. */
+export function zoneOffset(date: Date, tz: string): string {
+  const part = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
+    .formatToParts(date)
+    .find((p) => p.type === "timeZoneName")?.value;
+  const m = /GMT([+-]\d{2}:\d{2})/.exec(part ?? "");
+  return m ? m[1]! : "+00:00";
+}
+
+/** ISO 8601 in the event's zone with its offset: `2026-11-28T09:00:00+08:00`. */
+export function isoInZone(date: Date, tz: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone: tz,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${zoneOffset(date, tz)}`;
+}
+
+/** `Sabtu, 28 November 2026 09.00 WITA` style, in the person's language. */
+export function formatDateTime(date: Date, tz: string, lang: "id" | "en"): string {
+  return new Intl.DateTimeFormat(lang === "id" ? "id-ID" : "en-GB", {
+    timeZone: tz,
+    dateStyle: "full",
+    timeStyle: "short",
+  }).format(date);
+}
+
+export function formatTime(date: Date, tz: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
+    date,
+  );
+}
+
+/** Hour bucket `YYYY-MM-DD HH:00` in the event's zone. */
+export function hourInZone(date: Date, tz: string): string {
+  return `${isoInZone(date, tz).slice(0, 13).replace("T", " ")}:00`;
+}

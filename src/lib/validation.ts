@@ -1,0 +1,37 @@
+/**
+ * Turns zod issues into one message per field, in the person's language.
+ * Schemas name catalogue keys as their custom messages (`{ error: "validation.phone" }`);
+ * other issues are mapped from their code.
+ */
+import type { z } from "zod";
+import { t, type Lang, type MessageKey } from "../i18n";
+import { id } from "../i18n/id";
+import type { FieldErrors } from "./problem";
+
+const isKey = (m: string): m is MessageKey => m in id;
+
+export function issueMessage(issue: z.core.$ZodIssue, lang: Lang): string {
+  if (isKey(issue.message)) return t(lang, issue.message);
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined || issue.input === null ? t(lang, "validation.required") : t(lang, "validation.invalid");
+    case "too_small":
+      return t(lang, "validation.required");
+    case "too_big":
+      return t(lang, "validation.tooLong", { max: String(issue.maximum) });
+    case "invalid_value":
+      return t(lang, "validation.choice");
+    default:
+      return t(lang, "validation.invalid");
+  }
+}
+
+/** `{ field: message }`, the first problem of each field; nested paths join with dots. */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], lang: Lang): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of issues) {
+    const field = issue.path.length ? issue.path.map(String).join(".") : "_";
+    out[field] ??= issueMessage(issue, lang);
+  }
+  return out;
+}

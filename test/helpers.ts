@@ -1,0 +1,63 @@
+/** Test helpers: requests to the real Worker (in workerd) and the real D1 binding. */
+import { env, exports } from "cloudflare:workers";
+
+export const ORIGIN = "https://fair.test";
+export const ADMIN = env.ADMIN_TOKEN;
+
+type CallInit = { token?: string | null; json?: unknown; body?: BodyInit; headers?: Record<string, string>; method?: string };
+
+export function call(path: string, init: CallInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.token !== null) headers.set("authorization", `Bearer ${init.token ?? ADMIN}`);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set("content-type", "application/json");
+    body = JSON.stringify(init.json);
+  }
+  return exports.default.fetch(
+    new Request(`${ORIGIN}${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" }),
+  );
+}
+
+export const eventInput = (slug: string, extra: Record<string, unknown> = {}) => ({
+  slug,
+  name: `Festival ${slug}`,
+  venue: "Taman Budaya Gerson Poyk",
+  city: "Kota Kupang",
+  starts_at: "2026-12-05T09:00:00+08:00",
+  ends_at: "2026-12-06T21:00:00+08:00",
+  status: "open",
+  ...extra,
+});
+
+export async function makeEvent(slug: string, extra: Record<string, unknown> = {}) {
+  const res = await call("/api/v1/events", { json: eventInput(slug, extra) });
+  if (res.status !== 201) throw new Error(`event ${slug}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: number; slug: string };
+}
+
+export async function makeBooth(event: string, code: string, name = `Booth ${code}`) {
+  const res = await call(`/api/v1/events/${event}/booths`, { json: { code, name } });
+  if (res.status !== 201) throw new Error(`booth ${code}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: number; code: string };
+}
+
+export async function makeStaff(role: string, events: string[] | "all", gate?: string) {
+  const res = await call("/api/v1/staff", { json: { name: `${role} person`, role, events, gate } });
+  if (res.status !== 201) throw new Error(`staff: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: number; token: string };
+}
+
+/** Runs a SQL file statement by statement (statements end with `;` at the end of a line). */
+export async function runSqlFile(db: D1Database, sqlText: string) {
+  const statements = sqlText
+    .split(/;\s*$/m)
+    .map((s) => s.replace(/^\s*--.*$/gm, "").trim())
+    .filter(Boolean);
+  for (const s of statements) await db.prepare(s).run();
+}
+
+export async function count(table: string, where = "1=1", ...params: unknown[]): Promise<number> {
+  const row = await env.DB.prepare(`select count(*) as n from ${table} where ${where}`).bind(...params).first<{ n: number }>();
+  return row!.n;
+}

@@ -1,0 +1,27 @@
+import { readFile } from "node:fs/promises";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        // a second, never-migrated database: proves health fails when D1 does
+        d1Databases: ["DB", "EMPTY_DB"],
+        bindings: {
+          ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+          DATA_KEY: "test-data-key",
+          SESSION_SECRET: "test-session-secret",
+          TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+          TEST_SEED_SQL: await readFile("./seed/demo.sql", "utf8"),
+        },
+      },
+    }),
+  ],
+  test: {
+    include: ["test/**/*.test.{ts,tsx}"],
+    exclude: ["test/browser/**"],
+    setupFiles: ["./test/setup.ts"],
+  },
+}));
