@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// `npm start`: migrate and seed the local D1 database, then serve the app with wrangler.
+// Runs on the Node that the project brings (node_modules/.bin/node), offline.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const port = process.env.PORT || "8787";
+const host = "127.0.0.1";
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
+const wrangler = resolve(root, "node_modules/wrangler/bin/wrangler.js");
+
+function step(label, args) {
+  process.stdout.write(`• ${label}\n`);
+  const r = spawnSync(process.execPath, [wrangler, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  if (r.status !== 0) {
+    process.stderr.write(r.stdout + r.stderr);
+    process.stderr.write(`\n✗ ${label} failed (wrangler ${args.join(" ")})\n`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+// secrets for local development: kept when present, created once when absent
+const devVars = resolve(root, ".dev.vars");
+if (!existsSync(devVars)) {
+  const secret = () => randomBytes(32).toString("base64url");
+  writeFileSync(
+    devVars,
+    [
+      "# local secrets, written by `npm start`; never commit this file",
+      `ADMIN_TOKEN=${secret()}`,
+      `DATA_KEY=${secret()}`,
+      `SESSION_SECRET=${secret()}`,
+      "# plain http on 127.0.0.1, so session cookies cannot require https here",
+      "SECURE_COOKIES=false",
+      "",
+    ].join("\n"),
+    { mode: 0o600 },
+  );
+  process.stdout.write(`• wrote ${devVars} with a new random ADMIN_TOKEN\n`);
+} else {
+  process.stdout.write(`• using secrets from ${devVars}\n`);
+}
+
+step("applying migrations to the local D1 database", ["d1", "migrations", "apply", "DB", "--local"]);
+step("seeding the demo fair (idempotent)", ["d1", "execute", "DB", "--local", "--file", "seed/demo.sql"]);
+
+const child = spawn(process.execPath, [wrangler, "dev", "--local", "--ip", host, "--port", port, "--show-interactive-dev-session=false"], {
+  cwd: root,
+  env,
+  stdio: ["ignore", "inherit", "inherit"],
+});
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code) => process.exit(code ?? 0));
+
+const base = `http://${host}:${port}`;
+for (let i = 0; i < 240; i++) {
+  await new Promise((r) => setTimeout(r, 500));
+  try {
+    const res = await fetch(`${base}/healthz`);
+    if (res.ok) {
+      process.stdout.write(
+        [
+          "",
+          "Ready: Festival Ekonomi Kreatif Kupang 2026 (demo)",
+          `  signup at the BPJS booth  ${base}/e/fekk-2026/bpjs`,
+          `  event signup              ${base}/e/fekk-2026`,
+          `  staff pages               ${base}/staff  (log in with ADMIN_TOKEN from ${devVars})`,
+          `  API                       ${base}/api/v1/openapi.json`,
+          "",
+        ].join("\n"),
+      );
+      break;
+    }
+  } catch {
+    // not listening yet
+  }
+}

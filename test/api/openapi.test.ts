@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { call } from "../helpers";
+
+describe("GET /api/v1/openapi.json", () => {
+  it("is an OpenAPI 3.1 document listing every API route", async () => {
+    const res = await call("/api/v1/openapi.json", { token: null });
+    expect(res.status).toBe(200);
+    const doc = await res.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
+    expect(doc.openapi).toBe("3.1.0");
+    const ops = Object.entries(doc.paths).flatMap(([p, m]) => Object.keys(m).map((verb) => `${verb.toUpperCase()} ${p}`));
+    expect(ops.sort()).toEqual(
+      [
+        "DELETE /staff/{id}",
+        "GET /events",
+        "GET /events/{slug}",
+        "GET /events/{slug}/booths",
+        "GET /staff",
+        "PATCH /events/{slug}",
+        "POST /events",
+        "POST /events/{slug}/booths",
+        "POST /staff",
+      ].sort(),
+    );
+    const post = doc.paths["/events"]!.post as { requestBody: { content: Record<string, { schema: unknown }> } };
+    expect(JSON.stringify(post.requestBody.content["application/json"]!.schema)).toContain("EventCreate");
+  });
+});

@@ -1,0 +1,16 @@
+/** Types of the test bindings (vitest.config.ts) and of the main module, for `cloudflare:workers`. */
+import type { D1Migration } from "@cloudflare/vitest-plugin";
+import type { Env as AppBindings } from "../src/env";
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends AppBindings {
+      EMPTY_DB: D1Database;
+      TEST_MIGRATIONS: D1Migration[];
+      TEST_SEED_SQL: string;
+    }
+    interface GlobalProps {
+      mainModule: typeof import("../src/index");
+    }
+  }
+}
