@@ -13,6 +13,7 @@ export default defineConfig(async () => ({
           ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
           DATA_KEY: "test-data-key",
           SESSION_SECRET: "test-session-secret",
+          SECURE_COOKIES: "true",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           TEST_SEED_SQL: await readFile("./seed/demo.sql", "utf8"),
         },

@@ -61,3 +61,44 @@ export async function count(table: string, where = "1=1", ...params: unknown[]):
   const row = await env.DB.prepare(`select count(*) as n from ${table} where ${where}`).bind(...params).first<{ n: number }>();
   return row!.n;
 }
+
+export type FormFields = Record<string, string | string[]>;
+
+export function formBody(fields: FormFields): URLSearchParams {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+  return body;
+}
+
+/** A client address per test file, so the signup rate limit (per address) does not mix files. */
+export const CLIENT_IP = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+
+/** A public form post, as a browser sends it. */
+export function postForm(path: string, fields: FormFields, headers: Record<string, string> = {}) {
+  return call(path, {
+    token: null,
+    method: "POST",
+    body: formBody(fields),
+    headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": CLIENT_IP, ...headers },
+  });
+}
+
+export const validSignup = (extra: FormFields = {}): FormFields => ({
+  name: "Maria Bili",
+  phone: "0812-3456-7801",
+  regency: "53.71",
+  occupation: "kriya",
+  bpjs_status: "none",
+  interests: ["jkk", "jkm"],
+  consent: "yes",
+  contact_ok: "yes",
+  ...extra,
+});
+
+/** The ticket code a signup redirected to. */
+export function codeFrom(res: Response): string {
+  const loc = res.headers.get("location") ?? "";
+  const m = /^\/t\/([a-z0-9]+)$/.exec(loc);
+  if (res.status !== 303 || !m) throw new Error(`expected 303 to a ticket, got ${res.status} ${loc}`);
+  return m[1]!;
+}

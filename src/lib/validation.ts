@@ -26,11 +26,15 @@ export function issueMessage(issue: z.core.$ZodIssue, lang: Lang): string {
   }
 }
 
-/** `{ field: message }`, the first problem of each field; nested paths join with dots. */
-export function fieldErrors(issues: readonly z.core.$ZodIssue[], lang: Lang): FieldErrors {
+/**
+ * `{ field: message }`, the first problem of each field. Nested paths join with
+ * dots (`questions.0.options`), or stop at the form field with `topLevel`.
+ */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], lang: Lang, topLevel = false): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of issues) {
-    const field = issue.path.length ? issue.path.map(String).join(".") : "_";
+    const path = topLevel ? issue.path.slice(0, 1) : issue.path;
+    const field = path.length ? path.map(String).join(".") : "_";
     out[field] ??= issueMessage(issue, lang);
   }
   return out;

@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { EVENT_STATUSES } from "../../db/schema";
 import { isValidTimeZone } from "../../lib/time";
+import { STANDARD_FIELDS } from "../signup/schema";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const Bilingual = z.object({ id: z.string().max(10_000), en: z.string().max(10_000) });
@@ -9,7 +10,10 @@ const Label = z.object({ id: text(200), en: text(200) });
 
 export const ExtraQuestionSchema = z
   .object({
-    key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+    key: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,39}$/)
+      .refine((k) => !(STANDARD_FIELDS as readonly string[]).includes(k), { error: "this key is a standard field" }),
     type: z.enum(["text", "single", "multi", "yesno"]),
     label: Label,
     required: z.boolean().default(false),
@@ -62,7 +66,11 @@ export const EventPatchSchema = EventFields.omit({ slug: true })
 
 export const BoothCreateSchema = z
   .object({
-    code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$|^[a-z0-9]$/, { error: "validation.slug" }),
+    code: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$|^[a-z0-9]$/, { error: "validation.slug" })
+      // `/e/{event}/privacy` is the event's privacy notice
+      .refine((code) => code !== "privacy", { error: "reserved" }),
     name: text(200),
     exhibitor: z.string().trim().max(200).optional(),
   })

@@ -1,0 +1,49 @@
+/**
+ * QR codes for tickets and posters. `qrcode` resolves to its browser build in
+ * Workers: `create()` gives the module matrix, from which we draw a compact
+ * SVG (one path) and a PNG.
+ */
+import QRCode from "qrcode";
+import { encodeGreyPng } from "./png";
+
+const QUIET_ZONE = 4; // modules of white border, as the standard asks
+
+function matrix(text: string) {
+  const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
+  return { size: qr.modules.size, dark: (x: number, y: number) => Boolean(qr.modules.get(y, x)) };
+}
+
+/** An SVG whose dark modules are one path of horizontal runs; scales to any width. */
+export function qrSvg(text: string, title?: string): string {
+  const { size, dark } = matrix(text);
+  const full = size + QUIET_ZONE * 2;
+  let d = "";
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      if (!dark(x, y)) continue;
+      let run = 1;
+      while (x + run < size && dark(x + run, y)) run++;
+      d += `M${x + QUIET_ZONE} ${y + QUIET_ZONE}h${run}v1h-${run}z`;
+      x += run - 1;
+    }
+  }
+  const label = title ? `<title>${title.replace(/[<>&"]/g, "")}</title>` : "";
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${full} ${full}" shape-rendering="crispEdges" role="img">${label}<rect width="${full}" height="${full}" fill="#fff"/><path fill="#000" d="${d}"/></svg>`;
+}
+
+/** A PNG with `scale` pixels per module (the default makes a ~400 px image). */
+export async function qrPng(text: string, scale = 10): Promise<Uint8Array> {
+  const { size, dark } = matrix(text);
+  const px = (size + QUIET_ZONE * 2) * scale;
+  const pixels = new Uint8Array(px * px).fill(255);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      if (!dark(x, y)) continue;
+      for (let dy = 0; dy < scale; dy++) {
+        const row = ((y + QUIET_ZONE) * scale + dy) * px + (x + QUIET_ZONE) * scale;
+        pixels.fill(0, row, row + scale);
+      }
+    }
+  }
+  return encodeGreyPng(px, px, pixels);
+}
