@@ -13,19 +13,20 @@ export async function qrEtag(kind: QrKind, text: string): Promise<string> {
   return `"qr-${kind}-${(await sha256Hex(`${kind}:${text}`)).slice(0, 24)}"`;
 }
 
-/** The cached image for `text`, drawn with `draw` on the first request. */
+const browserHeaders = async (kind: QrKind, text: string) => ({
+  "content-type": kind === "svg" ? "image/svg+xml" : "image/png",
+  // the image names a ticket URL: browsers may keep it, shared caches may not
+  "cache-control": "private, max-age=31536000, immutable",
+  etag: await qrEtag(kind, text),
+});
+
+/** The image for `text`, drawn with `draw` only when the Cache API does not hold it yet. */
 export async function cachedQr(kind: QrKind, text: string, draw: () => Promise<BodyInit> | BodyInit): Promise<Response> {
   const cache = caches.default;
   const key = cacheKey(kind, text);
   const hit = await cache.match(key);
-  if (hit) return hit;
-  const res = new Response(await draw(), {
-    headers: {
-      "content-type": kind === "svg" ? "image/svg+xml" : "image/png",
-      "cache-control": "private, max-age=31536000, immutable",
-      etag: await qrEtag(kind, text),
-    },
-  });
-  await cache.put(key, res.clone());
-  return res;
+  const body = hit ? await hit.arrayBuffer() : await new Response(await draw()).arrayBuffer();
+  // the Cache API refuses `private` responses, so the stored copy says `public`
+  if (!hit) await cache.put(key, new Response(body, { headers: { "cache-control": "public, max-age=31536000, immutable" } }));
+  return new Response(body, { headers: await browserHeaders(kind, text) });
 }
