@@ -22,7 +22,7 @@ export default defineConfig(async () => ({
   ],
   test: {
     include: ["test/**/*.test.{ts,tsx}"],
-    exclude: ["test/browser/**"],
+    exclude: ["test/e2e/**"],
     setupFiles: ["./test/setup.ts"],
   },
 }));

@@ -37,13 +37,21 @@ export function isoInZone(date: Date, tz: string): string {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${zoneOffset(date, tz)}`;
 }
 
-/** `Sabtu, 28 November 2026 09.00 WITA` style, in the person's language. */
+const ZONE_NAMES: Record<string, string> = { "Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT" };
+
+/** The zone as Indonesians name it (WIB, WITA, WIT), else its UTC offset. */
+export function zoneName(date: Date, tz: string): string {
+  return ZONE_NAMES[tz] ?? `UTC${zoneOffset(date, tz)}`;
+}
+
+/** `Sabtu, 05 Desember 2026 pukul 09.00 WITA` style, in the person's language. */
 export function formatDateTime(date: Date, tz: string, lang: "id" | "en"): string {
-  return new Intl.DateTimeFormat(lang === "id" ? "id-ID" : "en-GB", {
+  const text = new Intl.DateTimeFormat(lang === "id" ? "id-ID" : "en-GB", {
     timeZone: tz,
     dateStyle: "full",
     timeStyle: "short",
   }).format(date);
+  return `${text} ${zoneName(date, tz)}`;
 }
 
 export function formatTime(date: Date, tz: string): string {

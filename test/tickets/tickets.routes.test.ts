@@ -20,7 +20,7 @@ describe("the ticket page", () => {
     const html = await res.text();
     expect(html).toContain("Festival tkt");
     expect(html).toContain("Ina Ndolu");
-    expect(html).toMatch(/5 Desember 2026.*09[.:]00/);
+    expect(html).toMatch(/5 Desember 2026.*09[.:]00 WITA/);
     expect(html).toContain("<svg");
     expect(html).toContain(`href="/t/${code}/qr.png" download=`);
     const wa = /href="(https:\/\/wa\.me\/[^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");

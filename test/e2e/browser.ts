@@ -1,0 +1,53 @@
+/** The browser harness: Debian's chromium driven by playwright-core, phone-sized by default. */
+import { mkdirSync } from "node:fs";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const SHOTS = "test-results";
+
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      ...extraArgs,
+    ],
+  });
+}
+
+/** A cheap Android phone: 360 × 740, touch, Indonesian. */
+export async function phone(browser: Browser, opts: { locale?: string } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: inject("baseUrl"),
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: opts.locale ?? "id-ID",
+    acceptDownloads: true,
+  });
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+/** A JSON API call to the server under test, as the admin. */
+export async function api<T = unknown>(path: string, init: { method?: string; json?: unknown; token?: string } = {}): Promise<T> {
+  const res = await fetch(`${inject("baseUrl")}/api/v1${path}`, {
+    method: init.method ?? (init.json ? "POST" : "GET"),
+    headers: { authorization: `Bearer ${init.token ?? inject("adminToken")}`, "content-type": "application/json" },
+    body: init.json ? JSON.stringify(init.json) : undefined,
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}

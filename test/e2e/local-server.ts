@@ -1,0 +1,69 @@
+/**
+ * Starts the real app with `wrangler dev` on a free loopback port, against its
+ * own fresh local D1 (migrated, not seeded): the server that browser tests and
+ * load benchmarks talk to. Node-side only.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "../..");
+const wrangler = join(root, "node_modules/wrangler/bin/wrangler.js");
+
+export type LocalServer = { url: string; adminToken: string; stop: () => Promise<void> };
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => ok(port));
+    });
+    srv.on("error", fail);
+  });
+}
+
+export async function startLocalServer(opts: { seed?: boolean } = {}): Promise<LocalServer> {
+  const state = mkdtempSync(join(tmpdir(), "kf-state-"));
+  const port = await freePort();
+  const adminToken = randomBytes(24).toString("base64url");
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [wrangler, ...args, "--persist-to", state], { cwd: root, env, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
+  };
+  run(["d1", "migrations", "apply", "DB", "--local"]);
+  if (opts.seed) run(["d1", "execute", "DB", "--local", "--file", "seed/demo.sql"]);
+
+  const vars = { ADMIN_TOKEN: adminToken, DATA_KEY: randomBytes(24).toString("base64url"), SESSION_SECRET: randomBytes(24).toString("base64url"), SECURE_COOKIES: "false" };
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [wrangler, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--show-interactive-dev-session=false", "--log-level", "warn", ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`])],
+    { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (d) => (stderr += String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited: ${stderr}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 240) throw new Error(`wrangler dev did not start in 60 s: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    adminToken,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}

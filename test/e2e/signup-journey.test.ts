@@ -1,0 +1,94 @@
+/** The attendee's whole journey on a phone: booth link, form, a mistake corrected, ticket, saved QR. */
+import { readFile } from "node:fs/promises";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+import { decodeQrPng } from "../qr-decode";
+import { api, launch, phone, screenshot } from "./browser";
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+  await api("/events", {
+    json: {
+      slug: "journey",
+      name: "Festival Ekonomi Kreatif Kupang",
+      venue: "Taman Budaya Gerson Poyk",
+      city: "Kota Kupang",
+      starts_at: "2026-12-05T09:00:00+08:00",
+      ends_at: "2026-12-06T21:00:00+08:00",
+      status: "open",
+      literacy: { id: "JKK dan JKM mulai Rp 16.800 per bulan.", en: "JKK and JKM from Rp 16,800 a month." },
+    },
+  });
+  await api("/events/journey/booths", { json: { code: "bpjs", name: "BPJS Ketenagakerjaan" } });
+  await api("/events/journey/booths", { json: { code: "tenun", name: "Tenun Ikat" } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("signup journey in Chromium at 360 px", () => {
+  it("goes from the booth link to a saved ticket, fixing a mistake on the way", async () => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await page.goto("/e/journey/bpjs");
+    expect(await page.title()).toBe("Festival Ekonomi Kreatif Kupang");
+    await expect.poll(() => page.getByText("Anda mendaftar di stan BPJS Ketenagakerjaan").isVisible()).toBe(true);
+    // nothing overflows a 360 px screen
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(360);
+
+    await page.getByLabel("Nama lengkap").fill("Maria Goreti Bili");
+    await page.getByLabel("Nomor HP / WhatsApp").fill("0812-3456");
+    await page.getByLabel("Kabupaten/kota domisili").selectOption("53.71");
+    await page.getByLabel("Bidang kerja kreatif").selectOption("kriya");
+    await page.getByLabel("Belum punya").check();
+    await page.getByLabel("JKK – Jaminan Kecelakaan Kerja").check();
+    await page.getByLabel(/Saya telah membaca/).check();
+    await page.getByLabel(/Saya bersedia dihubungi/).check();
+    await screenshot(page, "signup-form");
+    await page.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
+
+    // the mistake: the form comes back with the answers kept and the error beside the phone
+    await expect.poll(() => page.getByText("Nomor HP tidak valid").isVisible()).toBe(true);
+    expect(await page.getByLabel("Nama lengkap").inputValue()).toBe("Maria Goreti Bili");
+    expect(await page.getByLabel("Kabupaten/kota domisili").inputValue()).toBe("53.71");
+    expect(await page.getByLabel("JKK – Jaminan Kecelakaan Kerja").isChecked()).toBe(true);
+    await screenshot(page, "signup-error");
+
+    await page.getByLabel("Nomor HP / WhatsApp").fill("0812-3456-7801");
+    await page.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
+    await page.waitForURL(/\/t\/[a-z0-9]{26}$/);
+    const ticketUrl = page.url();
+    await expect.poll(() => page.getByText("Maria Goreti Bili").isVisible()).toBe(true);
+    const qr = page.locator("figure.qr svg");
+    expect(await qr.isVisible()).toBe(true);
+    expect((await qr.boundingBox())!.width).toBeGreaterThan(250);
+    await screenshot(page, "ticket");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByText("Simpan tiket (gambar)").click()]);
+    expect(download.suggestedFilename()).toBe("tiket-journey.png");
+    const png = await readFile((await download.path())!);
+    expect(decodeQrPng(new Uint8Array(png))).toBe(ticketUrl);
+
+    // the phone remembers the ticket: another booth offers one tap
+    await page.goto("/e/journey/tenun");
+    await page.getByRole("button", { name: "Beri tahu Tenun Ikat bahwa saya tertarik" }).click();
+    await page.waitForURL(ticketUrl);
+    await expect.poll(() => page.getByText("Tenun Ikat").isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it("switches to English and back", async () => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await page.goto("/e/journey");
+    await page.getByRole("link", { name: "English" }).click();
+    await expect.poll(() => page.getByLabel("Full name").isVisible()).toBe(true);
+    await page.getByRole("link", { name: "Bahasa Indonesia" }).click();
+    await expect.poll(() => page.getByLabel("Nama lengkap").isVisible()).toBe(true);
+    expect(inject("baseUrl")).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await context.close();
+  });
+});
