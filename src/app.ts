@@ -9,6 +9,7 @@ import { health } from "./features/health/routes";
 import { pickLang, t } from "./i18n";
 import { ProblemError, problemResponse } from "./lib/problem";
 import { publicPages } from "./features/public";
+import { staffPages } from "./features/staff/pages";
 import { errorPage } from "./views/error-page";
 
 const wantsJson = (path: string, accept: string | undefined) =>
@@ -26,6 +27,7 @@ export function createApp() {
   app.route("/", health);
   app.route("/api/v1", buildApi());
   app.route("/", publicPages);
+  app.route("/", staffPages);
 
   app.notFound((c) => {
     const p = new ProblemError(404, "Not Found", t(c.var.lang, "error.notFound"));

@@ -102,3 +102,31 @@ export function codeFrom(res: Response): string {
   if (res.status !== 303 || !m) throw new Error(`expected 303 to a ticket, got ${res.status} ${loc}`);
   return m[1]!;
 }
+
+/** Signs in on the staff pages with a token and returns the session cookie (`name=value`). */
+export async function staffSession(token: string = ADMIN): Promise<string> {
+  const res = await call("/staff/login", {
+    token: null,
+    method: "POST",
+    body: new URLSearchParams({ token, next: "/staff" }),
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN },
+  });
+  if (res.status !== 303) throw new Error(`login: ${res.status}`);
+  const cookie = /kf_session=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
+  if (!cookie) throw new Error("no session cookie");
+  return cookie;
+}
+
+/** A staff page request with a session cookie (and a same-origin Origin for posts). */
+export function staffGet(path: string, cookie: string) {
+  return call(path, { token: null, headers: { cookie } });
+}
+
+export function staffPost(path: string, cookie: string, fields: FormFields) {
+  return call(path, {
+    token: null,
+    method: "POST",
+    body: formBody(fields),
+    headers: { cookie, origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
+  });
+}
