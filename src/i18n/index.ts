@@ -1,16 +1,33 @@
-/** The one message catalogue: Bahasa Indonesia first, English second. */
+/**
+ * The one message catalogue: Bahasa Indonesia first, English second. The core
+ * messages live in id.ts/en.ts; each feature may add its own file under
+ * features/ (made with `defineMessages`) and list it here.
+ */
 import { en } from "./en";
 import { id } from "./id";
 
 export const LANGS = ["id", "en"] as const;
 export type Lang = (typeof LANGS)[number];
-export type MessageKey = keyof typeof id;
 
-const catalogues: Record<Lang, Record<MessageKey, string>> = { id, en };
+// one line per feature file, in both languages
+const merged = {
+  id: {
+    ...id,
+  },
+  en: {
+    ...en,
+  },
+};
+
+export type MessageKey = keyof typeof merged.id;
+
+export function isMessageKey(key: string): key is MessageKey {
+  return key in merged.id;
+}
 
 /** The message `key` in `lang`, with `{name}` placeholders filled in. */
 export function t(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = catalogues[lang][key];
+  const text = merged[lang][key];
   return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
 }
 

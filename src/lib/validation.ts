@@ -4,14 +4,11 @@
  * other issues are mapped from their code.
  */
 import type { z } from "zod";
-import { t, type Lang, type MessageKey } from "../i18n";
-import { id } from "../i18n/id";
+import { isMessageKey, t, type Lang } from "../i18n";
 import type { FieldErrors } from "./problem";
 
-const isKey = (m: string): m is MessageKey => m in id;
-
 export function issueMessage(issue: z.core.$ZodIssue, lang: Lang): string {
-  if (isKey(issue.message)) return t(lang, issue.message);
+  if (isMessageKey(issue.message)) return t(lang, issue.message);
   switch (issue.code) {
     case "invalid_type":
       return issue.input === undefined || issue.input === null ? t(lang, "validation.required") : t(lang, "validation.invalid");
