@@ -1,4 +1,5 @@
 /** The JSON API under `/api/v1`, and its OpenAPI 3.1 document generated from the same zod schemas. */
+import { checkinApi } from "../features/checkin/routes";
 import { eventsApi } from "../features/events/routes";
 import { staffApi } from "../features/staff/routes";
 import { createApi } from "./create-api";
@@ -12,6 +13,7 @@ export function buildApi() {
   });
   api.route("/", staffApi);
   api.route("/", eventsApi);
+  api.route("/", checkinApi);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

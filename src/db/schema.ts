@@ -100,6 +100,8 @@ export const registrations = sqliteTable(
       .references(() => events.id, { onDelete: "cascade" }),
     /** null once erased; the row stays for anonymous counts */
     name: text("name"),
+    /** the name folded for search (lower case, no accents); null once erased */
+    searchName: text("search_name"),
     /** E.164; null once erased */
     phone: text("phone"),
     email: text("email"),
@@ -199,6 +201,27 @@ export const scanReplies = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.clientId] })],
+);
+
+/** One-time codes that sign a gate device in as a check-in volunteer. */
+export const pairings = sqliteTable(
+  "pairings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    gate: text("gate").notNull(),
+    /** SHA-256 of the one-time secret in the pairing QR */
+    secretHash: text("secret_hash").notNull().unique(),
+    createdBy: integer("created_by"),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    /** the device account the pairing created */
+    staffId: integer("staff_id").references(() => staff.id, { onDelete: "set null" }),
+  },
+  (t) => [index("pairings_event_idx").on(t.eventId)],
 );
 
 export const boothVisits = sqliteTable(

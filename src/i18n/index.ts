@@ -5,6 +5,7 @@
  */
 import { en } from "./en";
 import { id } from "./id";
+import { checkin } from "./features/checkin";
 
 export const LANGS = ["id", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -13,9 +14,11 @@ export type Lang = (typeof LANGS)[number];
 const merged = {
   id: {
     ...id,
+    ...checkin.id,
   },
   en: {
     ...en,
+    ...checkin.en,
   },
 };
 

@@ -19,6 +19,10 @@ describe("GET /api/v1/openapi.json", () => {
         "POST /events",
         "POST /events/{slug}/booths",
         "POST /staff",
+        "POST /events/{slug}/checkins",
+        "POST /events/{slug}/checkins/{id}/undo",
+        "GET /events/{slug}/attendees",
+        "POST /events/{slug}/walkins",
       ].sort(),
     );
     const post = doc.paths["/events"]!.post as { requestBody: { content: Record<string, { schema: unknown }> } };

@@ -15,6 +15,7 @@ describe("migrations and seed", () => {
       "checkins",
       "events",
       "lead_history",
+      "pairings",
       "registrations",
       "scan_replies",
       "staff",

@@ -1,3 +1,4 @@
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import { actorLabel, type Principal } from "../staff/principal";
@@ -21,4 +22,31 @@ export function auditInsert(db: Db, who: Principal | "attendee" | "system", entr
     subject: entry.subject ?? null,
     detail: entry.detail ?? null,
   });
+}
+
+/**
+ * Like `auditInsert`, but written only when `condition` holds when the
+ * statement runs: in a batch after a conditional update, it records only the
+ * change that really happened.
+ */
+export function auditInsertWhen(db: Db, who: Principal | "attendee" | "system", entry: AuditEntry, condition: SQL) {
+  const actor = typeof who === "string" ? who : actorLabel(who);
+  const actorId = typeof who === "string" ? null : who.id;
+  const detail = entry.detail ? JSON.stringify(entry.detail) : null;
+  const value = <T>(v: unknown, as: string) => sql<T>`${v}`.as(as);
+  return db.insert(auditLog).select(
+    db
+      .select({
+        id: value<number>(null, "id"),
+        at: sql<number>`(unixepoch('subsec') * 1000)`.as("at"),
+        actorId: value<number | null>(actorId, "actor_id"),
+        actor: value<string>(actor, "actor"),
+        action: value<string>(entry.action, "action"),
+        eventId: value<number | null>(entry.eventId ?? null, "event_id"),
+        subject: value<string | null>(entry.subject ?? null, "subject"),
+        detail: value<string | null>(detail, "detail"),
+      })
+      .from(sql`(select 1)`)
+      .where(condition),
+  );
 }

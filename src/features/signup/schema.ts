@@ -101,6 +101,9 @@ function answerSchema(q: ExtraQuestion): z.ZodType {
   }
 }
 
+/** The standard fields alone (for documents; an event's form adds its questions: `signupSchema`). */
+export const StandardSignupSchema = StandardFields;
+
 /** Runs a cross-field check even when other fields failed, as long as `fields` themselves passed. */
 const whenValid = (fields: string[]) => ({
   when: (payload: z.core.ParsePayload) => !payload.issues.some((i) => fields.includes(String(i.path?.[0]))),

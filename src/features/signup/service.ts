@@ -8,6 +8,7 @@ import type { Db } from "../../db/client";
 import { booths, boothVisits, registrations, tickets, type Booth, type Event } from "../../db/schema";
 import { encrypt, keyedHash } from "../../lib/crypto";
 import { maskNik } from "../../lib/nik";
+import { foldForSearch } from "../../lib/search";
 import { newTicketCode } from "../../lib/ticket-code";
 import type { SignupInput } from "./schema";
 
@@ -46,6 +47,7 @@ export async function register(
     .values({
       eventId: event.id,
       name: input.name,
+      searchName: foldForSearch(input.name),
       phone: input.phone,
       email: input.email ?? null,
       regency: input.regency,
@@ -67,6 +69,7 @@ export async function register(
       target: [registrations.eventId, registrations.phone],
       set: {
         name: excluded("name"),
+        searchName: excluded("search_name"),
         email: excluded("email"),
         regency: excluded("regency"),
         occupation: excluded("occupation"),

@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { staff, staffEvents, type StaffRole } from "../../db/schema";
 import { randomToken, sha256Hex } from "../../lib/crypto";
-import { auditInsert } from "../audit/service";
+import { auditInsert, auditInsertWhen } from "../audit/service";
 import type { Principal } from "./principal";
 
 /** Token format: `kf_` then 256 random bits, so a leaked one is recognisable in logs and scanners. */
@@ -74,13 +74,19 @@ export async function createStaff(db: Db, by: Principal, input: NewStaff) {
 }
 
 export async function revokeStaff(db: Db, by: Principal, id: number): Promise<boolean> {
+  const now = new Date();
   const [res] = await db.batch([
     db
       .update(staff)
-      .set({ revokedAt: new Date() })
+      .set({ revokedAt: now })
       .where(and(eq(staff.id, id), isNull(staff.revokedAt)))
       .returning({ id: staff.id }),
-    auditInsert(db, by, { action: "staff.revoke", subject: `staff:${id}` }),
+    auditInsertWhen(
+      db,
+      by,
+      { action: "staff.revoke", subject: `staff:${id}` },
+      sql`exists (select 1 from ${staff} where id = ${id} and revoked_at = ${now.getTime()})`,
+    ),
   ]);
   return res.length === 1;
 }

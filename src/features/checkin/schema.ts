@@ -1,0 +1,62 @@
+import { z } from "@hono/zod-openapi";
+
+export const CHECKIN_STATUSES = [
+  "checked_in",
+  "checked_out",
+  "already_checked_in",
+  "not_inside",
+  "not_found",
+  "wrong_event",
+  "revoked",
+] as const;
+export type CheckinStatus = (typeof CHECKIN_STATUSES)[number];
+
+export const ScanSchema = z
+  .object({
+    /** what the scanner read: the ticket URL or the bare code */
+    ticket: z.string().trim().min(1).max(500),
+    gate: z.string().trim().min(1).max(60),
+    direction: z.enum(["in", "out"]).default("in"),
+    /** a nonce per scan, so a retry gets the first answer again */
+    client_id: z.string().trim().min(1).max(100).optional(),
+    /** when the scan happened, for scans uploaded after the network came back */
+    scanned_at: z.iso.datetime({ offset: true, error: "validation.datetime" }).optional(),
+  })
+  .openapi("Scan");
+
+export const ScanAnswerSchema = z
+  .object({
+    status: z.enum(CHECKIN_STATUSES),
+    message: z.string(),
+    attendee: z.object({ name: z.string() }).optional(),
+    /** for checked_in/checked_out: this scan; for already_checked_in: the admission in effect */
+    at: z.string().optional(),
+    gate: z.string().optional(),
+    checkin_id: z.int().optional(),
+    event: z.object({ slug: z.string(), name: z.string() }).optional(),
+  })
+  .openapi("ScanAnswer");
+
+export type ScanInput = z.infer<typeof ScanSchema>;
+export type ScanAnswer = z.infer<typeof ScanAnswerSchema>;
+
+export const SearchQuery = z.object({
+  q: z.string().trim().min(2).max(100).openapi({ param: { name: "q", in: "query" }, example: "maria" }),
+});
+
+export const AttendeeHitSchema = z
+  .object({
+    ticket: z.string(),
+    name: z.string(),
+    phone: z.string(),
+    inside: z.boolean(),
+    revoked: z.boolean(),
+  })
+  .openapi("AttendeeHit");
+
+export const PairingCreateSchema = z.object({ gate: z.string().trim().min(1).max(60) }).openapi("PairingCreate");
+
+export const IdParam = z.object({
+  slug: z.string().min(1).max(100).openapi({ param: { name: "slug", in: "path" } }),
+  id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" } }),
+});

@@ -1,0 +1,192 @@
+/**
+ * Door check-in. Admission is decided by ONE statement: an INSERT … SELECT
+ * that only inserts when the ticket's latest valid scan allows it, numbered by
+ * a per-ticket sequence under a unique index. D1 runs statements one at a
+ * time, so fifty phones scanning one ticket at once admit it exactly once.
+ */
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { checkins, events, registrations, scanReplies, tickets, type Event } from "../../db/schema";
+import { isUniqueViolation } from "../../lib/db-errors";
+import { escapeLike, foldForSearch } from "../../lib/search";
+import { maskPhone } from "../../lib/phone";
+import { ticketCodeFrom } from "../../lib/ticket-code";
+import { formatTime, isoInZone } from "../../lib/time";
+import { t, type Lang } from "../../i18n";
+import { auditInsertWhen } from "../audit/service";
+import type { Principal } from "../staff/principal";
+import type { CheckinStatus, ScanAnswer, ScanInput } from "./schema";
+
+export const HTTP_STATUS: Record<CheckinStatus, 200 | 404 | 409 | 410 | 422> = {
+  checked_in: 200,
+  checked_out: 200,
+  already_checked_in: 409,
+  not_inside: 409,
+  not_found: 404,
+  wrong_event: 422,
+  revoked: 410,
+};
+
+type Found = { ticketId: number; eventId: number; revokedAt: Date | null; name: string | null; erasedAt: Date | null };
+
+async function findByCode(db: Db, code: string): Promise<Found | undefined> {
+  const [row] = await db
+    .select({
+      ticketId: tickets.id,
+      eventId: tickets.eventId,
+      revokedAt: tickets.revokedAt,
+      name: registrations.name,
+      erasedAt: registrations.erasedAt,
+    })
+    .from(tickets)
+    .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
+    .where(eq(tickets.code, code))
+    .limit(1);
+  return row;
+}
+
+/** The scan in effect for a ticket: its latest one that was not undone. */
+async function lastValidScan(db: Db, ticketId: number) {
+  const [row] = await db
+    .select()
+    .from(checkins)
+    .where(and(eq(checkins.ticketId, ticketId), isNull(checkins.undoneAt)))
+    .orderBy(desc(checkins.seq))
+    .limit(1);
+  return row;
+}
+
+/** Inserts the scan if the ticket's state allows it; returns the new row or nothing. */
+async function insertIfAllowed(db: Db, ticketId: number, event: Event, by: Principal, input: ScanInput, at: Date) {
+  // an admission needs the ticket to be outside (no valid scan yet, or the last was an exit), an exit the reverse
+  const needed = input.direction === "in" ? "out" : "in";
+  const rows = await db.all<{ id: number; seq: number; scanned_at: number }>(sql`
+    insert into ${checkins} (ticket_id, event_id, seq, direction, gate, staff_id, device, scanned_at)
+    select ${ticketId}, ${event.id},
+           coalesce((select max(seq) from ${checkins} where ticket_id = ${ticketId}), 0) + 1,
+           ${input.direction}, ${input.gate}, ${by.id}, ${by.gate}, ${at.getTime()}
+    where coalesce((select direction from ${checkins}
+                    where ticket_id = ${ticketId} and undone_at is null
+                    order by seq desc limit 1), 'out') = ${needed}
+    returning id, seq, scanned_at`);
+  return rows[0];
+}
+
+function answer(status: CheckinStatus, lang: Lang, extra: Omit<ScanAnswer, "status" | "message"> & { vars?: Record<string, string> } = {}): ScanAnswer {
+  const { vars, ...rest } = extra;
+  return { status, message: t(lang, `checkin.${status}`, vars ?? {}), ...rest };
+}
+
+/** Decides one scan; never throws for a bad ticket, only answers. */
+export async function decideScan(db: Db, by: Principal, event: Event, input: ScanInput, lang: Lang, now = new Date()): Promise<ScanAnswer> {
+  const code = ticketCodeFrom(input.ticket);
+  const found = code ? await findByCode(db, code) : undefined;
+  if (!found || found.erasedAt) return answer("not_found", lang);
+  if (found.eventId !== event.id) {
+    const other = await db.query.events.findFirst({ where: eq(events.id, found.eventId) });
+    return answer("wrong_event", lang, { event: { slug: other!.slug, name: other!.name }, vars: { event: other!.name } });
+  }
+  const name = found.name ?? "";
+  if (found.revokedAt) return answer("revoked", lang, { attendee: { name } });
+
+  const at = input.scanned_at ? new Date(input.scanned_at) : now;
+  let row: Awaited<ReturnType<typeof insertIfAllowed>>;
+  try {
+    row = await insertIfAllowed(db, found.ticketId, event, by, input, at);
+  } catch (err) {
+    // two inserts computed the same sequence number: the other one won
+    if (!isUniqueViolation(err)) throw err;
+  }
+  if (row) {
+    const status = input.direction === "in" ? "checked_in" : "checked_out";
+    return answer(status, lang, { attendee: { name }, at: isoInZone(at, event.timezone), gate: input.gate, checkin_id: row.id, vars: { name } });
+  }
+  if (input.direction === "out") return answer("not_inside", lang, { attendee: { name } });
+  const inside = await lastValidScan(db, found.ticketId);
+  const since = inside?.scannedAt ?? at;
+  return answer("already_checked_in", lang, {
+    attendee: { name },
+    at: isoInZone(since, event.timezone),
+    gate: inside?.gate ?? "",
+    checkin_id: inside?.id,
+    vars: { time: formatTime(since, event.timezone), gate: inside?.gate ?? "" },
+  });
+}
+
+/**
+ * A scan with retry safety: the first answer given to a `client_id` is kept
+ * and returned again for the same `client_id`, without a second decision.
+ */
+export async function scan(db: Db, by: Principal, event: Event, input: ScanInput, lang: Lang): Promise<ScanAnswer> {
+  if (input.client_id) {
+    const kept = await db.query.scanReplies.findFirst({
+      where: and(eq(scanReplies.eventId, event.id), eq(scanReplies.clientId, input.client_id)),
+    });
+    if (kept) return JSON.parse(kept.body) as ScanAnswer;
+  }
+  const result = await decideScan(db, by, event, input, lang);
+  if (!input.client_id) return result;
+  // keep the first answer; if a twin request got there first, return its answer
+  const [stored] = await db.batch([
+    db
+      .insert(scanReplies)
+      .values({ eventId: event.id, clientId: input.client_id, httpStatus: HTTP_STATUS[result.status], body: JSON.stringify(result) })
+      .onConflictDoNothing(),
+    db
+      .select({ body: scanReplies.body })
+      .from(scanReplies)
+      .where(and(eq(scanReplies.eventId, event.id), eq(scanReplies.clientId, input.client_id))),
+  ]).then(([, rows]) => rows);
+  return stored ? (JSON.parse(stored.body) as ScanAnswer) : result;
+}
+
+/** Undoes one check-in (an organiser's correction); audited. False when unknown or already undone. */
+export async function undoCheckin(db: Db, by: Principal, event: Event, id: number): Promise<boolean> {
+  const now = new Date();
+  const [rows] = await db.batch([
+    db
+      .update(checkins)
+      .set({ undoneAt: now, undoneBy: by.id })
+      .where(and(eq(checkins.id, id), eq(checkins.eventId, event.id), isNull(checkins.undoneAt)))
+      .returning({ id: checkins.id }),
+    // audited only when this request did the undo
+    auditInsertWhen(
+      db,
+      by,
+      { action: "checkin.undo", eventId: event.id, subject: `checkin:${id}` },
+      sql`exists (select 1 from ${checkins} where id = ${id} and undone_at = ${now.getTime()})`,
+    ),
+  ]);
+  return rows.length === 1;
+}
+
+/** Guests by part of their name (case- and accent-insensitive) or phone; least data shown. */
+export async function searchAttendees(db: Db, event: Event, query: string, limit = 20) {
+  const digits = query.replace(/\D/g, "");
+  const phonePart = digits.length >= 3 ? digits.replace(/^(62|0)/, "") : null;
+  const namePart = `%${escapeLike(foldForSearch(query))}%`;
+  const lastDirection = sql<string | null>`(select direction from ${checkins} c
+    where c.ticket_id = ${tickets.id} and c.undone_at is null order by c.seq desc limit 1)`;
+  const rows = await db
+    .select({ code: tickets.code, name: registrations.name, phone: registrations.phone, revokedAt: tickets.revokedAt, last: lastDirection })
+    .from(registrations)
+    .innerJoin(tickets, eq(tickets.registrationId, registrations.id))
+    .where(
+      and(
+        eq(registrations.eventId, event.id),
+        isNull(registrations.erasedAt),
+        phonePart
+          ? sql`(${registrations.phone} like ${`%${phonePart}%`} or ${registrations.searchName} like ${namePart} escape '\\')`
+          : sql`${registrations.searchName} like ${namePart} escape '\\'`,
+      ),
+    )
+    .orderBy(registrations.searchName)
+    .limit(limit);
+  return rows.map((r) => ({
+    ticket: r.code,
+    name: r.name ?? "",
+    phone: r.phone ? maskPhone(r.phone) : "",
+    inside: r.last === "in",
+    revoked: r.revokedAt !== null,
+  }));
+}

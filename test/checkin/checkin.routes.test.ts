@@ -1,0 +1,162 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, codeFrom, count, makeEvent, makeStaff, ORIGIN, postForm, validSignup } from "../helpers";
+
+let door: string;
+let enrollment: string;
+let otherDoor: string;
+
+async function ticket(phone: string, name = "Maria Bili", event = "door") {
+  return codeFrom(await postForm(`/e/${event}`, validSignup({ phone, name })));
+}
+
+const scanAs = (token: string, body: Record<string, unknown>, event = "door") =>
+  call(`/api/v1/events/${event}/checkins`, { token, json: { gate: "Pintu 1", ...body } });
+
+beforeAll(async () => {
+  await makeEvent("door");
+  await makeEvent("door-other", { name: "Pameran Lain" });
+  door = (await makeStaff("checkin", ["door"])).token;
+  otherDoor = (await makeStaff("checkin", ["door-other"])).token;
+  enrollment = (await makeStaff("enrollment", ["door"])).token;
+});
+
+describe("POST /api/v1/events/{event}/checkins", () => {
+  it("admits a ticket (200 checked_in with the name and time), by bare code or by ticket URL", async () => {
+    const code = await ticket("081400000001", "Yohana Lodo");
+    const res = await scanAs(door, { ticket: `${ORIGIN}/t/${code}` });
+    expect(res.status).toBe(200);
+    const body = await res.json<Record<string, unknown>>();
+    expect(body).toMatchObject({ status: "checked_in", attendee: { name: "Yohana Lodo" }, gate: "Pintu 1", message: "Silakan masuk: Yohana Lodo" });
+    expect(body.at).toMatch(/\+08:00$/);
+  });
+
+  it("refuses a second admission with 409 already_checked_in, saying when and at which gate", async () => {
+    const code = await ticket("081400000002");
+    await scanAs(door, { ticket: code, gate: "Gate 2", scanned_at: "2026-11-20T10:02:00+08:00" });
+    const res = await scanAs(door, { ticket: code, gate: "Pintu 1" });
+    expect(res.status).toBe(409);
+    const body = await res.json<Record<string, unknown>>();
+    expect(body).toMatchObject({ status: "already_checked_in", gate: "Gate 2", at: "2026-11-20T10:02:00+08:00" });
+    expect(body.message).toBe("Sudah masuk sejak 10:02 di Gate 2");
+  });
+
+  it("answers 404 not_found, 422 wrong_event and 410 revoked", async () => {
+    expect((await scanAs(door, { ticket: "abcdefghjkmnpqrstuvwxyz234" })).status).toBe(404);
+    expect(await (await scanAs(door, { ticket: "garbage ☃" })).json()).toMatchObject({ status: "not_found" });
+    const other = await ticket("081400000003", "Tamu Lain", "door-other");
+    const wrong = await scanAs(door, { ticket: other });
+    expect(wrong.status).toBe(422);
+    expect(await wrong.json()).toMatchObject({ status: "wrong_event", event: { slug: "door-other", name: "Pameran Lain" } });
+    const revoked = await ticket("081400000004");
+    await env.DB.prepare("update tickets set revoked_at = 1 where code = ?").bind(revoked).run();
+    const r = await scanAs(door, { ticket: revoked });
+    expect(r.status).toBe(410);
+    expect(await r.json()).toMatchObject({ status: "revoked" });
+  });
+
+  it("answers an unreadable body with 400/422 problem+json, never a 500", async () => {
+    const res = await call("/api/v1/events/door/checkins", { token: door, body: "{", headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(400);
+    const missing = await call("/api/v1/events/door/checkins", { token: door, json: { direction: "sideways" } });
+    expect(missing.status).toBe(422);
+    expect(Object.keys((await missing.json<{ errors: object }>()).errors).sort()).toEqual(["direction", "gate", "ticket"]);
+    const future = await scanAs(door, { ticket: "x", scanned_at: "2099-01-01T00:00:00+08:00" });
+    expect(future.status).toBe(422);
+  });
+
+  it("admits exactly one of 50 simultaneous scans of one ticket", async () => {
+    const code = await ticket("081400000005");
+    const gates = Array.from({ length: 50 }, (_, i) => `Gate ${i % 4}`);
+    const responses = await Promise.all(gates.map((gate) => scanAs(door, { ticket: code, gate })));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+    expect(await count("checkins", "ticket_id = (select id from tickets where code = ?) and direction = 'in'", code)).toBe(1);
+  });
+
+  it("gives a retry with the same client_id the first answer, without a second scan", async () => {
+    const code = await ticket("081400000006");
+    const first = await scanAs(door, { ticket: code, client_id: "phone-a:1" });
+    expect(first.status).toBe(200);
+    const retry = await scanAs(door, { ticket: code, client_id: "phone-a:1" });
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual(await first.json());
+    const twins = await Promise.all([1, 2, 3].map(() => scanAs(door, { ticket: code, client_id: "phone-a:2" })));
+    const bodies = await Promise.all(twins.map((r) => r.json()));
+    expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
+    expect(await count("checkins", "ticket_id = (select id from tickets where code = ?)", code)).toBe(1);
+  });
+
+  it("supports exit and re-entry, and knows who is inside now", async () => {
+    const code = await ticket("081400000007", "Keluar Masuk");
+    expect((await scanAs(door, { ticket: code, direction: "out" })).status).toBe(409); // not inside yet
+    expect((await scanAs(door, { ticket: code })).status).toBe(200);
+    const out = await scanAs(door, { ticket: code, direction: "out" });
+    expect(out.status).toBe(200);
+    expect(await out.json()).toMatchObject({ status: "checked_out" });
+    expect((await scanAs(door, { ticket: code, direction: "out" })).status).toBe(409);
+    expect((await scanAs(door, { ticket: code })).status).toBe(200); // re-entry
+    expect((await scanAs(door, { ticket: code })).status).toBe(409);
+    const hits = await call("/api/v1/events/door/attendees?q=keluar", { token: door });
+    expect((await hits.json<{ attendees: { inside: boolean }[] }>()).attendees).toEqual([expect.objectContaining({ inside: true })]);
+  });
+
+  it("lets an organiser undo a check-in (audited), after which the guest can be admitted again", async () => {
+    const code = await ticket("081400000008");
+    const first = await (await scanAs(door, { ticket: code })).json<{ checkin_id: number }>();
+    expect((await call(`/api/v1/events/door/checkins/${first.checkin_id}/undo`, { token: door, method: "POST" })).status).toBe(403);
+    const undo = await call(`/api/v1/events/door/checkins/${first.checkin_id}/undo`, { method: "POST" });
+    expect(undo.status).toBe(200);
+    expect((await call(`/api/v1/events/door/checkins/${first.checkin_id}/undo`, { method: "POST" })).status).toBe(409);
+    expect((await call(`/api/v1/events/door/checkins/999999/undo`, { method: "POST" })).status).toBe(404);
+    expect(await count("audit_log", "action = 'checkin.undo' and subject = ?", `checkin:${first.checkin_id}`)).toBe(1);
+    expect((await scanAs(door, { ticket: code })).status).toBe(200);
+  });
+
+  it("finds guests by part of the name or phone, ignoring case and accents, and shows phones masked", async () => {
+    await ticket("081455551234", "Agustínus Da Costa");
+    const byName = await (await call("/api/v1/events/door/attendees?q=AGUSTINUS da", { token: door })).json<{ attendees: { name: string; phone: string; ticket: string }[] }>();
+    expect(byName.attendees).toEqual([expect.objectContaining({ name: "Agustínus Da Costa", phone: "+62 814-****-1234" })]);
+    const byPhone = await (await call("/api/v1/events/door/attendees?q=0814-5555", { token: door })).json<{ attendees: { name: string }[] }>();
+    expect(byPhone.attendees.map((a) => a.name)).toEqual(["Agustínus Da Costa"]);
+    const literal = await (await call("/api/v1/events/door/attendees?q=%25%25", { token: door })).json<{ attendees: unknown[] }>();
+    expect(literal.attendees).toEqual([]);
+    expect((await scanAs(door, { ticket: byName.attendees[0]!.ticket })).status).toBe(200);
+  });
+
+  it("registers a walk-in with the public form's validation and checks them in at once", async () => {
+    const bad = await call("/api/v1/events/door/walkins", { token: door, json: { name: "", phone: "123", gate: "Pintu 1" } });
+    expect(bad.status).toBe(422);
+    expect(Object.keys((await bad.json<{ errors: object }>()).errors)).toEqual(expect.arrayContaining(["name", "phone", "regency", "occupation", "consent"]));
+    const before = await count("registrations");
+    const res = await call("/api/v1/events/door/walkins", {
+      token: door,
+      json: { name: "Walk In", phone: "0814 0000 0009", regency: "53.01", occupation: "musik", consent: "yes", interests: ["jkk"], gate: "Pintu 3" },
+    });
+    expect(res.status).toBe(201);
+    const body = await res.json<{ ticket: string; ticket_url: string; checkin: { status: string; gate: string } }>();
+    expect(body.checkin).toMatchObject({ status: "checked_in", gate: "Pintu 3" });
+    expect(body.ticket_url).toBe(`${ORIGIN}/t/${body.ticket}`);
+    expect(await count("registrations")).toBe(before + 1);
+  });
+});
+
+describe("check-in access", () => {
+  const routes = [
+    { method: "POST", path: "/api/v1/events/door/checkins", json: { ticket: "x", gate: "g" }, ok: ["admin", "organiser", "checkin"] },
+    { method: "POST", path: "/api/v1/events/door/checkins/1/undo", ok: ["admin", "organiser"] },
+    { method: "GET", path: "/api/v1/events/door/attendees?q=ab", ok: ["admin", "organiser", "checkin"] },
+    { method: "POST", path: "/api/v1/events/door/walkins", json: { gate: "g" }, ok: ["admin", "organiser", "checkin"] },
+  ];
+  for (const r of routes) {
+    it(`${r.method} ${r.path}: 401 without a token, 403 for other roles and other events`, async () => {
+      expect((await call(r.path, { method: r.method, json: r.json, token: null })).status).toBe(401);
+      expect((await call(r.path, { method: r.method, json: r.json, token: enrollment })).status).toBe(403);
+      expect((await call(r.path, { method: r.method, json: r.json, token: otherDoor })).status).toBe(403);
+      const own = await call(r.path, { method: r.method, json: r.json, token: door });
+      if (r.ok.includes("checkin")) expect([200, 201, 404, 409, 422]).toContain(own.status);
+      else expect(own.status).toBe(403);
+    });
+  }
+});
