@@ -10,6 +10,7 @@ import { pickLang, t } from "./i18n";
 import { ProblemError, problemResponse } from "./lib/problem";
 import { publicPages } from "./features/public";
 import { staffPages } from "./features/staff/pages";
+import { checkinPages } from "./features/checkin/pages";
 import { errorPage } from "./views/error-page";
 
 const wantsJson = (path: string, accept: string | undefined) =>
@@ -28,6 +29,7 @@ export function createApp() {
   app.route("/api/v1", buildApi());
   app.route("/", publicPages);
   app.route("/", staffPages);
+  app.route("/", checkinPages);
 
   app.notFound((c) => {
     const p = new ProblemError(404, "Not Found", t(c.var.lang, "error.notFound"));

@@ -1,4 +1,5 @@
 /** The JSON API under `/api/v1`, and its OpenAPI 3.1 document generated from the same zod schemas. */
+import { pairingApi } from "../features/checkin/pairing.routes";
 import { checkinApi } from "../features/checkin/routes";
 import { eventsApi } from "../features/events/routes";
 import { staffApi } from "../features/staff/routes";
@@ -14,6 +15,7 @@ export function buildApi() {
   api.route("/", staffApi);
   api.route("/", eventsApi);
   api.route("/", checkinApi);
+  api.route("/", pairingApi);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -23,6 +23,9 @@ describe("GET /api/v1/openapi.json", () => {
         "POST /events/{slug}/checkins/{id}/undo",
         "GET /events/{slug}/attendees",
         "POST /events/{slug}/walkins",
+        "POST /events/{slug}/pairings",
+        "GET /events/{slug}/devices",
+        "DELETE /events/{slug}/devices/{id}",
       ].sort(),
     );
     const post = doc.paths["/events"]!.post as { requestBody: { content: Record<string, { schema: unknown }> } };
