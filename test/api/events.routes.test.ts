@@ -49,6 +49,18 @@ describe("events API", () => {
     expect(patch.status).toBe(422);
   });
 
+  it("changes only the fields a PATCH names (status and zone are not reset to their defaults)", async () => {
+    await makeEvent("ev-partial", { status: "open", timezone: "Asia/Jayapura" });
+    const res = await call("/api/v1/events/ev-partial", { method: "PATCH", json: { name: "Hanya nama" } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ name: "Hanya nama", status: "open", timezone: "Asia/Jayapura" });
+  });
+
+  it("reports an end before the start together with the other problems", async () => {
+    const res = await call("/api/v1/events", { json: eventInput("ev-all-errors", { name: "", ends_at: "2026-12-01T09:00:00+08:00" }) });
+    expect(Object.keys((await res.json<{ errors: object }>()).errors).sort()).toEqual(["ends_at", "name"]);
+  });
+
   it("rejects a body that is not JSON without a 500", async () => {
     const res = await call("/api/v1/events", { body: "{not json", headers: { "content-type": "application/json" } });
     expect(res.status).toBe(400);

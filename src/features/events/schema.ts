@@ -12,31 +12,35 @@ export const ExtraQuestionSchema = z
   .object({
     key: z
       .string()
-      .regex(/^[a-z][a-z0-9_]{0,39}$/)
-      .refine((k) => !(STANDARD_FIELDS as readonly string[]).includes(k), { error: "this key is a standard field" }),
+      .regex(/^[a-z][a-z0-9_]{0,39}$/, { error: "validation.questionKey" })
+      .refine((k) => !(STANDARD_FIELDS as readonly string[]).includes(k), { error: "validation.questionKeyStandard" }),
     type: z.enum(["text", "single", "multi", "yesno"]),
     label: Label,
     required: z.boolean().default(false),
     options: z
-      .array(z.object({ value: z.string().regex(/^[a-z0-9_-]{1,40}$/), label: Label }))
+      .array(z.object({ value: z.string().regex(/^[a-z0-9_-]{1,40}$/, { error: "validation.optionValue" }), label: Label }))
       .min(1)
       .max(30)
       .optional(),
   })
   .refine((q) => (q.type === "single" || q.type === "multi") === Boolean(q.options?.length), {
     path: ["options"],
-    error: "choice questions need options; others take none",
+    error: "validation.questionOptions",
   });
 
 const EventFields = z.object({
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$/, { error: "validation.slug" }),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$/, { error: "validation.slug" })
+    // `/staff/events/new` is the console's create form
+    .refine((slug) => slug !== "new", { error: "validation.slugReserved" }),
   name: text(200),
   venue: text(200),
   city: text(100),
   starts_at: z.iso.datetime({ offset: true, error: "validation.datetime" }),
   ends_at: z.iso.datetime({ offset: true, error: "validation.datetime" }),
-  timezone: z.string().refine(isValidTimeZone, { error: "validation.timezone" }).default("Asia/Makassar"),
-  status: z.enum(EVENT_STATUSES).default("draft"),
+  timezone: z.string().refine(isValidTimeZone, { error: "validation.timezone" }),
+  status: z.enum(EVENT_STATUSES),
   organiser: z.string().trim().max(200).optional(),
   contact_email: z.union([z.email(), z.literal("")]).optional(),
   literacy: Bilingual.optional(),
@@ -45,36 +49,50 @@ const EventFields = z.object({
   questions: z
     .array(ExtraQuestionSchema)
     .max(20)
-    .refine((qs) => new Set(qs.map((q) => q.key)).size === qs.length, { error: "question keys must be unique" })
+    .refine((qs) => new Set(qs.map((q) => q.key)).size === qs.length, { error: "validation.questionKeysUnique" })
     .optional(),
   retention_days: z.int().min(1).max(3650).optional(),
 });
 
 const endsAfterStart = (v: { starts_at?: string; ends_at?: string }) =>
   !v.starts_at || !v.ends_at || Date.parse(v.ends_at) > Date.parse(v.starts_at);
+// compared even when other fields failed, so a form shows every problem at once
+const whenTimesValid = {
+  when: (payload: z.core.ParsePayload) =>
+    !payload.issues.some((i) => !i.path?.length || ["starts_at", "ends_at"].includes(String(i.path[0]))),
+};
 
-export const EventCreateSchema = EventFields.refine(endsAfterStart, {
+// defaults apply on create only: in zod 4 a default inside .partial() still fills
+// a missing field, which would reset the status and zone of every PATCH
+export const EventCreateSchema = EventFields.extend({
+  timezone: EventFields.shape.timezone.default("Asia/Makassar"),
+  status: EventFields.shape.status.default("draft"),
+}).refine(endsAfterStart, {
   path: ["ends_at"],
   error: "validation.endsBeforeStart",
+  ...whenTimesValid,
 }).openapi("EventCreate");
 
 /** The slug is printed on posters, so it never changes. */
 export const EventPatchSchema = EventFields.omit({ slug: true })
   .partial()
-  .refine(endsAfterStart, { path: ["ends_at"], error: "validation.endsBeforeStart" })
+  .refine(endsAfterStart, { path: ["ends_at"], error: "validation.endsBeforeStart", ...whenTimesValid })
   .openapi("EventPatch");
 
-export const BoothCreateSchema = z
-  .object({
-    code: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$|^[a-z0-9]$/, { error: "validation.slug" })
-      // `/e/{event}/privacy` is the event's privacy notice
-      .refine((code) => code !== "privacy", { error: "reserved" }),
-    name: text(200),
-    exhibitor: z.string().trim().max(200).optional(),
-  })
-  .openapi("BoothCreate");
+const BoothFields = z.object({
+  code: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$|^[a-z0-9]$/, { error: "validation.boothCode" })
+    // `/e/{event}/privacy` is the event's privacy notice
+    .refine((code) => code !== "privacy", { error: "validation.reserved" }),
+  name: text(200),
+  exhibitor: z.string().trim().max(200).optional(),
+});
+
+export const BoothCreateSchema = BoothFields.openapi("BoothCreate");
+
+/** The code is printed on posters, so it never changes. */
+export const BoothPatchSchema = BoothFields.omit({ code: true }).partial().openapi("BoothPatch");
 
 export const EventSchema = z
   .object({
@@ -109,3 +127,4 @@ export const SlugParam = z.object({
 export type EventCreate = z.infer<typeof EventCreateSchema>;
 export type EventPatch = z.infer<typeof EventPatchSchema>;
 export type BoothCreate = z.infer<typeof BoothCreateSchema>;
+export type BoothPatch = z.infer<typeof BoothPatchSchema>;

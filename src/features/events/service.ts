@@ -8,7 +8,7 @@ import { isoInZone } from "../../lib/time";
 import { t, type Lang } from "../../i18n";
 import { auditInsert } from "../audit/service";
 import type { Principal } from "../staff/principal";
-import type { BoothCreate, EventCreate, EventPatch } from "./schema";
+import type { BoothCreate, BoothPatch, EventCreate, EventPatch } from "./schema";
 
 export function eventToApi(e: Event, origin: string) {
   return {
@@ -121,6 +121,20 @@ export async function createBooth(db: Db, by: Principal, event: Event, input: Bo
     }
     throw err;
   }
+}
+
+/** Changes a booth's name or exhibitor; its code is on printed posters, so it stays. */
+export async function updateBooth(db: Db, by: Principal, event: Event, booth: Booth, patch: BoothPatch): Promise<Booth> {
+  if (patch.name === undefined && patch.exhibitor === undefined) return booth;
+  const [rows] = await db.batch([
+    db
+      .update(booths)
+      .set({ name: patch.name, exhibitor: patch.exhibitor })
+      .where(eq(booths.id, booth.id))
+      .returning(),
+    auditInsert(db, by, { action: "booth.update", eventId: event.id, subject: `booth:${booth.code}`, detail: { fields: Object.keys(patch) } }),
+  ]);
+  return rows[0]!;
 }
 
 export async function listBooths(db: Db, eventId: number): Promise<Booth[]> {
