@@ -1,0 +1,44 @@
+/**
+ * `<input type="datetime-local">` speaks wall-clock time with no zone
+ * (`2026-12-05T09:00`). These turn it into an instant in an IANA zone and back.
+ */
+import { isoInZone, zoneOffset } from "./time";
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+const offsetMs = (at: number, tz: string) => {
+  const m = /^([+-])(\d{2}):(\d{2})$/.exec(zoneOffset(new Date(at), tz))!;
+  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
+};
+
+/**
+ * The UTC instant of a wall-clock time in `tz`, or null when `local` is not a
+ * real date-time. In a daylight-saving overlap the earlier instant wins; a time
+ * inside a spring-forward gap moves back by the gap.
+ * @example localToUtc("2026-12-05T09:00", "Asia/Makassar") // 2026-12-05T01:00:00.000Z
+ */
+export function localToUtc(local: string, tz: string): Date | null {
+  const m = LOCAL.exec(local.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  const check = new Date(wall);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  // the offset at the wall time read as UTC is a first guess; one correction settles it
+  const first = offsetMs(wall, tz);
+  let utc = wall - first;
+  const second = offsetMs(utc, tz);
+  if (second !== first) utc = wall - second;
+  return new Date(utc);
+}
+
+/** The same, as ISO 8601 with the zone's offset (`2026-12-05T09:00:00+08:00`), the form the API takes. */
+export function localToIso(local: string, tz: string): string | null {
+  const utc = localToUtc(local, tz);
+  return utc ? isoInZone(utc, tz) : null;
+}
+
+/** The value for a datetime-local input: the instant's wall-clock time in `tz`, to the minute. */
+export function utcToLocal(date: Date, tz: string): string {
+  return isoInZone(date, tz).slice(0, 16);
+}
