@@ -11,6 +11,7 @@ import { ProblemError, problemResponse } from "./lib/problem";
 import { publicPages } from "./features/public";
 import { staffPages } from "./features/staff/pages";
 import { checkinPages } from "./features/checkin/pages";
+import { consolePages } from "./features/console";
 import { errorPage } from "./views/error-page";
 
 const wantsJson = (path: string, accept: string | undefined) =>
@@ -30,6 +31,7 @@ export function createApp() {
   app.route("/", publicPages);
   app.route("/", staffPages);
   app.route("/", checkinPages);
+  app.route("/", consolePages);
 
   app.notFound((c) => {
     const p = new ProblemError(404, "Not Found", t(c.var.lang, "error.notFound"));

@@ -1,0 +1,37 @@
+/** `/staff/events/{slug}/dashboard`: live figures that refresh themselves every 30 s, no JavaScript. */
+import { Hono } from "hono";
+import type { AppEnv } from "../../env";
+import { t } from "../../i18n";
+import { StaffLayout } from "../../views/staff-layout";
+import { eventPage } from "./access";
+import { Dashboard } from "./dashboard.views";
+import { EventHeader } from "./events.views";
+import { originOf } from "./http";
+import { eventStats } from "./stats";
+import { CONSOLE_CSS } from "./styles";
+
+export const dashboardPages = new Hono<AppEnv>();
+
+export const REFRESH_SECONDS = 30;
+
+dashboardPages.get("/staff/events/:slug/dashboard", ...eventPage, async (c) => {
+  const { lang, staff, event, db } = c.var;
+  const stats = await eventStats(db, event);
+  c.header("cache-control", "private, no-store");
+  return c.html(
+    <StaffLayout
+      lang={lang}
+      title={`${t(lang, "console.tab.dashboard")} · ${event.name}`}
+      staff={staff}
+      head={
+        <>
+          <meta http-equiv="refresh" content={String(REFRESH_SECONDS)} />
+          <style>{CONSOLE_CSS}</style>
+        </>
+      }
+    >
+      <EventHeader event={event} lang={lang} tab="dashboard" origin={originOf(c)} />
+      <Dashboard lang={lang} event={event} stats={stats} now={new Date()} />
+    </StaffLayout>,
+  );
+});

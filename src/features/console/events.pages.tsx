@@ -1,0 +1,135 @@
+/**
+ * `/staff/events…`: list, create and edit events, open and close registration.
+ * Forms are judged by the API's own schemas and saved by the same services.
+ */
+import { Hono, type Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "../../env";
+import type { Event } from "../../db/schema";
+import { t } from "../../i18n";
+import { forbidden } from "../../lib/problem";
+import { fieldErrors } from "../../lib/validation";
+import { StaffLayout } from "../../views/staff-layout";
+import type { FormErrors, FormValues } from "../../views/form-fields";
+import { EventCreateSchema, EventPatchSchema } from "../events/schema";
+import { createEvent, eventToApi, listEvents, updateEvent } from "../events/service";
+import { staffPage } from "../staff/auth";
+import { canCreateEvents, eventPage, MANAGERS } from "./access";
+import { changedFields, eventToForm, formToEventInput, NEW_EVENT_FORM, placeQuestionErrors } from "./event-form";
+import { DoneNotice, EventForm, EventHeader, EventList } from "./events.views";
+import { registrationCounts } from "./stats";
+import { formValues, originOf, serviceErrors } from "./http";
+import { CONSOLE_CSS } from "./styles";
+
+export const eventPages = new Hono<AppEnv>();
+
+/** The API's schema speaks ISO 8601; the console's fields are date-time pickers. */
+function consoleErrors(c: Context<AppEnv>, errors: FormErrors, rows: number[]): FormErrors {
+  const out = placeQuestionErrors(errors, rows);
+  const iso = t(c.var.lang, "validation.datetime");
+  for (const f of ["starts_at", "ends_at"]) if (out[f] === iso) out[f] = t(c.var.lang, "console.datetimeInvalid");
+  return out;
+}
+
+eventPages.get("/staff/events", staffPage(MANAGERS), async (c) => {
+  const { lang, staff, db } = c.var;
+  const events = await listEvents(db, staff);
+  const counts = await registrationCounts(db, events.map((e) => e.id));
+  return c.html(
+    <StaffLayout lang={lang} title={t(lang, "console.events.title")} staff={staff} head={<style>{CONSOLE_CSS}</style>}>
+      <DoneNotice lang={lang} done={c.req.query("done")} />
+      <EventList lang={lang} events={events} registrations={counts} canCreate={canCreateEvents(staff)} />
+    </StaffLayout>,
+  );
+});
+
+function renderNew(c: Context<AppEnv>, values: FormValues, errors: FormErrors = {}, status: ContentfulStatusCode = 200) {
+  const { lang, staff } = c.var;
+  const banner = Object.keys(errors).length ? t(lang, "error.formHasErrors") : undefined;
+  return c.html(
+    <StaffLayout lang={lang} title={t(lang, "console.events.new")} staff={staff} head={<style>{CONSOLE_CSS}</style>}>
+      <p class="muted">
+        <a href="/staff/events">{t(lang, "console.events.title")}</a> ›
+      </p>
+      <h1>{t(lang, "console.events.new")}</h1>
+      <EventForm lang={lang} values={values} errors={errors} banner={banner} action="/staff/events" mode="create" />
+    </StaffLayout>,
+    status,
+  );
+}
+
+function mayCreate(c: Context<AppEnv>) {
+  if (!canCreateEvents(c.var.staff)) throw forbidden(t(c.var.lang, "console.events.createForbidden"));
+}
+
+eventPages.get("/staff/events/new", staffPage(MANAGERS), (c) => {
+  mayCreate(c);
+  return renderNew(c, NEW_EVENT_FORM);
+});
+
+eventPages.post("/staff/events", staffPage(MANAGERS), async (c) => {
+  mayCreate(c);
+  const { input, rows, values } = formToEventInput(await formValues(c), "Asia/Makassar", "create");
+  const parsed = EventCreateSchema.safeParse(input);
+  if (!parsed.success) return renderNew(c, values, consoleErrors(c, fieldErrors(parsed.error.issues, c.var.lang), rows), 422);
+  try {
+    const event = await createEvent(c.var.db, c.var.staff, parsed.data, c.var.lang);
+    return c.redirect(`/staff/events/${event.slug}/booths?done=created`, 303);
+  } catch (err) {
+    const known = serviceErrors(err);
+    if (!known) throw err;
+    return renderNew(c, values, consoleErrors(c, known.errors, rows), known.status);
+  }
+});
+
+function renderEdit(c: Context<AppEnv>, event: Event, values: FormValues, errors: FormErrors = {}, status: ContentfulStatusCode = 200) {
+  const { lang, staff } = c.var;
+  const banner = Object.keys(errors).length ? t(lang, "error.formHasErrors") : undefined;
+  return c.html(
+    <StaffLayout lang={lang} title={event.name} staff={staff} head={<style>{CONSOLE_CSS}</style>}>
+      <EventHeader event={event} lang={lang} tab="settings" origin={originOf(c)} />
+      <DoneNotice lang={lang} done={c.req.query("done")} />
+      <EventForm lang={lang} values={values} errors={errors} banner={banner} action={`/staff/events/${event.slug}`} mode="edit" />
+    </StaffLayout>,
+    status,
+  );
+}
+
+eventPages.get("/staff/events/:slug", ...eventPage, (c) => renderEdit(c, c.var.event, eventToForm(c.var.event)));
+
+eventPages.post("/staff/events/:slug", ...eventPage, async (c) => {
+  const { event, db, staff, lang } = c.var;
+  const { input, rows, values } = formToEventInput(await formValues(c), event.timezone, "edit");
+  const parsed = EventPatchSchema.safeParse(input);
+  if (!parsed.success) return renderEdit(c, event, values, consoleErrors(c, fieldErrors(parsed.error.issues, lang), rows), 422);
+  const patch = changedFields(parsed.data, eventToApi(event, originOf(c)));
+  if (Object.keys(patch).length === 0) return c.redirect(`/staff/events/${event.slug}?done=unchanged`, 303);
+  try {
+    await updateEvent(db, staff, event, patch, lang);
+  } catch (err) {
+    const known = serviceErrors(err);
+    if (!known) throw err;
+    return renderEdit(c, event, values, consoleErrors(c, known.errors, rows), known.status);
+  }
+  return c.redirect(`/staff/events/${event.slug}?done=saved`, 303);
+});
+
+/** The page of this event the form was posted from (its Referer), else the event's settings. */
+function backTo(c: Context<AppEnv>, event: Event): string {
+  const base = `/staff/events/${event.slug}`;
+  try {
+    const u = new URL(c.req.header("referer") ?? "");
+    return u.origin === originOf(c) && ["", "/booths", "/dashboard"].some((p) => u.pathname === base + p) ? u.pathname : base;
+  } catch {
+    return base;
+  }
+}
+
+/** One button each: open or close registration, then back to where the organiser was. */
+for (const [action, status] of [["open", "open"], ["close", "closed"]] as const) {
+  eventPages.post(`/staff/events/:slug/${action}`, ...eventPage, async (c) => {
+    const { event, db, staff, lang } = c.var;
+    if (event.status !== status) await updateEvent(db, staff, event, { status }, lang);
+    return c.redirect(`${backTo(c, event)}?done=${action === "open" ? "opened" : "closed"}`, 303);
+  });
+}

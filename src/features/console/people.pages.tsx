@@ -1,0 +1,88 @@
+/** `/staff/people` (admins): list staff, give someone access (token shown once), revoke. */
+import { Hono, type Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "../../env";
+import type { Event } from "../../db/schema";
+import { t } from "../../i18n";
+import { notFound } from "../../lib/problem";
+import { fieldErrors } from "../../lib/validation";
+import { many, one, type FormErrors, type FormValues } from "../../views/form-fields";
+import { StaffLayout } from "../../views/staff-layout";
+import { listEvents } from "../events/service";
+import { staffPage } from "../staff/auth";
+import { StaffCreateSchema, StaffIdParam } from "../staff/schema";
+import { createStaff, listStaff, revokeStaff } from "../staff/service";
+import { ADMINS } from "./access";
+import { DoneNotice } from "./events.views";
+import { formValues, originOf } from "./http";
+import { NewToken, PeopleList, PersonForm } from "./people.views";
+import { CONSOLE_CSS } from "./styles";
+
+export const peoplePages = new Hono<AppEnv>();
+
+async function renderPeople(c: Context<AppEnv>, values: FormValues = { role: "checkin" }, errors: FormErrors = {}, status: ContentfulStatusCode = 200) {
+  const { lang, staff, db } = c.var;
+  const [people, events] = await Promise.all([listStaff(db), listEvents(db, staff)]);
+  const banner = Object.keys(errors).length ? t(lang, "error.formHasErrors") : undefined;
+  return c.html(
+    <StaffLayout lang={lang} title={t(lang, "console.people.title")} staff={staff} head={<style>{CONSOLE_CSS}</style>}>
+      <h1>{t(lang, "console.people.title")}</h1>
+      <DoneNotice lang={lang} done={c.req.query("done")} />
+      <PeopleList people={people} events={events} lang={lang} />
+      <h2 id="new-person">{t(lang, "console.people.new")}</h2>
+      <PersonForm lang={lang} events={events} values={values} errors={errors} banner={banner} />
+      {/* the check-in feature owns gate-device pairing; this section is its place on this page */}
+      <section id="gate-devices" data-slot="checkin-pairing">
+        <h2>{t(lang, "console.people.devices")}</h2>
+        <p>{t(lang, "console.people.devicesIntro")}</p>
+        <ul>
+          {events
+            .filter((e) => e.status !== "closed")
+            .map((e: Event) => (
+              <li>
+                <a href={`/staff/checkin/pair?event=${e.slug}`}>{t(lang, "console.people.pairFor", { event: e.name })}</a>
+              </li>
+            ))}
+        </ul>
+      </section>
+    </StaffLayout>,
+    status,
+  );
+}
+
+peoplePages.get("/staff/people", staffPage(ADMINS), (c) => renderPeople(c));
+
+peoplePages.post("/staff/people", staffPage(ADMINS), async (c) => {
+  const { lang, staff, db } = c.var;
+  const values = await formValues(c);
+  const all = one(values.scope) === "all";
+  const slugs = many(values.events);
+  const gate = one(values.gate).trim();
+  const parsed = StaffCreateSchema.safeParse({ name: one(values.name), role: one(values.role), events: all ? "all" : slugs, gate: gate || undefined });
+  const errors = parsed.success ? {} : fieldErrors(parsed.error.issues, lang, true);
+  // the form's only way to get `events` wrong is to tick none
+  if (errors.events) errors.events = t(lang, "console.people.chooseEvents");
+  let eventIds: number[] | "all" = "all";
+  if (!all && !errors.events) {
+    const known = new Map((await listEvents(db, staff)).map((e) => [e.slug, e.id]));
+    const missing = slugs.filter((s) => !known.has(s));
+    if (missing.length) errors.events = `${t(lang, "error.eventNotFound")} (${missing.join(", ")})`;
+    eventIds = slugs.flatMap((s) => known.get(s) ?? []);
+  }
+  if (!parsed.success || Object.keys(errors).length) return renderPeople(c, values, errors, 422);
+  const { staff: made, token } = await createStaff(db, staff, { ...parsed.data, eventIds });
+  // the token exists only in this response: never cache it
+  c.header("cache-control", "no-store");
+  return c.html(
+    <StaffLayout lang={lang} title={t(lang, "console.people.tokenTitle", { name: made.name })} staff={staff} head={<style>{CONSOLE_CSS}</style>}>
+      <NewToken lang={lang} name={made.name} role={made.role} token={token} origin={originOf(c)} />
+    </StaffLayout>,
+    201,
+  );
+});
+
+peoplePages.post("/staff/people/:id/revoke", staffPage(ADMINS), async (c) => {
+  const id = StaffIdParam.safeParse({ id: c.req.param("id") });
+  if (!id.success || !(await revokeStaff(c.var.db, c.var.staff, id.data.id))) throw notFound(t(c.var.lang, "console.people.notFound"));
+  return c.redirect("/staff/people?done=revoked", 303);
+});

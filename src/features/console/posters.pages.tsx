@@ -1,0 +1,58 @@
+/**
+ * Printable booth posters: `/staff/events/{slug}/booths/{code}/poster?size=a4|a5`
+ * for one booth, `/staff/events/{slug}/posters?size=…` for every booth, one per sheet.
+ */
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../../env";
+import type { Booth } from "../../db/schema";
+import { t } from "../../i18n";
+import { notFound } from "../../lib/problem";
+import { StaffLayout } from "../../views/staff-layout";
+import { findBooth, listBooths } from "../events/service";
+import { eventPage } from "./access";
+import { originOf } from "./http";
+import { EventHeader, type EventTab } from "./events.views";
+import { Poster } from "./posters.views";
+import { CONSOLE_CSS, posterCss } from "./styles";
+
+export const posterPages = new Hono<AppEnv>();
+
+// an unknown size falls back to A4 rather than failing a print
+const Size = z.enum(["a4", "a5"]).catch("a4");
+
+function render(c: Context<AppEnv>, booths: Booth[], title: string, self: string, tab: EventTab) {
+  const { lang, staff, event } = c.var;
+  const size = Size.parse(c.req.query("size"));
+  const other = size === "a4" ? "a5" : "a4";
+  return c.html(
+    <StaffLayout lang={lang} title={title} staff={staff} head={<style>{CONSOLE_CSS + posterCss(size)}</style>}>
+      <div class="noprint">
+        <EventHeader event={event} lang={lang} tab={tab} origin={originOf(c)} />
+        <h2>{title}</h2>
+        <p class="actions">
+          <button type="button" onclick="window.print()">
+            {t(lang, "console.poster.print", { size: size.toUpperCase() })}
+          </button>
+          <a href={`${self}?size=${other}`}>{t(lang, "console.poster.switchSize", { size: other.toUpperCase() })}</a>
+        </p>
+        <p class="hint">{t(lang, "console.poster.printHint", { size: size.toUpperCase() })}</p>
+        {booths.length === 0 ? <p>{t(lang, "console.booths.none")}</p> : null}
+      </div>
+      {booths.map((booth) => (
+        <Poster event={event} booth={booth} origin={originOf(c)} />
+      ))}
+    </StaffLayout>,
+  );
+}
+
+posterPages.get("/staff/events/:slug/booths/:code/poster", ...eventPage, async (c) => {
+  const booth = await findBooth(c.var.db, c.var.event.id, c.req.param("code"));
+  if (!booth) throw notFound(t(c.var.lang, "error.boothNotFound"));
+  return render(c, [booth], t(c.var.lang, "console.poster.title", { booth: booth.name }), `/staff/events/${c.var.event.slug}/booths/${booth.code}/poster`, "booths");
+});
+
+posterPages.get("/staff/events/:slug/posters", ...eventPage, async (c) => {
+  const booths = await listBooths(c.var.db, c.var.event.id);
+  return render(c, booths, t(c.var.lang, "console.posters.all"), `/staff/events/${c.var.event.slug}/posters`, "posters");
+});

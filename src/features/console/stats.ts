@@ -1,0 +1,136 @@
+/**
+ * Live figures of an event. Each figure is ONE aggregate query (no loop over
+ * rows), sent together in one D1 batch, so the dashboard stays cheap at ten
+ * thousand visitors; the result is plain data, fit for a JSON API as well.
+ */
+import { and, asc, count, countDistinct, eq, inArray, isNotNull, isNull, max, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { booths, boothVisits, checkins, registrations, tickets, type Event } from "../../db/schema";
+import { hourInZone } from "../../lib/time";
+
+/** Follow-up statuses that mean a person was reached ("contacted or further"). */
+export const REACHED = ["contacted", "enrolled", "declined"] as const;
+
+export type BoothStats = { id: number | null; code: string | null; name: string | null; signups: number; visits: number };
+
+export type EventStats = {
+  registrations: number;
+  /** distinct tickets with an admission that was not undone */
+  checkedIn: number;
+  /** tickets whose latest valid scan is an admission */
+  insideNow: number;
+  /** contact opt-in given, not withdrawn, not erased */
+  contactOptIns: number;
+  /** follow-up status contacted, enrolled or declined */
+  contacted: number;
+  enrolled: number;
+  /** signups by hour in the event's zone (`YYYY-MM-DD HH:00`) and first booth (null: no booth) */
+  signupsByHour: { hour: string; boothId: number | null; count: number }[];
+  /** every booth of the event, busiest first, then a no-booth row when there were such signups */
+  booths: BoothStats[];
+  /** by regency code (`53.71`, `other`), most registrations first */
+  regencies: { regency: string; registrations: number; checkedIn: number; contactOptIns: number; enrolled: number }[];
+};
+
+// 15 minutes: every zone offset in use is a multiple of it, so quarter buckets
+// fall wholly inside one local hour of any zone
+const QUARTER_MS = 900_000;
+
+export async function eventStats(db: Db, event: Event): Promise<EventStats> {
+  const id = event.id;
+  const ofEvent = eq(registrations.eventId, id);
+  const validScan = and(eq(checkins.eventId, id), isNull(checkins.undoneAt));
+  const latest = db
+    .select({ ticketId: checkins.ticketId, seq: max(checkins.seq).as("latest_seq") })
+    .from(checkins)
+    .where(validScan)
+    .groupBy(checkins.ticketId)
+    .as("latest");
+  const quarter = sql<number>`cast(${registrations.createdAt} / ${QUARTER_MS} as integer)`;
+  const admitted = sql`exists (select 1 from ${tickets} join ${checkins} on ${checkins.ticketId} = ${tickets.id}
+    where ${tickets.registrationId} = ${registrations.id} and ${checkins.direction} = 'in' and ${checkins.undoneAt} is null)`;
+  const optedIn = and(isNotNull(registrations.contactConsentAt), isNull(registrations.erasedAt));
+
+  const [regs, checkedIn, inside, optIns, contacted, enrolled, hourly, boothRows, visits, regencies] = await db.batch([
+    db.select({ n: count() }).from(registrations).where(ofEvent),
+    db.select({ n: countDistinct(checkins.ticketId) }).from(checkins).where(and(validScan, eq(checkins.direction, "in"))),
+    db
+      .select({ n: count() })
+      .from(checkins)
+      .innerJoin(latest, and(eq(checkins.ticketId, latest.ticketId), eq(checkins.seq, latest.seq)))
+      .where(eq(checkins.direction, "in")),
+    db.select({ n: count() }).from(registrations).where(and(ofEvent, optedIn)),
+    db.select({ n: count() }).from(registrations).where(and(ofEvent, inArray(registrations.followupStatus, [...REACHED]))),
+    db.select({ n: count() }).from(registrations).where(and(ofEvent, eq(registrations.followupStatus, "enrolled"))),
+    db
+      .select({ boothId: registrations.firstBoothId, quarter, n: count() })
+      .from(registrations)
+      .where(ofEvent)
+      .groupBy(registrations.firstBoothId, quarter),
+    db.select({ id: booths.id, code: booths.code, name: booths.name }).from(booths).where(eq(booths.eventId, id)).orderBy(asc(booths.name)),
+    db
+      .select({ boothId: boothVisits.boothId, n: count() })
+      .from(boothVisits)
+      .innerJoin(booths, eq(booths.id, boothVisits.boothId))
+      .where(eq(booths.eventId, id))
+      .groupBy(boothVisits.boothId),
+    db
+      .select({
+        regency: registrations.regency,
+        registrations: count(),
+        checkedIn: sql<number>`coalesce(sum(${admitted}), 0)`,
+        contactOptIns: sql<number>`coalesce(sum(${registrations.contactConsentAt} is not null and ${registrations.erasedAt} is null), 0)`,
+        enrolled: sql<number>`coalesce(sum(${registrations.followupStatus} = 'enrolled'), 0)`,
+      })
+      .from(registrations)
+      .where(ofEvent)
+      .groupBy(registrations.regency),
+  ]);
+
+  // quarter-hour buckets folded into local hours (a few hundred buckets at most, not rows)
+  const byHour = new Map<string, { hour: string; boothId: number | null; count: number }>();
+  const signups = new Map<number | null, number>();
+  for (const b of hourly) {
+    const hour = hourInZone(new Date(b.quarter * QUARTER_MS), event.timezone);
+    const key = `${b.boothId ?? ""}|${hour}`;
+    const cell = byHour.get(key) ?? { hour, boothId: b.boothId, count: 0 };
+    cell.count += b.n;
+    byHour.set(key, cell);
+    signups.set(b.boothId, (signups.get(b.boothId) ?? 0) + b.n);
+  }
+  const visitsBy = new Map(visits.map((v) => [v.boothId, v.n]));
+  const boothStats: BoothStats[] = boothRows.map((b) => ({ ...b, signups: signups.get(b.id) ?? 0, visits: visitsBy.get(b.id) ?? 0 }));
+  boothStats.sort((a, b) => b.signups - a.signups || b.visits - a.visits);
+  // a booth deleted since keeps its signups in the no-booth row (first_booth_id is set null)
+  const noBooth = signups.get(null) ?? 0;
+  if (noBooth) boothStats.push({ id: null, code: null, name: null, signups: noBooth, visits: 0 });
+
+  return {
+    registrations: regs[0]?.n ?? 0,
+    checkedIn: checkedIn[0]?.n ?? 0,
+    insideNow: inside[0]?.n ?? 0,
+    contactOptIns: optIns[0]?.n ?? 0,
+    contacted: contacted[0]?.n ?? 0,
+    enrolled: enrolled[0]?.n ?? 0,
+    signupsByHour: [...byHour.values()].sort((a, b) => a.hour.localeCompare(b.hour) || (a.boothId ?? 0) - (b.boothId ?? 0)),
+    booths: boothStats,
+    regencies: regencies
+      .map((r) => ({ ...r, checkedIn: Number(r.checkedIn), contactOptIns: Number(r.contactOptIns), enrolled: Number(r.enrolled) }))
+      .sort((a, b) => b.registrations - a.registrations || a.regency.localeCompare(b.regency)),
+  };
+}
+
+/** Registrations per event for the event list: one grouped query per 90 events (D1 binds at most 100 values). */
+export async function registrationCounts(db: Db, eventIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (let i = 0; i < eventIds.length; i += 90) {
+    const ids = eventIds.slice(i, i + 90);
+    const rows = await db
+      .select({ eventId: registrations.eventId, n: count() })
+      .from(registrations)
+      .where(inArray(registrations.eventId, ids))
+      .groupBy(registrations.eventId);
+    for (const r of rows) out.set(r.eventId, r.n);
+  }
+  return out;
+}
