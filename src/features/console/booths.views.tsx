@@ -18,8 +18,9 @@ export function BoothList(p: { lang: Lang; event: Event; booths: Booth[]; origin
       <table>
         <thead>
           <tr>
-            <th scope="col">{t(lang, "console.booth.name")}</th>
-            <th scope="col">{t(lang, "console.booth.link")}</th>
+            <th scope="col">
+              {t(lang, "console.booth.name")} · {t(lang, "console.booth.link")}
+            </th>
             <th scope="col">{t(lang, "console.booth.poster")}</th>
             <th scope="col">
               <span class="sr">{t(lang, "console.booth.edit")}</span>
@@ -31,15 +32,9 @@ export function BoothList(p: { lang: Lang; event: Event; booths: Booth[]; origin
             <tr>
               <td>
                 <strong>{b.name}</strong>
-                {b.exhibitor ? (
-                  <>
-                    <br />
-                    <span class="muted">{b.exhibitor}</span>
-                  </>
-                ) : null}
-              </td>
-              <td>
-                <code>{shortLink(boothLink(p.origin, event, b))}</code>
+                {b.exhibitor ? <span class="muted"> · {b.exhibitor}</span> : null}
+                <br />
+                <code class="muted">{shortLink(boothLink(p.origin, event, b))}</code>
               </td>
               <td>
                 <a href={`${base}/booths/${b.code}/poster?size=a4`}>A4</a> · <a href={`${base}/booths/${b.code}/poster?size=a5`}>A5</a>

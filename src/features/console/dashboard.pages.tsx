@@ -5,7 +5,7 @@ import { t } from "../../i18n";
 import { StaffLayout } from "../../views/staff-layout";
 import { eventPage } from "./access";
 import { Dashboard } from "./dashboard.views";
-import { EventHeader } from "./events.views";
+import { DoneNotice, EventHeader } from "./events.views";
 import { originOf } from "./http";
 import { eventStats } from "./stats";
 import { CONSOLE_CSS } from "./styles";
@@ -31,6 +31,7 @@ dashboardPages.get("/staff/events/:slug/dashboard", ...eventPage, async (c) => {
       }
     >
       <EventHeader event={event} lang={lang} tab="dashboard" origin={originOf(c)} />
+      <DoneNotice lang={lang} done={c.req.query("done")} />
       <Dashboard lang={lang} event={event} stats={stats} now={new Date()} />
     </StaffLayout>,
   );

@@ -90,13 +90,17 @@ export function eventToForm(e: Event): FormValues {
 /** The defaults of the create form. */
 export const NEW_EVENT_FORM: FormValues = { timezone: "Asia/Makassar", status: "draft", notice_version: "1", retention_days: "365" };
 
+/** True when an organiser typed something into question row `i`. */
+export const rowFilled = (values: FormValues, i: number) =>
+  ["key", "label.id", "label.en", "options"].some((f) => one(values[q(i, f)]).trim() !== "");
+
 /** How many question rows to show: every row sent or saved, plus a few blank ones. */
 export function questionRowCount(values: FormValues): number {
   let sent = 0;
   let filled = 0;
   for (let i = 0; i < MAX_QUESTION_ROWS; i++) {
     if (["key", "type", "label.id"].some((f) => values[q(i, f)] !== undefined)) sent = i + 1;
-    if (["key", "label.id", "label.en", "options"].some((f) => one(values[q(i, f)]).trim())) filled = i + 1;
+    if (rowFilled(values, i)) filled = i + 1;
   }
   return Math.min(MAX_QUESTION_ROWS, Math.max(sent, filled + BLANK_ROWS));
 }

@@ -13,7 +13,7 @@ import {
   type FormErrors,
   type FormValues,
 } from "../../views/form-fields";
-import { questionRowCount } from "./event-form";
+import { questionRowCount, rowFilled } from "./event-form";
 
 export type EventTab = "settings" | "booths" | "posters" | "dashboard";
 
@@ -145,7 +145,7 @@ function QuestionRow({ i, lang, values, errors }: FormProps & { i: number }) {
 /** The create form (with `slug`) or the edit form (without: the slug is on printed posters). */
 export function EventForm(p: FormProps & { action: string; mode: "create" | "edit" }) {
   const { lang, values, errors } = p;
-  const rows = questionRowCount(values);
+  const questions = Array.from({ length: questionRowCount(values) }, (_, i) => i);
   const f = { values, errors };
   return (
     <form method="post" action={p.action} novalidate={Object.keys(errors).length > 0}>
@@ -192,9 +192,20 @@ export function EventForm(p: FormProps & { action: string; mode: "create" | "edi
       <h2 id="questions">{t(lang, "console.event.questions")}</h2>
       <p class="hint">{t(lang, "console.event.questionsHint")}</p>
       <ErrorText name="questions" errors={errors} />
-      {Array.from({ length: rows }, (_, i) => (
-        <QuestionRow i={i} lang={lang} values={values} errors={errors} />
-      ))}
+      {questions
+        .filter((i) => rowFilled(values, i))
+        .map((i) => (
+          <QuestionRow i={i} lang={lang} values={values} errors={errors} />
+        ))}
+      {/* blank rows fold away until wanted; a closed <details> still submits its fields */}
+      <details class="more">
+        <summary>{t(lang, "console.q.add")}</summary>
+        {questions
+          .filter((i) => !rowFilled(values, i))
+          .map((i) => (
+            <QuestionRow i={i} lang={lang} values={values} errors={errors} />
+          ))}
+      </details>
       <button type="submit" class="block">
         {t(lang, p.mode === "create" ? "console.event.create" : "console.save")}
       </button>

@@ -25,7 +25,12 @@ export function Poster(p: { event: Event; booth: Booth; origin: string }) {
           {t("id", "console.poster.steps")}
         </p>
         <p class="link" lang="id">
-          {t("id", "console.poster.typeLink")} <strong>{shortLink(url)}</strong>
+          {t("id", "console.poster.typeLink")}{" "}
+          <strong>
+            {shortLink(url)
+              .split("/")
+              .map((part, i) => (i ? [<wbr />, `/${part}`] : part))}
+          </strong>
         </p>
         <p class="en" lang="en">
           {t("en", "console.poster.cta")}

@@ -15,15 +15,14 @@ fieldset.q legend{padding:0 .3rem}
 .ok{border:2px solid #0a7d32;background:#effaf2;padding:.7rem;border-radius:6px}
 .token{font:1.05rem/1.4 ui-monospace,monospace;word-break:break-all;background:#f3f6f4;border:2px dashed #0b3d2e;padding:.8rem;border-radius:6px}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
-.scroll table{min-width:32rem}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.stats{display:grid;gap:.8rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,10rem),1fr));margin:1rem 0}
+.stats{display:grid;gap:.6rem;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));margin:1rem 0}
 .stat{border:2px solid #0b3d2e;border-radius:10px;padding:.6rem .8rem}
 .stat .num{display:block;font-size:2.1rem;font-weight:800;line-height:1.1}
 .chart{margin:.5rem 0 1.5rem}.chart svg{display:block;width:100%;height:auto}
-.heat{min-width:40rem}
 .event-head h1{margin-bottom:.2rem}
 textarea{resize:vertical}
+details.more{margin:1rem 0}details.more>summary{cursor:pointer;font-weight:700;color:#0645ad;padding:.4rem 0}
 code{word-break:break-all}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
 
@@ -40,11 +39,11 @@ export function posterCss(size: "a4" | "a5"): string {
 .sheet .booth{font-size:8.5cqw;line-height:1.1;margin:1cqw 0 0;overflow-wrap:anywhere}
 .sheet .exh{font-size:3.6cqw;margin:0}
 .sheet .cta{font-size:6.6cqw;font-weight:800;line-height:1.15;margin:2cqw 0;padding:1.5cqw 4cqw;background:#0b6e4f;color:#fff;border-radius:2cqw}
-.sheet .pqr{margin:0;width:60cqw}.sheet .pqr svg{display:block;width:100%;height:auto}
+.sheet .pqr{margin:0;width:64cqw}.sheet .pqr svg{display:block;width:100%;height:auto}
 .sheet .steps{font-size:3.4cqw;margin:1cqw 0}
 .sheet .link{font-size:3.4cqw;margin:0}.sheet .link strong{display:block;font:700 4.6cqw/1.2 ui-monospace,monospace;overflow-wrap:anywhere}
 .sheet .en{font-size:3cqw;color:#333;margin:1cqw 0 0}
-@media print{body{margin:0}main.wide{max-width:none;padding:0;margin:0}
+@media print{body{margin:0}.noprint{display:none!important}main.wide{max-width:none;padding:0;margin:0}
 .sheet{width:${w}mm;height:${h}mm;max-width:none;margin:0;border:0;box-shadow:none;break-inside:avoid}
 .sheet:not(:last-of-type){break-after:page}}`;
 }
