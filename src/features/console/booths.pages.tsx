@@ -13,7 +13,7 @@ import { createBooth, findBooth, listBooths, updateBooth } from "../events/servi
 import { eventPage } from "./access";
 import { BoothForm, BoothList } from "./booths.views";
 import { codeFromName } from "./event-form";
-import { formValues, originOf, serviceErrors } from "./http";
+import { formLimit, formValues, originOf, serviceErrors } from "./http";
 import { DoneNotice, EventHeader } from "./events.views";
 import { CONSOLE_CSS } from "./styles";
 
@@ -45,7 +45,7 @@ async function renderList(c: Context<AppEnv>, values: FormValues = {}, errors: F
 
 boothPages.get("/staff/events/:slug/booths", ...eventPage, (c) => renderList(c));
 
-boothPages.post("/staff/events/:slug/booths", ...eventPage, async (c) => {
+boothPages.post("/staff/events/:slug/booths", formLimit, ...eventPage, async (c) => {
   const { event, db, staff, lang } = c.var;
   const values = await formValues(c);
   const code = one(values.code).trim().toLowerCase() || codeFromName(one(values.name));
@@ -90,7 +90,7 @@ boothPages.get("/staff/events/:slug/booths/:code", ...eventPage, async (c) => {
   return renderEdit(c, booth, { name: booth.name, exhibitor: booth.exhibitor });
 });
 
-boothPages.post("/staff/events/:slug/booths/:code", ...eventPage, async (c) => {
+boothPages.post("/staff/events/:slug/booths/:code", formLimit, ...eventPage, async (c) => {
   const { event, db, staff, lang } = c.var;
   const booth = await loadBooth(c);
   const values = await formValues(c);

@@ -18,7 +18,7 @@ import { canCreateEvents, eventPage, MANAGERS } from "./access";
 import { changedFields, eventToForm, formToEventInput, NEW_EVENT_FORM, placeQuestionErrors } from "./event-form";
 import { DoneNotice, EventForm, EventHeader, EventList } from "./events.views";
 import { registrationCounts } from "./stats";
-import { formValues, originOf, serviceErrors } from "./http";
+import { formLimit, formValues, originOf, serviceErrors } from "./http";
 import { CONSOLE_CSS } from "./styles";
 
 export const eventPages = new Hono<AppEnv>();
@@ -67,7 +67,7 @@ eventPages.get("/staff/events/new", staffPage(MANAGERS), (c) => {
   return renderNew(c, NEW_EVENT_FORM);
 });
 
-eventPages.post("/staff/events", staffPage(MANAGERS), async (c) => {
+eventPages.post("/staff/events", formLimit, staffPage(MANAGERS), async (c) => {
   mayCreate(c);
   const { input, rows, values } = formToEventInput(await formValues(c), "Asia/Makassar", "create");
   const parsed = EventCreateSchema.safeParse(input);
@@ -97,7 +97,7 @@ function renderEdit(c: Context<AppEnv>, event: Event, values: FormValues, errors
 
 eventPages.get("/staff/events/:slug", ...eventPage, (c) => renderEdit(c, c.var.event, eventToForm(c.var.event)));
 
-eventPages.post("/staff/events/:slug", ...eventPage, async (c) => {
+eventPages.post("/staff/events/:slug", formLimit, ...eventPage, async (c) => {
   const { event, db, staff, lang } = c.var;
   const { input, rows, values } = formToEventInput(await formValues(c), event.timezone, "edit");
   const parsed = EventPatchSchema.safeParse(input);
@@ -127,7 +127,7 @@ function backTo(c: Context<AppEnv>, event: Event): string {
 
 /** One button each: open or close registration, then back to where the organiser was. */
 for (const [action, status] of [["open", "open"], ["close", "closed"]] as const) {
-  eventPages.post(`/staff/events/:slug/${action}`, ...eventPage, async (c) => {
+  eventPages.post(`/staff/events/:slug/${action}`, formLimit, ...eventPage, async (c) => {
     const { event, db, staff, lang } = c.var;
     if (event.status !== status) await updateEvent(db, staff, event, { status }, lang);
     return c.redirect(`${backTo(c, event)}?done=${action === "open" ? "opened" : "closed"}`, 303);

@@ -1,5 +1,6 @@
 /** Small request helpers the console pages share. */
 import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../env";
 import { ProblemError } from "../../lib/problem";
@@ -26,3 +27,6 @@ export function serviceErrors(err: unknown): { status: ContentfulStatusCode; err
   return undefined;
 }
 
+
+/** Console forms are small: four texts of at most 10,000 characters and twenty questions fit well within this. */
+export const formLimit = bodyLimit({ maxSize: 256 * 1024 });

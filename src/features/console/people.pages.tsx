@@ -14,7 +14,7 @@ import { StaffCreateSchema, StaffIdParam } from "../staff/schema";
 import { createStaff, listStaff, revokeStaff } from "../staff/service";
 import { ADMINS } from "./access";
 import { DoneNotice } from "./events.views";
-import { formValues, originOf } from "./http";
+import { formLimit, formValues, originOf } from "./http";
 import { NewToken, PeopleList, PersonForm } from "./people.views";
 import { CONSOLE_CSS } from "./styles";
 
@@ -52,7 +52,7 @@ async function renderPeople(c: Context<AppEnv>, values: FormValues = { role: "ch
 
 peoplePages.get("/staff/people", staffPage(ADMINS), (c) => renderPeople(c));
 
-peoplePages.post("/staff/people", staffPage(ADMINS), async (c) => {
+peoplePages.post("/staff/people", formLimit, staffPage(ADMINS), async (c) => {
   const { lang, staff, db } = c.var;
   const values = await formValues(c);
   const all = one(values.scope) === "all";
@@ -81,7 +81,7 @@ peoplePages.post("/staff/people", staffPage(ADMINS), async (c) => {
   );
 });
 
-peoplePages.post("/staff/people/:id/revoke", staffPage(ADMINS), async (c) => {
+peoplePages.post("/staff/people/:id/revoke", formLimit, staffPage(ADMINS), async (c) => {
   const id = StaffIdParam.safeParse({ id: c.req.param("id") });
   if (!id.success || !(await revokeStaff(c.var.db, c.var.staff, id.data.id))) throw notFound(t(c.var.lang, "console.people.notFound"));
   return c.redirect("/staff/people?done=revoked", 303);
