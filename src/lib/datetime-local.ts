@@ -6,7 +6,8 @@ import { isoInZone, zoneOffset } from "./time";
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-const offsetMs = (at: number, tz: string) => {
+/** The zone's offset from UTC at instant `at`, in milliseconds (+08:00 → 28 800 000). */
+export const offsetMs = (at: number, tz: string) => {
   const m = /^([+-])(\d{2}):(\d{2})$/.exec(zoneOffset(new Date(at), tz))!;
   return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
 };

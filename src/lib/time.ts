@@ -9,9 +9,33 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
+// building an Intl.DateTimeFormat costs far more than using one: keep one per zone
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: "offset" | "parts", tz: string): Intl.DateTimeFormat {
+  const key = `${kind}|${tz}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f =
+      kind === "offset"
+        ? new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
+        : new Intl.DateTimeFormat("en-CA", {
+            timeZone: tz,
+            hourCycle: "h23",
+            year: "numeric",
+            month: "2-digit",
+            day: "2-digit",
+            hour: "2-digit",
+            minute: "2-digit",
+            second: "2-digit",
+          });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** Offset of `tz` at `date` as `+08:00`. */
 export function zoneOffset(date: Date, tz: string): string {
-  const part = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
+  const part = formatter("offset", tz)
     .formatToParts(date)
     .find((p) => p.type === "timeZoneName")?.value;
   const m = /GMT([+-]\d{2}:\d{2})/.exec(part ?? "");
@@ -21,16 +45,7 @@ export function zoneOffset(date: Date, tz: string): string {
 /** ISO 8601 in the event's zone with its offset: `2026-11-28T09:00:00+08:00`. */
 export function isoInZone(date: Date, tz: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone: tz,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
+    formatter("parts", tz)
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );

@@ -175,6 +175,52 @@ describe("the dashboard after a scripted fair", () => {
     expect(stats.signupsByHour.reduce((s, h) => s + h.count, 0)).toBe(14);
   });
 
+  it("buckets hours in zones with half-hour offsets and with daylight saving", async () => {
+    const db = createDb(env.DB);
+    const hoursIn = async (slug: string, tz: string, startsAt: string, times: string[]) => {
+      const id = (await makeEvent(slug, { timezone: tz, starts_at: startsAt, ends_at: "2026-12-31T00:00:00Z" })).id;
+      for (const [i, at] of times.entries()) {
+        await sql(
+          "insert into registrations (event_id, name, phone, regency, occupation, consent_at, consent_purposes, notice_version, created_at) values (?, 'x', ?, '53.71', 'kriya', 0, '[]', '1', ?)",
+          id,
+          `+62811${slug.length}${i}`,
+          Date.parse(at),
+        ).run();
+      }
+      const stats = await eventStats(db, (await findEventBySlug(db, slug))!);
+      return Object.fromEntries(stats.signupsByHour.map((h) => [h.hour, h.count]));
+    };
+    // India: +05:30 all year
+    expect(await hoursIn("dash-kolkata", "Asia/Kolkata", "2026-12-05T09:00:00+05:30", ["2026-12-05T03:45:00Z", "2026-12-05T04:29:59Z", "2026-12-05T04:30:00Z"])).toEqual({
+      "2026-12-05 09:00": 2,
+      "2026-12-05 10:00": 1,
+    });
+    // Berlin springs forward at 01:00 UTC on 29 March 2026: 02:00 local never happens
+    expect(await hoursIn("dash-berlin", "Europe/Berlin", "2026-03-28T09:00:00+01:00", ["2026-03-29T00:30:00Z", "2026-03-29T00:59:00Z", "2026-03-29T01:00:00Z", "2026-03-29T01:45:00Z"])).toEqual({
+      "2026-03-29 01:00": 2,
+      "2026-03-29 03:00": 2,
+    });
+  });
+
+  it("keeps the heatmap to the 25 busiest booths while the table lists all", async () => {
+    const id = (await makeEvent("dash-many")).id;
+    for (let b = 0; b < 30; b++) {
+      await sql("insert into booths (event_id, code, name) values (?, ?, ?)", id, `s${b}`, `Stan ${b}`).run();
+      await sql(
+        "insert into registrations (event_id, name, phone, regency, occupation, first_booth_id, consent_at, consent_purposes, notice_version) select ?, 'x', ?, '53.71', 'kriya', id, 0, '[]', '1' from booths where event_id = ? and code = ?",
+        id,
+        `+6281177${b}`,
+        id,
+        `s${b}`,
+      ).run();
+    }
+    const page = await (await staffGet("/staff/events/dash-many/dashboard", await staffSession())).text();
+    const heatRows = new Set([...page.matchAll(/<title>(Stan \d+), [^<]+ WITA: \d+ pendaftar<\/title>/g)].map((m) => m[1]));
+    expect(heatRows.size).toBe(25);
+    expect(page.match(/<tr data-booth="s\d+">/g)).toHaveLength(30);
+    expect(page).toContain("Hanya 25 stan tersibuk");
+  });
+
   it("shows an empty event without failing", async () => {
     await makeEvent("dash-empty");
     const res = await staffGet("/staff/events/dash-empty/dashboard", await staffSession());

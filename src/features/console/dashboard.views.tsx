@@ -10,6 +10,8 @@ import type { BoothStats, EventStats } from "./stats";
 
 /** Columns wider than this scroll off: the latest hours are the ones a glance needs. */
 const MAX_HOURS = 48;
+/** The heatmap shows the busiest booths; the table below lists them all. */
+const MAX_HEAT_ROWS = 25;
 
 /** Every local hour from the first signup's to the last's (gaps included), the last MAX_HOURS of them. */
 export function hourRange(hours: string[], tz: string): string[] {
@@ -91,16 +93,17 @@ export function Dashboard({ lang, event, stats, now }: { lang: Lang; event: Even
             id="heat"
             title={t(lang, "console.dash.byHour", { zone })}
             desc={t(lang, "console.dash.byHourDesc", { booth: boothLabel(busy[0]!, lang), n: busy[0]!.signups })}
-            rows={busy.map((b) => boothLabel(b, lang))}
+            rows={busy.slice(0, MAX_HEAT_ROWS).map((b) => boothLabel(b, lang))}
             cols={hours.map((h) => ({ key: h, day: `${h.slice(8, 10)}/${h.slice(5, 7)}`, hour: h.slice(11, 13) }))}
-            cells={cells}
+            cells={cells.slice(0, MAX_HEAT_ROWS)}
             cellTitle={(r, c, n) => t(lang, "console.dash.cell", { booth: r, hour: `${c} ${zone}`, n })}
           />
+          {busy.length > MAX_HEAT_ROWS ? <p class="hint">{t(lang, "console.dash.heatTop", { n: MAX_HEAT_ROWS })}</p> : null}
           <h2>{t(lang, "console.dash.byBooth")}</h2>
           <BarChart
             id="booths"
             title={t(lang, "console.dash.byBooth")}
-            desc={busy.map((b) => `${boothLabel(b, lang)}: ${b.signups}`).join("; ")}
+            desc={busy.slice(0, 15).map((b) => `${boothLabel(b, lang)}: ${b.signups}`).join("; ")}
             bars={busy.slice(0, 15).map((b) => ({ label: boothLabel(b, lang), value: b.signups }))}
           />
         </>

@@ -6,6 +6,7 @@
 import { and, asc, count, countDistinct, eq, inArray, isNotNull, isNull, max, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { booths, boothVisits, checkins, registrations, tickets, type Event } from "../../db/schema";
+import { offsetMs } from "../../lib/datetime-local";
 import { hourInZone } from "../../lib/time";
 
 /** Follow-up statuses that mean a person was reached ("contacted or further"). */
@@ -32,9 +33,37 @@ export type EventStats = {
   regencies: { regency: string; registrations: number; checkedIn: number; contactOptIns: number; enrolled: number }[];
 };
 
+const HOUR_MS = 3_600_000;
 // 15 minutes: every zone offset in use is a multiple of it, so quarter buckets
 // fall wholly inside one local hour of any zone
 const QUARTER_MS = 900_000;
+
+/**
+ * How SQL buckets signup times into the event's local hours. A zone with one
+ * offset all year (all of Indonesia) is bucketed by local hour in SQL and
+ * labelled by arithmetic; a zone with daylight saving is bucketed by UTC
+ * quarter-hour and each distinct bucket labelled once through Intl.
+ */
+function hourBuckets(tz: string, around: Date) {
+  const offsets = [-183, 0, 183].map((days) => offsetMs(around.getTime() + days * 86_400_000, tz));
+  if (offsets.every((o) => o === offsets[0])) {
+    const off = offsets[0]!;
+    return {
+      // constants computed here, written into the SQL so the GROUP BY matches the column
+      bucket: sql<number>`cast((${registrations.createdAt} + ${sql.raw(String(off))}) / ${sql.raw(String(HOUR_MS))} as integer)`,
+      label: (b: number) => `${new Date(b * HOUR_MS).toISOString().slice(0, 13).replace("T", " ")}:00`,
+    };
+  }
+  const labels = new Map<number, string>();
+  return {
+    bucket: sql<number>`cast(${registrations.createdAt} / ${sql.raw(String(QUARTER_MS))} as integer)`,
+    label: (b: number) => {
+      let l = labels.get(b);
+      if (l === undefined) labels.set(b, (l = hourInZone(new Date(b * QUARTER_MS), tz)));
+      return l;
+    },
+  };
+}
 
 export async function eventStats(db: Db, event: Event): Promise<EventStats> {
   const id = event.id;
@@ -46,7 +75,7 @@ export async function eventStats(db: Db, event: Event): Promise<EventStats> {
     .where(validScan)
     .groupBy(checkins.ticketId)
     .as("latest");
-  const quarter = sql<number>`cast(${registrations.createdAt} / ${QUARTER_MS} as integer)`;
+  const hours = hourBuckets(event.timezone, event.startsAt);
   const admitted = sql`exists (select 1 from ${tickets} join ${checkins} on ${checkins.ticketId} = ${tickets.id}
     where ${tickets.registrationId} = ${registrations.id} and ${checkins.direction} = 'in' and ${checkins.undoneAt} is null)`;
   const optedIn = and(isNotNull(registrations.contactConsentAt), isNull(registrations.erasedAt));
@@ -63,10 +92,10 @@ export async function eventStats(db: Db, event: Event): Promise<EventStats> {
     db.select({ n: count() }).from(registrations).where(and(ofEvent, inArray(registrations.followupStatus, [...REACHED]))),
     db.select({ n: count() }).from(registrations).where(and(ofEvent, eq(registrations.followupStatus, "enrolled"))),
     db
-      .select({ boothId: registrations.firstBoothId, quarter, n: count() })
+      .select({ boothId: registrations.firstBoothId, bucket: hours.bucket, n: count() })
       .from(registrations)
       .where(ofEvent)
-      .groupBy(registrations.firstBoothId, quarter),
+      .groupBy(registrations.firstBoothId, hours.bucket),
     db.select({ id: booths.id, code: booths.code, name: booths.name }).from(booths).where(eq(booths.eventId, id)).orderBy(asc(booths.name)),
     db
       .select({ boothId: boothVisits.boothId, n: count() })
@@ -87,11 +116,11 @@ export async function eventStats(db: Db, event: Event): Promise<EventStats> {
       .groupBy(registrations.regency),
   ]);
 
-  // quarter-hour buckets folded into local hours (a few hundred buckets at most, not rows)
+  // buckets folded into local hours (booths × hours at most, not rows)
   const byHour = new Map<string, { hour: string; boothId: number | null; count: number }>();
   const signups = new Map<number | null, number>();
   for (const b of hourly) {
-    const hour = hourInZone(new Date(b.quarter * QUARTER_MS), event.timezone);
+    const hour = hours.label(b.bucket);
     const key = `${b.boothId ?? ""}|${hour}`;
     const cell = byHour.get(key) ?? { hour, boothId: b.boothId, count: 0 };
     cell.count += b.n;
