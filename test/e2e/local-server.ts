@@ -13,7 +13,13 @@ import { join, resolve } from "node:path";
 const root = resolve(import.meta.dirname, "../..");
 const wrangler = join(root, "node_modules/wrangler/bin/wrangler.js");
 
-export type LocalServer = { url: string; adminToken: string; stop: () => Promise<void> };
+export type LocalServer = {
+  url: string;
+  adminToken: string;
+  /** runs `wrangler d1 execute DB --local --command` against this server's database (benchmarks seed with it) */
+  sql: (command: string) => void;
+  stop: () => Promise<void>;
+};
 
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -60,6 +66,7 @@ export async function startLocalServer(opts: { seed?: boolean } = {}): Promise<L
   return {
     url,
     adminToken,
+    sql: (command) => run(["d1", "execute", "DB", "--local", "--command", command]),
     stop: async () => {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));

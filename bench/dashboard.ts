@@ -1,0 +1,51 @@
+/**
+ * The organiser dashboard and the all-posters page against a real local server
+ * (`wrangler dev`), with a fair of 10,000 registrations, 100 booths and
+ * 10,800 door scans seeded in SQL. Run: `npx node bench/dashboard.ts`.
+ */
+import { gzipSync } from "node:zlib";
+import { startLocalServer } from "../test/e2e/local-server.ts";
+
+const REGISTRATIONS = 10_000;
+const BOOTHS = 100;
+
+const server = await startLocalServer();
+try {
+  const api = (path: string, json: unknown) =>
+    fetch(`${server.url}/api/v1${path}`, { method: "POST", headers: { authorization: `Bearer ${server.adminToken}`, "content-type": "application/json" }, body: JSON.stringify(json) });
+  const ev = await api("/events", { slug: "bench", name: "Bench fair", venue: "Taman Budaya", city: "Kupang", starts_at: "2026-12-05T09:00:00+08:00", ends_at: "2026-12-06T21:00:00+08:00", status: "open" });
+  const { id } = (await ev.json()) as { id: number };
+  const start = Date.UTC(2026, 11, 5, 1);
+  server.sql(`with recursive n(i) as (select 0 union all select i+1 from n where i < ${BOOTHS - 1}) insert into booths (event_id, code, name) select ${id}, 'b' || i, 'Stan nomor ' || i from n`);
+  server.sql(`insert into registrations (event_id, name, phone, regency, occupation, first_booth_id, consent_at, consent_purposes, notice_version, contact_consent_at, followup_status, created_at)
+    with recursive n(i) as (select 1 union all select i+1 from n where i < ${REGISTRATIONS})
+    select ${id}, 'P', '+62811' || i, case i % 5 when 0 then '53.71' when 1 then '53.01' when 2 then '53.04' when 3 then 'other' else '53.11' end, 'kriya',
+      (select id from booths where event_id = ${id} and code = 'b' || (i % ${BOOTHS})), ${start}, '[]', '1', case when i % 2 = 0 then ${start} end,
+      case i % 7 when 0 then 'enrolled' when 1 then 'contacted' else 'new' end, ${start} + i * 3000 from n`);
+  server.sql(`insert into tickets (registration_id, event_id, code) select id, event_id, 'c' || id from registrations where event_id = ${id}`);
+  server.sql(`insert into checkins (ticket_id, event_id, seq, direction, gate, scanned_at) select id, event_id, 1, 'in', 'G', 0 from tickets where event_id = ${id} and id % 10 < 8`);
+  server.sql(`insert into checkins (ticket_id, event_id, seq, direction, gate, scanned_at) select id, event_id, 2, 'out', 'G', 0 from tickets where event_id = ${id} and id % 10 < 3`);
+
+  const login = await fetch(`${server.url}/staff/login`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url }, body: new URLSearchParams({ token: server.adminToken }) });
+  const cookie = /kf_session=[^;]+/.exec(login.headers.get("set-cookie") ?? "")![0];
+
+  async function measure(path: string, runs: number) {
+    const times: number[] = [];
+    let body = "";
+    for (let i = 0; i < runs + 3; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${server.url}${path}`, { headers: { cookie } });
+      body = await res.text();
+      if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+      if (i >= 3) times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(0);
+    console.log(`${path}: median ${at(0.5)} ms, p95 ${at(0.95)} ms over ${runs} requests; ${body.length} bytes, ${gzipSync(body).length} gzipped`);
+  }
+  console.log(`fair: ${REGISTRATIONS} registrations, ${BOOTHS} booths, ${REGISTRATIONS * 0.8 + REGISTRATIONS * 0.3} scans`);
+  await measure("/staff/events/bench/dashboard", 30);
+  await measure("/staff/events/bench/posters?size=a4", 5);
+} finally {
+  await server.stop();
+}
