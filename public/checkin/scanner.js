@@ -74,7 +74,7 @@
     clearTimeout(hideTimer);
     hideTimer = setTimeout(() => (box.hidden = true), 2500);
     const log = JSON.parse(localStorage.getItem(logKey) || "[]");
-    log.unshift({ t: new Date().toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit", second: "2-digit" }), s: answer.status, m: answer.message });
+    log.unshift({ t: new Date().toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: root.dataset.tz || undefined }), s: answer.status, m: answer.message });
     localStorage.setItem(logKey, JSON.stringify(log.slice(0, 10)));
     renderLog();
   }
@@ -108,13 +108,9 @@
     if (res.status >= 500) throw new Error(`server ${res.status}`);
     return res.json();
   }
-  let last = { code: "", at: 0 };
   async function submit(text) {
     const ticket = String(text || "").trim();
     if (!ticket || !gate()) return;
-    // a camera sees the same code many times a second: one scan per code per 3 s
-    if (ticket === last.code && Date.now() - last.at < 3000) return;
-    last = { code: ticket, at: Date.now() };
     seq += 1;
     localStorage.kf_seq = String(seq);
     const scan = { ticket, gate: gate(), direction: direction(), client_id: `${deviceId}:${seq}`, scanned_at: new Date().toISOString() };
@@ -168,6 +164,7 @@
     return new lib.BarcodeDetector({ formats: ["qr_code"] });
   }
   let cameraOn = false;
+  let seen = { code: "", at: 0 };
   async function startCamera() {
     if (cameraOn || !gate()) return;
     const video = $("camera");
@@ -182,7 +179,10 @@
         try {
           if (video.readyState >= 2) {
             const codes = await detector.detect(video);
-            if (codes[0]) await submit(codes[0].rawValue);
+            const value = codes[0] && codes[0].rawValue;
+            // the camera sees a ticket many times a second: scan it once while it stays in view
+            if (value && !(value === seen.code && Date.now() - seen.at < 1500)) await submit(value);
+            if (value) seen = { code: value, at: Date.now() };
           }
         } catch {}
         setTimeout(tick, 200);

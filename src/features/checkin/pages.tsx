@@ -51,7 +51,7 @@ function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; fixed: 
     </>
   );
   return (
-    <div id="scanner" data-event={event.slug} data-gate={p.gate ?? ""} data-fixed-gate={p.fixed ? (p.gate ?? "") : ""} data-msgs={JSON.stringify(msgs)}>
+    <div id="scanner" data-event={event.slug} data-tz={event.timezone} data-gate={p.gate ?? ""} data-fixed-gate={p.fixed ? (p.gate ?? "") : ""} data-msgs={JSON.stringify(msgs)}>
       <h1>
         {t(lang, "checkin.title")} · {event.name}
       </h1>
