@@ -23,6 +23,7 @@ describe("GET /api/v1/openapi.json", () => {
         "POST /events/{slug}/checkins/{id}/undo",
         "GET /events/{slug}/attendees",
         "POST /events/{slug}/walkins",
+        "GET /events/{slug}/tickets/digests",
         "POST /events/{slug}/pairings",
         "GET /events/{slug}/devices",
         "DELETE /events/{slug}/devices/{id}",

@@ -110,4 +110,44 @@ describe("the scanner page in Chromium", () => {
     await expect.poll(() => page.locator("#result strong").textContent()).toBe("Silakan masuk: Tanpa Tiket");
     await context.close();
   });
+
+  it("verifies tickets while the network is down, admits each once, and syncs when it is back", async () => {
+    const offlineCode = await signup("Tanpa Sinyal", "081600000004");
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await page.goto("/staff/login?next=/staff/checkin?event=scan-ev%26gate=Pintu%20Barat");
+    await page.getByLabel("Token staf").fill(token);
+    await page.getByRole("button", { name: "Masuk" }).click();
+    await page.waitForURL(/\/staff\/checkin/);
+    // the digests of valid tickets arrive while online; the camera's first answer comes in too
+    await expect.poll(() => page.evaluate<number>("JSON.parse(localStorage.getItem('kf_digests:scan-ev') || '[]').length")).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => page.locator("#log li").count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+
+    await context.setOffline(true);
+    await page.locator("#ticket").fill(offlineCode);
+    await page.locator("#ticket").press("Enter");
+    await expect.poll(() => resultStatus(page)).toBe("offline_ok");
+    expect(await page.locator("#result strong").textContent()).toBe("Tiket sah (offline): silakan masuk");
+    await screenshot(page, "scanner-offline");
+    await page.locator("#ticket").fill(offlineCode);
+    await page.locator("#ticket").press("Enter");
+    await expect.poll(() => resultStatus(page)).toBe("offline_duplicate");
+    await page.locator("#ticket").fill("abcdefghjkmnpqrstuvwxyz234");
+    await page.locator("#ticket").press("Enter");
+    await expect.poll(() => resultStatus(page)).toBe("offline_unknown");
+    expect(await page.locator("#pending").textContent()).toBe("1 pindaian menunggu dikirim");
+
+    await context.setOffline(false);
+    await expect.poll(() => page.locator("#pending").textContent(), { timeout: 20_000 }).toBe("");
+    // the server now has the admission made offline
+    const res = await fetch(`${inject("baseUrl")}/api/v1/events/scan-ev/checkins`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ ticket: offlineCode, gate: "Pintu Barat" }),
+    });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ status: "already_checked_in", gate: "Pintu Barat" });
+    await context.close();
+  });
 });
+

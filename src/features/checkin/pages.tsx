@@ -42,7 +42,7 @@ async function chooseEvent(c: Context<AppEnv>, slug: string | undefined) {
 
 function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; fixed: boolean; answer?: ScanAnswer; hits?: Awaited<ReturnType<typeof searchAttendees>>; q?: string }) {
   const { lang, event } = p;
-  const keys: MessageKey[] = ["checkin.offline", "checkin.pending", "checkin.ready", "checkin.cameraUnavailable", "checkin.noResults", "checkin.inside", "checkin.checkinButton"];
+  const keys: MessageKey[] = ["checkin.offline", "checkin.offlineOk", "checkin.offlineDuplicate", "checkin.offlineUnknown", "checkin.conflict", "checkin.pending", "checkin.ready", "checkin.cameraUnavailable", "checkin.noResults", "checkin.inside", "checkin.checkinButton"];
   const msgs = Object.fromEntries(keys.map((k) => [k.slice("checkin.".length), t(lang, k)]));
   const Hidden = () => (
     <>
