@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { decode } from "fast-png";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { api, launch, phone, screenshot } from "./browser";
+import { api, launch, phone, screenshot, staffLogin } from "./browser";
 
 let browser: Browser;
 let cameraCode: string;
@@ -58,10 +58,7 @@ describe("the scanner page in Chromium", () => {
     const context = await phone(browser);
     await context.grantPermissions(["camera"]);
     const page = await context.newPage();
-    await page.goto("/staff/login?next=/staff/checkin?event=scan-ev");
-    await page.getByLabel("Token staf").fill(token);
-    await page.getByRole("button", { name: "Masuk" }).click();
-    await page.waitForURL(/\/staff\/checkin\?event=scan-ev/);
+    await staffLogin(page, token, "/staff/checkin?event=scan-ev");
 
     // the gate is chosen once; then the camera starts and reads the fake video's QR
     await page.getByLabel("Pintu").fill("Pintu Utara");
@@ -99,10 +96,7 @@ describe("the scanner page in Chromium", () => {
     await signup("Tanpa Tiket", "081600000003");
     const context = await phone(browser);
     const page = await context.newPage();
-    await page.goto("/staff/login?next=/staff/checkin?event=scan-ev%26gate=Pintu%20Selatan");
-    await page.getByLabel("Token staf").fill(token);
-    await page.getByRole("button", { name: "Masuk" }).click();
-    await page.waitForURL(/\/staff\/checkin/);
+    await staffLogin(page, token, "/staff/checkin?event=scan-ev&gate=Pintu%20Selatan");
     await page.getByLabel(/Cari tamu/).fill("tanpa tik");
     await page.getByRole("button", { name: "Cari" }).click();
     await expect.poll(() => page.locator("#hits").textContent()).toContain("Tanpa Tiket · +62 816-****-0003");
@@ -115,10 +109,7 @@ describe("the scanner page in Chromium", () => {
     const offlineCode = await signup("Tanpa Sinyal", "081600000004");
     const context = await phone(browser);
     const page = await context.newPage();
-    await page.goto("/staff/login?next=/staff/checkin?event=scan-ev%26gate=Pintu%20Barat");
-    await page.getByLabel("Token staf").fill(token);
-    await page.getByRole("button", { name: "Masuk" }).click();
-    await page.waitForURL(/\/staff\/checkin/);
+    await staffLogin(page, token, "/staff/checkin?event=scan-ev&gate=Pintu%20Barat");
     // the digests of valid tickets arrive while online; the camera's first answer comes in too
     await expect.poll(() => page.evaluate<number>("JSON.parse(localStorage.getItem('kf_digests:scan-ev') || '[]').length")).toBeGreaterThanOrEqual(4);
     await expect.poll(() => page.locator("#log li").count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
