@@ -70,7 +70,7 @@ async function showForm(c: Context<AppEnv>) {
 }
 
 /** Form values to show again: strings only, and never the NIK. */
-function keptValues(body: Record<string, unknown>): FormValues {
+export function keptValues(body: Record<string, unknown>): FormValues {
   const out: FormValues = {};
   for (const [k, v] of Object.entries(body)) {
     if (k === "nik") continue;

@@ -35,7 +35,7 @@ function Err({ id, msg }: { id: string; msg?: string }) {
 const errAttrs = (id: string, errors: FormErrors) =>
   errors[id] ? { "aria-invalid": "true", "aria-describedby": `${id}-err` } : {};
 
-function Text(p: {
+export function Text(p: {
   id: string;
   label: string;
   type?: string;
@@ -55,7 +55,7 @@ function Text(p: {
   );
 }
 
-function Select(p: { id: string; label: string; options: [string, string][]; values: FormValues; errors: FormErrors; lang: Lang; required?: boolean }) {
+export function Select(p: { id: string; label: string; options: [string, string][]; values: FormValues; errors: FormErrors; lang: Lang; required?: boolean }) {
   const current = one(p.values[p.id]);
   return (
     <>
@@ -73,7 +73,7 @@ function Select(p: { id: string; label: string; options: [string, string][]; val
   );
 }
 
-function Choices(p: { id: string; legend: string; type: "radio" | "checkbox"; options: [string, string][]; values: FormValues; errors: FormErrors }) {
+export function Choices(p: { id: string; legend: string; type: "radio" | "checkbox"; options: [string, string][]; values: FormValues; errors: FormErrors }) {
   const chosen = many(p.values[p.id]);
   return (
     <fieldset {...errAttrs(p.id, p.errors)}>
@@ -89,7 +89,7 @@ function Choices(p: { id: string; legend: string; type: "radio" | "checkbox"; op
   );
 }
 
-function Question({ q, lang, values, errors }: { q: ExtraQuestion; lang: Lang; values: FormValues; errors: FormErrors }) {
+export function Question({ q, lang, values, errors }: { q: ExtraQuestion; lang: Lang; values: FormValues; errors: FormErrors }) {
   const label = q.label[lang] + (q.required ? "" : ` (${t(lang, "signup.optional")})`);
   const options = (q.options ?? []).map((o) => [o.value, o.label[lang]] as [string, string]);
   switch (q.type) {
