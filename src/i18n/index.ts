@@ -6,6 +6,7 @@
 import { en } from "./en";
 import { id } from "./id";
 import { checkin } from "./features/checkin";
+import { rights } from "./features/rights";
 
 export const LANGS = ["id", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -15,10 +16,12 @@ const merged = {
   id: {
     ...id,
     ...checkin.id,
+    ...rights.id,
   },
   en: {
     ...en,
     ...checkin.en,
+    ...rights.en,
   },
 };
 
