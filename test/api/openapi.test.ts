@@ -10,6 +10,7 @@ describe("GET /api/v1/openapi.json", () => {
     const ops = Object.entries(doc.paths).flatMap(([p, m]) => Object.keys(m).map((verb) => `${verb.toUpperCase()} ${p}`));
     expect(ops.sort()).toEqual(
       [
+        "DELETE /registrations/{id}",
         "DELETE /staff/{id}",
         "GET /events",
         "GET /events/{slug}",
