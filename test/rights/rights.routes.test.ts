@@ -97,6 +97,14 @@ describe("GET /t/{code}/me: what is stored", () => {
     expect(html).not.toContain("<script");
   });
 
+  it("stays small: under the public page budget (14 KB gzip, 30 KB raw), nothing else to load", async () => {
+    const bytes = new Uint8Array(await (await call(`/t/${code}/me`, { token: null })).arrayBuffer());
+    const gzip = await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+    expect(bytes.byteLength).toBeLessThanOrEqual(30 * 1024);
+    expect(gzip.byteLength).toBeLessThanOrEqual(14 * 1024);
+    expect(new TextDecoder().decode(bytes)).not.toMatch(/<(script|img|link|iframe)\b/);
+  });
+
   it("speaks English on request", async () => {
     const html = await (await call(`/t/${code}/me?lang=en`, { token: null })).text();
     expect(html).toContain("My data");
