@@ -403,6 +403,16 @@ describe("POST /t/{code}/me/erase: withdraw everything", () => {
     expect(JSON.stringify(await auditOf(reg.id))).not.toMatch(/Kornelis|kt@example|6281355550032/);
   });
 
+  it("erases once when a slow phone sends the confirmation five times at once", async () => {
+    const code = await person("081355550037");
+    const reg = await registrationOf(code);
+    const statuses = (await Promise.all(Array.from({ length: 5 }, () => post(`/t/${code}/me/erase`, { confirm: "yes" })))).map((r) => r.status);
+    expect(statuses).toContain(303);
+    for (const s of statuses) expect([303, 404]).toContain(s);
+    expect((await auditOf(reg.id)).filter((e) => e.action === "registration.erase")).toHaveLength(1);
+    expect((await registrationOf(code)).erased_at).toBeTypeOf("number");
+  });
+
   it("lets the same phone sign up again afterwards, as a new registration with a new ticket", async () => {
     const code = await person("081355550033");
     await post(`/t/${code}/me/erase`, { confirm: "yes" });
