@@ -1,13 +1,12 @@
 /** The attendee's own data pages: plain HTML, small, no JavaScript. */
 import type { Child } from "hono/jsx";
-import { BPJS_STATUSES, type Event, type ExtraQuestion } from "../../db/schema";
+import type { Event, ExtraQuestion } from "../../db/schema";
 import { t, type Lang, type MessageKey } from "../../i18n";
-import { NTT_REGENCIES, regencyName } from "../../lib/regions";
-import { SUBSECTOR_CODES, subsectorName } from "../../lib/subsectors";
+import { regencyName } from "../../lib/regions";
+import { subsectorName } from "../../lib/subsectors";
 import { formatDateTime } from "../../lib/time";
 import { Layout } from "../../views/layout";
-import { INTERESTS } from "../signup/schema";
-import { Choices, Question, Select, Text, type FormErrors, type FormValues } from "../signup/views";
+import { PersonFields, Question, Text, type FormErrors, type FormValues } from "../signup/views";
 import type { PersonalData } from "./service";
 
 // only these pages need them, so they are not in the shared stylesheet
@@ -163,8 +162,6 @@ type CorrectProps = { lang: Lang; event: Event; code: string; nikMasked: string 
 
 export function CorrectForm(p: CorrectProps) {
   const { lang, event, values, errors } = p;
-  const regencies = [...Object.keys(NTT_REGENCIES), "other"].map((c) => [c, regencyName(c, lang)] as [string, string]);
-  const occupations = SUBSECTOR_CODES.map((c) => [c, subsectorName(c, lang)] as [string, string]);
   const action = `${base(p.code)}/edit`;
   return (
     <Page lang={lang} event={event} title={t(lang, "rights.correct")} path={action}>
@@ -177,14 +174,7 @@ export function CorrectForm(p: CorrectProps) {
       ) : null}
       <form method="post" action={action} novalidate={Object.keys(errors).length > 0}>
         <input type="hidden" name="lang" value={lang} />
-        <Text id="name" label={t(lang, "signup.name")} values={values} errors={errors} required extra={{ autocomplete: "name", maxlength: "100" }} />
-        <Text id="phone" label={t(lang, "signup.phone")} type="tel" values={values} errors={errors} required extra={{ autocomplete: "tel", inputmode: "tel" }} />
-        <Text id="email" label={t(lang, "signup.email")} type="email" values={values} errors={errors} extra={{ autocomplete: "email" }} />
-        <Select id="regency" label={t(lang, "signup.regency")} options={regencies} values={values} errors={errors} lang={lang} required />
-        <Select id="occupation" label={t(lang, "signup.occupation")} options={occupations} values={values} errors={errors} lang={lang} required />
-        <Text id="occupation_other" label={t(lang, "signup.occupationOther")} values={values} errors={errors} extra={{ maxlength: "100" }} />
-        <Choices id="bpjs_status" legend={t(lang, "signup.bpjsStatus")} type="radio" options={BPJS_STATUSES.map((s) => [s, t(lang, `signup.bpjs.${s}`)] as [string, string])} values={values} errors={errors} />
-        <Choices id="interests" legend={t(lang, "signup.interests")} type="checkbox" options={INTERESTS.map((i) => [i, t(lang, `signup.interest.${i}`)] as [string, string])} values={values} errors={errors} />
+        <PersonFields lang={lang} values={values} errors={errors} />
         <Text
           id="nik"
           label={p.nikMasked ? t(lang, "rights.newNik") : t(lang, "signup.nik")}
