@@ -228,7 +228,7 @@ describe("POST /t/{code}/me/edit: correct my data", () => {
     expect(row.contact_consent_at).toBe(before.contact_consent_at);
     const [entry] = (await auditOf(row.id)).filter((e) => e.action === "registration.correct");
     expect(JSON.parse(entry!.detail as string).fields.sort()).toEqual(
-      ["name", "phone", "email", "regency", "occupation", "occupationOther", "bpjsStatus", "interests", "answers"].sort(),
+      ["name", "phone", "email", "regency", "occupation", "occupation_other", "bpjs_status", "interests", "answers"].sort(),
     );
     expect(entry!.detail).not.toContain("Maria");
     const page = await (await call(res.headers.get("location")!, { token: null })).text();
@@ -287,6 +287,9 @@ describe("POST /t/{code}/me/edit: correct my data", () => {
     expect(row.nik_masked).toBe("5371********0003");
     expect(row.birth_date).toBe("1991-04-01");
     expect(JSON.stringify(row)).not.toContain(newNik);
+    const corrections = (await auditOf(row.id)).filter((e) => e.action === "registration.correct");
+    expect(JSON.parse(corrections.at(-1)!.detail as string).fields).toEqual(expect.arrayContaining(["nik", "birth_date"]));
+    expect(JSON.stringify(corrections)).not.toContain(newNik);
 
     const removed = await post(`/t/${code}/me/edit`, corrected({ phone: "081355550016", nik_remove: "yes" }));
     expect(removed.status).toBe(303);

@@ -172,7 +172,8 @@ export async function correctRegistration(
   };
   const changed = Object.entries(next)
     .filter(([k, v]) => !same(v, reg[k as keyof typeof next]))
-    .map(([k]) => k);
+    // named as in the form, the public contract
+    .map(([k]) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
   // the hash tells whether a NIK typed again is the stored one
   if (!keepNik && "nikHash" in nik && nik.nikHash !== reg.nikHash) changed.push("nik");
   if (changed.length === 0) return { ok: true, changed };
