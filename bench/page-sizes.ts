@@ -22,6 +22,10 @@ try {
     ["ticket page with inline QR", ticket],
     ["ticket QR as PNG (on save)", `${ticket}/qr.png`],
     ["privacy notice", "/e/fekk-2026/privacy"],
+    ["my data (rights)", `${ticket}/me`],
+    ["my data as JSON (download)", `${ticket}/me.json`],
+    ["correct my data (form)", `${ticket}/me/edit`],
+    ["delete my data (confirmation)", `${ticket}/me/erase`],
   ];
   console.log("page".padEnd(34), "raw B".padStart(8), "gzip B".padStart(8));
   for (const [name, path, init] of pages) {

@@ -41,10 +41,9 @@ async function held(c: Context<AppEnv>): Promise<TicketView | Response> {
 const pageLang = (c: Context<AppEnv>, reg: Registration, chosen?: unknown): Lang =>
   isLang(chosen) ? chosen : c.req.query("lang") ? c.var.lang : reg.lang === "en" ? "en" : "id";
 
-/** Personal data: never cached, never sent on as a referrer, never indexed. */
+/** Personal data: never cached, never indexed (no referrer is sent from any page: app.ts). */
 function privately(c: Context<AppEnv>) {
   c.header("cache-control", "private, no-store");
-  c.header("referrer-policy", "no-referrer");
   c.header("x-robots-tag", "noindex");
 }
 
