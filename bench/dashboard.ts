@@ -1,7 +1,7 @@
 /**
  * The organiser dashboard and the all-posters page against a real local server
  * (`wrangler dev`), with a fair of 10,000 registrations, 100 booths and
- * 10,800 door scans seeded in SQL. Run: `npx node bench/dashboard.ts`.
+ * 10,800 door scans seeded in SQL. Run: `npm run bench:dashboard`.
  */
 import { gzipSync } from "node:zlib";
 import { startLocalServer } from "../test/e2e/local-server.ts";

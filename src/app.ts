@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
 import { buildApi } from "./api";
 import { createDb } from "./db/client";
 import type { AppEnv } from "./env";
@@ -19,6 +20,26 @@ const wantsJson = (path: string, accept: string | undefined) =>
 
 export function createApp() {
   const app = new Hono<AppEnv>();
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        // the scanner's QR decoder is WebAssembly
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        connectSrc: ["'self'"],
+        mediaSrc: ["'self'", "blob:"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+      },
+      // ticket URLs are bearer secrets: never send them on in a Referer
+      referrerPolicy: "no-referrer",
+      permissionsPolicy: { camera: ["self"] },
+    }),
+  );
 
   app.use(async function context(c, next) {
     c.set("db", createDb(c.env.DB));

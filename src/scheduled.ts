@@ -1,4 +1,8 @@
+import { createDb } from "./db/client";
 import type { Env } from "./env";
+import { eraseExpired } from "./features/rights/retention";
 
-/** Cron work. The retention job lands with the leads feature. */
-export async function runScheduled(_controller: ScheduledController, _env: Env): Promise<void> {}
+/** Cron work (daily, see wrangler.toml): erase personal data past each event's retention period. */
+export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
+  await eraseExpired(createDb(env.DB), new Date(controller.scheduledTime));
+}

@@ -45,7 +45,20 @@
   const direction = () => (document.querySelector("input[name=direction]:checked") || { value: "in" }).value;
 
   // --- result: colour, words, sound, vibration
-  const COLOURS = { checked_in: "ok", checked_out: "ok", already_checked_in: "bad", not_found: "bad", revoked: "bad", not_inside: "warn", wrong_event: "warn", offline: "warn" };
+  const COLOURS = {
+    checked_in: "ok",
+    checked_out: "ok",
+    offline_ok: "ok",
+    already_checked_in: "bad",
+    not_found: "bad",
+    revoked: "bad",
+    offline_duplicate: "bad",
+    offline_unknown: "bad",
+    conflict: "bad",
+    not_inside: "warn",
+    wrong_event: "warn",
+    offline: "warn",
+  };
   let audio;
   function beep(ok) {
     try {
@@ -63,6 +76,13 @@
   }
   let hideTimer;
   function show(answer) {
+    if (!answer.quiet) popup(answer);
+    const log = JSON.parse(localStorage.getItem(logKey) || "[]");
+    log.unshift({ t: new Date().toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: root.dataset.tz || undefined }), s: answer.status, m: answer.message });
+    localStorage.setItem(logKey, JSON.stringify(log.slice(0, 10)));
+    renderLog();
+  }
+  function popup(answer) {
     const box = $("result");
     const kind = COLOURS[answer.status] || "bad";
     box.className = `result ${kind}`;
@@ -73,10 +93,6 @@
     beep(kind === "ok");
     clearTimeout(hideTimer);
     hideTimer = setTimeout(() => (box.hidden = true), 2500);
-    const log = JSON.parse(localStorage.getItem(logKey) || "[]");
-    log.unshift({ t: new Date().toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit", second: "2-digit" }), s: answer.status, m: answer.message });
-    localStorage.setItem(logKey, JSON.stringify(log.slice(0, 10)));
-    renderLog();
   }
   $("result").addEventListener("click", () => ($("result").hidden = true));
   function renderLog() {
@@ -108,37 +124,72 @@
     if (res.status >= 500) throw new Error(`server ${res.status}`);
     return res.json();
   }
-  let last = { code: "", at: 0 };
   async function submit(text) {
     const ticket = String(text || "").trim();
     if (!ticket || !gate()) return;
-    // a camera sees the same code many times a second: one scan per code per 3 s
-    if (ticket === last.code && Date.now() - last.at < 3000) return;
-    last = { code: ticket, at: Date.now() };
     seq += 1;
     localStorage.kf_seq = String(seq);
     const scan = { ticket, gate: gate(), direction: direction(), client_id: `${deviceId}:${seq}`, scanned_at: new Date().toISOString() };
     try {
       show(await post(scan));
     } catch {
-      saveQueue([...queue(), scan]);
-      show({ status: "offline", message: msgs.offline });
+      show(await offlineVerdict(scan));
     }
+  }
+
+  // --- offline: recognise the event's tickets by digest, admit each once per phone, sync later
+  const digestKey = `kf_digests:${event}`;
+  const admittedKey = `kf_offline_in:${event}`;
+  const codeOf = (text) => {
+    const m = /\/t\/([^/?#\s]+)/.exec(text);
+    return (m ? m[1] : text).trim().toLowerCase();
+  };
+  async function digestOf(code) {
+    const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(code)));
+    return [...hash.slice(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  }
+  async function refreshDigests() {
+    try {
+      const res = await fetch(`${api}/tickets/digests`, { credentials: "same-origin" });
+      if (res.ok) localStorage.setItem(digestKey, JSON.stringify((await res.json()).digests));
+    } catch {}
+  }
+  async function offlineVerdict(scan) {
+    const known = JSON.parse(localStorage.getItem(digestKey) || "null");
+    if (!known) {
+      saveQueue([...queue(), scan]);
+      return { status: "offline", message: msgs.offline };
+    }
+    const digest = await digestOf(codeOf(scan.ticket));
+    if (!known.includes(digest)) return { status: "offline_unknown", message: msgs.offlineUnknown };
+    const admitted = JSON.parse(localStorage.getItem(admittedKey) || "[]");
+    if (scan.direction === "in" && admitted.includes(digest)) return { status: "offline_duplicate", message: msgs.offlineDuplicate };
+    if (scan.direction === "in") localStorage.setItem(admittedKey, JSON.stringify([...admitted, digest]));
+    saveQueue([...queue(), { ...scan, offline: true }]);
+    return { status: "offline_ok", message: msgs.offlineOk };
   }
   async function flush() {
     let q = queue();
     while (q.length) {
+      const { offline, ...scan } = q[0];
+      let answer;
       try {
-        await post(q[0]);
+        answer = await post(scan);
       } catch {
         return;
+      }
+      // admitted here while offline, but the server says otherwise: report the conflict
+      if (offline && !["checked_in", "checked_out"].includes(answer.status)) {
+        show({ status: "conflict", message: msgs.conflict.replace("{message}", answer.message), quiet: true });
       }
       q = q.slice(1);
       saveQueue(q);
     }
+    localStorage.removeItem(admittedKey);
   }
   addEventListener("online", flush);
   setInterval(flush, 10000);
+  setInterval(refreshDigests, 5 * 60000);
 
   // --- handheld scanner or typing: the field keeps focus, Enter submits
   $("manual").addEventListener("submit", (e) => {
@@ -168,6 +219,7 @@
     return new lib.BarcodeDetector({ formats: ["qr_code"] });
   }
   let cameraOn = false;
+  let seen = { code: "", at: 0 };
   async function startCamera() {
     if (cameraOn || !gate()) return;
     const video = $("camera");
@@ -182,7 +234,10 @@
         try {
           if (video.readyState >= 2) {
             const codes = await detector.detect(video);
-            if (codes[0]) await submit(codes[0].rawValue);
+            const value = codes[0] && codes[0].rawValue;
+            // the camera sees a ticket many times a second: scan it once while it stays in view
+            if (value && !(value === seen.code && Date.now() - seen.at < 1500)) await submit(value);
+            if (value) seen = { code: value, at: Date.now() };
           }
         } catch {}
         setTimeout(tick, 200);
@@ -228,5 +283,6 @@
   renderLog();
   saveQueue(queue());
   flush();
+  refreshDigests();
   if (gate()) startCamera();
 })();

@@ -2,6 +2,7 @@
 import { pairingApi } from "../features/checkin/pairing.routes";
 import { checkinApi } from "../features/checkin/routes";
 import { eventsApi } from "../features/events/routes";
+import { rightsApi } from "../features/rights/api";
 import { staffApi } from "../features/staff/routes";
 import { createApi } from "./create-api";
 
@@ -16,6 +17,7 @@ export function buildApi() {
   api.route("/", eventsApi);
   api.route("/", checkinApi);
   api.route("/", pairingApi);
+  api.route("/", rightsApi);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -6,6 +6,7 @@
 import { en } from "./en";
 import { id } from "./id";
 import { checkin } from "./features/checkin";
+import { rights } from "./features/rights";
 import { organiserConsole } from "./features/console";
 
 export const LANGS = ["id", "en"] as const;
@@ -16,11 +17,13 @@ const merged = {
   id: {
     ...id,
     ...checkin.id,
+    ...rights.id,
     ...organiserConsole.id,
   },
   en: {
     ...en,
     ...checkin.en,
+    ...rights.en,
     ...organiserConsole.en,
   },
 };

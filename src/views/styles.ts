@@ -1,5 +1,5 @@
 /** The one stylesheet, inlined (no extra request on 3G). High contrast for sunlight, big touch targets. */
-export const CSS = `*{box-sizing:border-box}
+export const CSS = `*{box-sizing:border-box}[hidden]{display:none!important}
 body{margin:0;font:17px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:#fff}
 main{max-width:34rem;margin:0 auto;padding:1rem}
 main.wide{max-width:72rem}

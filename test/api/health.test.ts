@@ -16,3 +16,12 @@ describe("GET /healthz", () => {
     expect(await res.json()).toMatchObject({ status: "error" });
   });
 });
+
+describe("GET /livez", () => {
+  it("answers without touching the database", async () => {
+    const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+    const res = await worker.fetch(new Request("https://fair.test/livez"), { ...env, DB: env.EMPTY_DB }, ctx);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("ok");
+  });
+});

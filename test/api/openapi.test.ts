@@ -10,6 +10,7 @@ describe("GET /api/v1/openapi.json", () => {
     const ops = Object.entries(doc.paths).flatMap(([p, m]) => Object.keys(m).map((verb) => `${verb.toUpperCase()} ${p}`));
     expect(ops.sort()).toEqual(
       [
+        "DELETE /registrations/{id}",
         "DELETE /staff/{id}",
         "GET /events",
         "GET /events/{slug}",
@@ -23,6 +24,7 @@ describe("GET /api/v1/openapi.json", () => {
         "POST /events/{slug}/checkins/{id}/undo",
         "GET /events/{slug}/attendees",
         "POST /events/{slug}/walkins",
+        "GET /events/{slug}/tickets/digests",
         "POST /events/{slug}/pairings",
         "GET /events/{slug}/devices",
         "DELETE /events/{slug}/devices/{id}",

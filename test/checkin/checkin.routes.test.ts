@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ticketDigest } from "../../src/features/checkin/service";
 import { call, codeFrom, count, makeEvent, makeStaff, ORIGIN, postForm, validSignup } from "../helpers";
 
 let door: string;
@@ -139,6 +140,22 @@ describe("POST /api/v1/events/{event}/checkins", () => {
     expect(body.checkin).toMatchObject({ status: "checked_in", gate: "Pintu 3" });
     expect(body.ticket_url).toBe(`${ORIGIN}/t/${body.ticket}`);
     expect(await count("registrations")).toBe(before + 1);
+  });
+});
+
+describe("GET /api/v1/events/{event}/tickets/digests", () => {
+  it("lists a short digest of every valid ticket of the event, not revoked ones nor other events'", async () => {
+    const valid = await ticket("081400000020");
+    const revoked = await ticket("081400000021");
+    const other = await ticket("081400000022", "Lain", "door-other");
+    await env.DB.prepare("update tickets set revoked_at = 1 where code = ?").bind(revoked).run();
+    const res = await call("/api/v1/events/door/tickets/digests", { token: door });
+    const { digests } = await res.json<{ digests: string[] }>();
+    expect(digests).toContain(await ticketDigest(valid));
+    expect(digests).not.toContain(await ticketDigest(revoked));
+    expect(digests).not.toContain(await ticketDigest(other));
+    for (const d of digests) expect(d).toMatch(/^[0-9a-f]{12}$/);
+    expect((await call("/api/v1/events/door/tickets/digests", { token: enrollment })).status).toBe(403);
   });
 });
 

@@ -51,3 +51,11 @@ export async function api<T = unknown>(path: string, init: { method?: string; js
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
+
+/** Signs a page in on the staff sign-in form and waits for `next`. */
+export async function staffLogin(page: Page, token: string, next: string) {
+  await page.goto(`/staff/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Token staf").fill(token);
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await page.waitForURL((url) => url.pathname + url.search === next);
+}

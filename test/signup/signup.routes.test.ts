@@ -220,3 +220,16 @@ describe("the signup rate limit", () => {
     expect(other.status).toBe(303);
   });
 });
+
+describe("the home page and security headers", () => {
+  it("lists open events (not closed ones) and sends a strict CSP and no referrer", async () => {
+    const res = await call("/", { token: null });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('href="/e/sgx"');
+    expect(html).not.toContain('href="/e/sg-closed"');
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+  });
+});

@@ -42,7 +42,7 @@ async function chooseEvent(c: Context<AppEnv>, slug: string | undefined) {
 
 function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; fixed: boolean; answer?: ScanAnswer; hits?: Awaited<ReturnType<typeof searchAttendees>>; q?: string }) {
   const { lang, event } = p;
-  const keys: MessageKey[] = ["checkin.offline", "checkin.pending", "checkin.ready", "checkin.cameraUnavailable", "checkin.noResults", "checkin.inside", "checkin.checkinButton"];
+  const keys: MessageKey[] = ["checkin.offline", "checkin.offlineOk", "checkin.offlineDuplicate", "checkin.offlineUnknown", "checkin.conflict", "checkin.pending", "checkin.ready", "checkin.cameraUnavailable", "checkin.noResults", "checkin.inside", "checkin.checkinButton"];
   const msgs = Object.fromEntries(keys.map((k) => [k.slice("checkin.".length), t(lang, k)]));
   const Hidden = () => (
     <>
@@ -51,7 +51,7 @@ function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; fixed: 
     </>
   );
   return (
-    <div id="scanner" data-event={event.slug} data-gate={p.gate ?? ""} data-fixed-gate={p.fixed ? (p.gate ?? "") : ""} data-msgs={JSON.stringify(msgs)}>
+    <div id="scanner" data-event={event.slug} data-tz={event.timezone} data-gate={p.gate ?? ""} data-fixed-gate={p.fixed ? (p.gate ?? "") : ""} data-msgs={JSON.stringify(msgs)}>
       <h1>
         {t(lang, "checkin.title")} · {event.name}
       </h1>

@@ -11,7 +11,7 @@ import { register } from "../signup/service";
 import { ticketUrl } from "../tickets/service";
 import { requireStaff } from "../staff/auth";
 import { AttendeeHitSchema, IdParam, ScanAnswerSchema, ScanSchema, SearchQuery } from "./schema";
-import { HTTP_STATUS, scan, searchAttendees, undoCheckin } from "./service";
+import { HTTP_STATUS, scan, searchAttendees, undoCheckin, validTicketDigests } from "./service";
 
 export const checkinApi = createApi();
 const DOOR = ["admin", "organiser", "checkin"] as const;
@@ -110,5 +110,21 @@ checkinApi.openapi(
     const gate = c.var.staff.gate ?? raw.gate;
     const checkin = await scan(c.var.db, c.var.staff, event, { ticket: code, gate, direction: "in" }, lang);
     return c.json({ ticket: code, ticket_url: ticketUrl(new URL(c.req.url).origin, code), checkin }, 201);
+  },
+);
+
+checkinApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/events/{slug}/tickets/digests",
+    summary: "Digests (first 12 hex of SHA-256) of the event's valid ticket codes, so a scanner can verify tickets offline",
+    security: bearer,
+    middleware: [requireStaff(DOOR), eventScope] as const,
+    request: { params: SlugParam },
+    responses: { 200: jsonResponse(z.object({ generated_at: z.string(), digests: z.array(z.string()) }), "Digests"), ...authProblems },
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    return c.json({ generated_at: new Date().toISOString(), digests: await validTicketDigests(c.var.db, c.var.event) }, 200);
   },
 );

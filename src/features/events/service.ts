@@ -144,3 +144,15 @@ export async function listBooths(db: Db, eventId: number): Promise<Booth[]> {
 export async function findBooth(db: Db, eventId: number, code: string): Promise<Booth | undefined> {
   return db.query.booths.findFirst({ where: and(eq(booths.eventId, eventId), eq(booths.code, code)) });
 }
+
+/** An event and, when `boothCode` is given, its booth, in one query (the signup hot path). */
+export async function findEventAndBooth(db: Db, slug: string, boothCode?: string) {
+  if (!boothCode) return { event: await findEventBySlug(db, slug), booth: undefined };
+  const [row] = await db
+    .select({ event: events, booth: booths })
+    .from(events)
+    .leftJoin(booths, and(eq(booths.eventId, events.id), eq(booths.code, boothCode)))
+    .where(eq(events.slug, slug))
+    .limit(1);
+  return { event: row?.event, booth: row?.booth ?? undefined };
+}

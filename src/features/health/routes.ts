@@ -1,8 +1,16 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env";
 
-/** `GET /healthz`: 200 after a real D1 round trip that reads the schema, 503 when D1 fails. */
-export const health = new Hono<AppEnv>().get("/healthz", async (c) => {
+/**
+ * `GET /livez`: the Worker answers (no database), for uptime checks and as the
+ * bare-route baseline of the load benchmark. `GET /healthz`: 200 after a real
+ * D1 round trip that reads the schema, 503 when D1 fails.
+ */
+export const health = new Hono<AppEnv>();
+
+health.get("/livez", (c) => c.text("ok"));
+
+health.get("/healthz", async (c) => {
   c.header("cache-control", "no-store");
   try {
     await c.env.DB.prepare("select count(*) as n from events limit 1").first();

@@ -11,7 +11,7 @@ import type { Booth, Event } from "../../db/schema";
 import { isLang, t, type Lang } from "../../i18n";
 import { fieldErrors } from "../../lib/validation";
 import { errorPage } from "../../views/error-page";
-import { findBooth, findEventBySlug } from "../events/service";
+import { findEventAndBooth, findEventBySlug } from "../events/service";
 import { findTicket } from "../tickets/service";
 import { PrivacyPage } from "./privacy";
 import { signupSchema, toSignupInput } from "./schema";
@@ -28,14 +28,11 @@ type Place = { event: Event; booth: Booth | null; action: string };
 /** The event (and booth) named in the path, or the page to show instead. */
 async function findPlace(c: Context<AppEnv>): Promise<Place | Response> {
   const lang = c.var.lang;
-  const event = await findEventBySlug(c.var.db, c.req.param("event") ?? "");
-  if (!event) return errorPage(c, 404, t(lang, "error.eventNotFound"));
-  let booth: Booth | null = null;
   const boothCode = c.req.param("booth");
-  if (boothCode) {
-    booth = (await findBooth(c.var.db, event.id, boothCode)) ?? null;
-    if (!booth) return errorPage(c, 404, t(lang, "error.boothNotFound"));
-  }
+  const { event, booth: found } = await findEventAndBooth(c.var.db, c.req.param("event") ?? "", boothCode);
+  if (!event) return errorPage(c, 404, t(lang, "error.eventNotFound"));
+  const booth: Booth | null = found ?? null;
+  if (boothCode && !booth) return errorPage(c, 404, t(lang, "error.boothNotFound"));
   if (event.status === "closed") return errorPage(c, 410, t(lang, "error.eventClosed"));
   if (event.status === "draft") return errorPage(c, 403, t(lang, "error.eventDraft"));
   return { event, booth, action: `/e/${event.slug}${booth ? `/${booth.code}` : ""}` };
@@ -73,7 +70,7 @@ async function showForm(c: Context<AppEnv>) {
 }
 
 /** Form values to show again: strings only, and never the NIK. */
-function keptValues(body: Record<string, unknown>): FormValues {
+export function keptValues(body: Record<string, unknown>): FormValues {
   const out: FormValues = {};
   for (const [k, v] of Object.entries(body)) {
     if (k === "nik") continue;

@@ -109,36 +109,54 @@ const whenValid = (fields: string[]) => ({
   when: (payload: z.core.ParsePayload) => !payload.issues.some((i) => fields.includes(String(i.path?.[0]))),
 });
 
-/** The schema for one event's form: the standard fields plus its extra questions. */
-export function signupSchema(questions: readonly ExtraQuestion[]) {
-  const extra = Object.fromEntries(questions.map((q) => [q.key, answerSchema(q)]));
-  type Std = z.infer<typeof StandardFields>;
-  return StandardFields.extend(extra)
-    .refine((v) => (v as Std).occupation !== "other" || Boolean((v as Std).occupation_other), {
+/** False only when both are given and the birth date differs from the one inside the NIK. */
+export function nikMatchesBirthDate(nik: string | undefined, birthDate: string | undefined): boolean {
+  if (!nik || !birthDate) return true;
+  const info = parseNik(nik);
+  // the NIK holds DDMMYY; compare without guessing its century
+  return typeof info === "string" || info.birthDate.slice(2) === birthDate.slice(2);
+}
+
+/** An event's extra questions as form fields, keyed by question key. */
+export function answerFields(questions: readonly ExtraQuestion[]): Record<string, z.ZodType> {
+  return Object.fromEntries(questions.map((q) => [q.key, answerSchema(q)]));
+}
+
+type CrossChecked = { occupation?: string; occupation_other?: string; nik?: string; birth_date?: string };
+
+/** The checks that span fields: "other" needs its text, and the birth date must agree with the NIK. */
+export function withCrossChecks<T extends z.ZodObject>(schema: T) {
+  return schema
+    .refine((v) => (v as CrossChecked).occupation !== "other" || Boolean((v as CrossChecked).occupation_other), {
       path: ["occupation_other"],
       message: "validation.occupationOther",
       ...whenValid(["occupation", "occupation_other"]),
     })
-    .refine(
-      (all) => {
-        const v = all as Std;
-        if (!v.nik || !v.birth_date) return true;
-        const info = parseNik(v.nik);
-        // the NIK holds DDMMYY; compare without guessing its century
-        return typeof info === "string" || info.birthDate.slice(2) === v.birth_date.slice(2);
-      },
-      { path: ["birth_date"], message: "validation.nikBirthDate", ...whenValid(["nik", "birth_date"]) },
-    );
+    .refine((v) => nikMatchesBirthDate((v as CrossChecked).nik, (v as CrossChecked).birth_date), {
+      path: ["birth_date"],
+      message: "validation.nikBirthDate",
+      ...whenValid(["nik", "birth_date"]),
+    });
+}
+
+/** The schema for one event's form: the standard fields plus its extra questions. */
+export function signupSchema(questions: readonly ExtraQuestion[]) {
+  return withCrossChecks(StandardFields.extend(answerFields(questions)));
 }
 
 export type SignupInput = z.infer<typeof StandardFields> & { answers: Record<string, string | string[]> };
 
-/** Splits parsed form values into the standard fields and the extra answers. */
-export function toSignupInput(parsed: Record<string, unknown>, questions: readonly ExtraQuestion[]): SignupInput {
+/** The answers to an event's extra questions in parsed form values; unanswered ones left out. */
+export function extraAnswers(parsed: Record<string, unknown>, questions: readonly ExtraQuestion[]): Record<string, string | string[]> {
   const answers: Record<string, string | string[]> = {};
   for (const q of questions) {
     const v = parsed[q.key];
     if (v !== undefined && !(Array.isArray(v) && v.length === 0)) answers[q.key] = v as string | string[];
   }
-  return { ...(parsed as z.infer<typeof StandardFields>), answers };
+  return answers;
+}
+
+/** Splits parsed form values into the standard fields and the extra answers. */
+export function toSignupInput(parsed: Record<string, unknown>, questions: readonly ExtraQuestion[]): SignupInput {
+  return { ...(parsed as z.infer<typeof StandardFields>), answers: extraAnswers(parsed, questions) };
 }

@@ -18,7 +18,8 @@ export const PURPOSE_CONTACT = "enrollment_contact";
 
 export type DataKeys = { dataKey: string };
 
-async function sealNik(keys: DataKeys, nik: string | undefined) {
+/** The NIK as stored: AES-GCM ciphertext, keyed hash for lookups, masked form for display; all null without one. */
+export async function sealNik(keys: DataKeys, nik: string | undefined) {
   if (!nik) return { nikCipher: null, nikHash: null, nikMasked: null };
   return {
     nikCipher: await encrypt(keys.dataKey, nik),

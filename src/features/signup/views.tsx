@@ -35,7 +35,7 @@ function Err({ id, msg }: { id: string; msg?: string }) {
 const errAttrs = (id: string, errors: FormErrors) =>
   errors[id] ? { "aria-invalid": "true", "aria-describedby": `${id}-err` } : {};
 
-function Text(p: {
+export function Text(p: {
   id: string;
   label: string;
   type?: string;
@@ -89,7 +89,7 @@ function Choices(p: { id: string; legend: string; type: "radio" | "checkbox"; op
   );
 }
 
-function Question({ q, lang, values, errors }: { q: ExtraQuestion; lang: Lang; values: FormValues; errors: FormErrors }) {
+export function Question({ q, lang, values, errors }: { q: ExtraQuestion; lang: Lang; values: FormValues; errors: FormErrors }) {
   const label = q.label[lang] + (q.required ? "" : ` (${t(lang, "signup.optional")})`);
   const options = (q.options ?? []).map((o) => [o.value, o.label[lang]] as [string, string]);
   switch (q.type) {
@@ -104,11 +104,27 @@ function Question({ q, lang, values, errors }: { q: ExtraQuestion; lang: Lang; v
   }
 }
 
+/** The fields about the person, shared by the signup form and the correction form. */
+export function PersonFields({ lang, values, errors }: { lang: Lang; values: FormValues; errors: FormErrors }) {
+  const regencies = [...Object.keys(NTT_REGENCIES), "other"].map((c) => [c, regencyName(c, lang)] as [string, string]);
+  const occupations = SUBSECTOR_CODES.map((c) => [c, subsectorName(c, lang)] as [string, string]);
+  return (
+    <>
+      <Text id="name" label={t(lang, "signup.name")} hint={t(lang, "signup.nameHint")} values={values} errors={errors} required extra={{ autocomplete: "name", maxlength: "100" }} />
+      <Text id="phone" label={t(lang, "signup.phone")} type="tel" values={values} errors={errors} required extra={{ autocomplete: "tel", inputmode: "tel", placeholder: "08xx-xxxx-xxxx" }} />
+      <Text id="email" label={t(lang, "signup.email")} type="email" values={values} errors={errors} extra={{ autocomplete: "email" }} />
+      <Select id="regency" label={t(lang, "signup.regency")} options={regencies} values={values} errors={errors} lang={lang} required />
+      <Select id="occupation" label={t(lang, "signup.occupation")} options={occupations} values={values} errors={errors} lang={lang} required />
+      <Text id="occupation_other" label={t(lang, "signup.occupationOther")} values={values} errors={errors} extra={{ maxlength: "100" }} />
+      <Choices id="bpjs_status" legend={t(lang, "signup.bpjsStatus")} type="radio" options={BPJS_STATUSES.map((s) => [s, t(lang, `signup.bpjs.${s}`)] as [string, string])} values={values} errors={errors} />
+      <Choices id="interests" legend={t(lang, "signup.interests")} type="checkbox" options={INTERESTS.map((i) => [i, t(lang, `signup.interest.${i}`)] as [string, string])} values={values} errors={errors} />
+    </>
+  );
+}
+
 export function SignupForm(p: FormProps) {
   const { lang, values, errors, event } = p;
   const otherLang = lang === "id" ? "en" : "id";
-  const regencies = [...Object.keys(NTT_REGENCIES), "other"].map((c) => [c, regencyName(c, lang)] as [string, string]);
-  const occupations = SUBSECTOR_CODES.map((c) => [c, subsectorName(c, lang)] as [string, string]);
   return (
     <Layout lang={lang} title={event.name} switchLang={{ href: `${p.action}?lang=${otherLang}`, label: t(lang, "lang.switch") }}>
       <h1>{t(lang, "signup.title")}</h1>
@@ -120,14 +136,7 @@ export function SignupForm(p: FormProps) {
       ) : null}
       <form method="post" action={p.action} novalidate={Object.keys(errors).length > 0}>
         <input type="hidden" name="lang" value={lang} />
-        <Text id="name" label={t(lang, "signup.name")} hint={t(lang, "signup.nameHint")} values={values} errors={errors} required extra={{ autocomplete: "name", maxlength: "100" }} />
-        <Text id="phone" label={t(lang, "signup.phone")} type="tel" values={values} errors={errors} required extra={{ autocomplete: "tel", inputmode: "tel", placeholder: "08xx-xxxx-xxxx" }} />
-        <Text id="email" label={t(lang, "signup.email")} type="email" values={values} errors={errors} extra={{ autocomplete: "email" }} />
-        <Select id="regency" label={t(lang, "signup.regency")} options={regencies} values={values} errors={errors} lang={lang} required />
-        <Select id="occupation" label={t(lang, "signup.occupation")} options={occupations} values={values} errors={errors} lang={lang} required />
-        <Text id="occupation_other" label={t(lang, "signup.occupationOther")} values={values} errors={errors} extra={{ maxlength: "100" }} />
-        <Choices id="bpjs_status" legend={t(lang, "signup.bpjsStatus")} type="radio" options={BPJS_STATUSES.map((s) => [s, t(lang, `signup.bpjs.${s}`)] as [string, string])} values={values} errors={errors} />
-        <Choices id="interests" legend={t(lang, "signup.interests")} type="checkbox" options={INTERESTS.map((i) => [i, t(lang, `signup.interest.${i}`)] as [string, string])} values={values} errors={errors} />
+        <PersonFields lang={lang} values={values} errors={errors} />
         <Text id="nik" label={t(lang, "signup.nik")} hint={t(lang, "signup.nikHint")} values={{}} errors={errors} extra={{ inputmode: "numeric", autocomplete: "off", maxlength: "20" }} />
         <Text id="birth_date" label={t(lang, "signup.birthDate")} type="date" values={values} errors={errors} extra={{ autocomplete: "bday" }} />
         {event.questions.map((q) => (

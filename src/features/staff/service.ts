@@ -18,23 +18,24 @@ export async function findActiveStaffById(db: Db, id: number) {
   return findActiveStaff(db, eq(staff.id, id));
 }
 
+/** One query: the active staff row and its event scope. */
 async function findActiveStaff(db: Db, where: SQL): Promise<(Principal & { tokenHash: string }) | null> {
-  const row = await db.query.staff.findFirst({ where: and(where, isNull(staff.revokedAt)) });
+  const [row] = await db
+    .select({
+      id: staff.id,
+      name: staff.name,
+      role: staff.role,
+      allEvents: staff.allEvents,
+      gate: staff.gate,
+      tokenHash: staff.tokenHash,
+      scopes: sql<string | null>`(select json_group_array(${staffEvents.eventId}) from ${staffEvents} where ${staffEvents.staffId} = ${staff.id})`,
+    })
+    .from(staff)
+    .where(and(where, isNull(staff.revokedAt)))
+    .limit(1);
   if (!row) return null;
-  const scopes = row.allEvents
-    ? []
-    : (await db.select({ eventId: staffEvents.eventId }).from(staffEvents).where(eq(staffEvents.staffId, row.id))).map(
-        (s) => s.eventId,
-      );
-  return {
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    allEvents: row.allEvents,
-    eventIds: scopes,
-    gate: row.gate,
-    tokenHash: row.tokenHash,
-  };
+  const { scopes, ...rest } = row;
+  return { ...rest, eventIds: row.allEvents ? [] : (JSON.parse(scopes ?? "[]") as number[]) };
 }
 
 export type NewStaff = {
@@ -99,9 +100,15 @@ export async function listStaff(db: Db) {
   return rows.map((r) => ({ ...r, eventIds: scopes.filter((s) => s.staffId === r.id).map((s) => s.eventId) }));
 }
 
-/** Records use, at most once per `everyMs` (a conditional update, so most requests write nothing). */
+// when this isolate last recorded each account's use: most requests skip the write entirely
+const touched = new Map<number, number>();
+
+/** Records use, at most once per `everyMs` per account (per isolate, and in the database by a conditional update). */
 export async function touchLastUsed(db: Db, id: number, everyMs: number): Promise<void> {
   const now = Date.now();
+  if (now - (touched.get(id) ?? 0) < everyMs) return;
+  if (touched.size > 10_000) touched.clear();
+  touched.set(id, now);
   await db
     .update(staff)
     .set({ lastUsedAt: new Date(now) })

@@ -44,6 +44,10 @@ export const checkin = defineMessages({
     "checkin.pairAccept": "Ya, pasangkan",
     "checkin.pairInvalid": "Kode pasangan tidak berlaku (sudah dipakai atau kedaluwarsa). Minta kode baru ke panitia.",
     "checkin.device": "Perangkat {gate}",
+    "checkin.offlineOk": "Tiket sah (offline): silakan masuk",
+    "checkin.offlineDuplicate": "Sudah dipindai di HP ini (offline)",
+    "checkin.offlineUnknown": "Tiket tidak dikenal (offline)",
+    "checkin.conflict": "Konflik saat sinkron: {message}",
   },
   en: {
     "checkin.checked_in": "Admitted: {name}",
@@ -88,5 +92,9 @@ export const checkin = defineMessages({
     "checkin.pairAccept": "Yes, pair it",
     "checkin.pairInvalid": "This pairing code is not valid (used or expired). Ask the organisers for a new one.",
     "checkin.device": "Device {gate}",
+    "checkin.offlineOk": "Valid ticket (offline): admitted",
+    "checkin.offlineDuplicate": "Already scanned on this phone (offline)",
+    "checkin.offlineUnknown": "Unknown ticket (offline)",
+    "checkin.conflict": "Conflict when syncing: {message}",
   },
 });
