@@ -245,19 +245,14 @@ describe("editing an event", () => {
 describe("opening and closing registration", () => {
   it("takes one button each, and returns to the page it was pressed on", async () => {
     await makeEvent("con-open", { status: "draft" });
-    const opened = await call("/staff/events/con-open/open", {
-      token: null,
-      method: "POST",
-      body: "",
-      headers: { cookie: admin, origin: "https://fair.test", referer: "https://fair.test/staff/events/con-open/dashboard", "content-type": "application/x-www-form-urlencoded" },
-    });
+    const opened = await staffPost("/staff/events/con-open/open", admin, { back: "dashboard" });
     expect(opened.status).toBe(303);
     expect(opened.headers.get("location")).toBe("/staff/events/con-open/dashboard?done=opened");
     expect((await apiEvent("con-open")).status).toBe("open");
     expect((await call("/e/con-open", { token: null })).status).toBe(200);
-    const page = await (await staffGet("/staff/events/con-open", admin)).text();
-    expect(page).toContain('action="/staff/events/con-open/close"');
-    const closed = await staffPost("/staff/events/con-open/close", admin, {});
+    const page = await (await staffGet("/staff/events/con-open/booths", admin)).text();
+    expect(page).toMatch(/action="\/staff\/events\/con-open\/close"><input type="hidden" name="back" value="booths"\/>/);
+    const closed = await staffPost("/staff/events/con-open/close", admin, { back: "https://evil.example/" });
     expect(closed.headers.get("location")).toBe("/staff/events/con-open?done=closed");
     expect((await apiEvent("con-open")).status).toBe("closed");
     expect((await call("/e/con-open", { token: null })).status).toBe(410);

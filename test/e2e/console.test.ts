@@ -18,6 +18,16 @@ async function laptop(): Promise<BrowserContext> {
   return browser.newContext({ baseURL: inject("baseUrl"), viewport: { width: 1440, height: 900 }, locale: "id-ID" });
 }
 
+/** Errors the page's console reports (a CSP refusal shows up here), but not HTTP statuses: a 422 form is expected. */
+function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  return errors;
+}
+
 async function signIn(page: Page) {
   await page.goto("/staff/events");
   // sent to sign in, then back
@@ -38,6 +48,7 @@ describe("console in Chromium", () => {
   it("creates an event and a booth at 1440 px and prints the booth's poster", async () => {
     const context = await laptop();
     const page = await context.newPage();
+    const errors = consoleErrors(page);
     await signIn(page);
     await page.getByRole("link", { name: "Buat acara baru" }).click();
     await page.getByLabel("Nama acara").fill("Festival Ekonomi Kreatif Kupang 2026");
@@ -77,6 +88,8 @@ describe("console in Chromium", () => {
 
     await page.getByRole("row", { name: /BPJS Ketenagakerjaan/ }).getByRole("link", { name: "A4" }).click();
     await page.waitForURL(/\/booths\/bpjs-ketenagakerjaan\/poster\?size=a4$/);
+    // the print button is there once its script runs (the CSP allows only our own scripts)
+    expect(await page.getByRole("button", { name: "Cetak (A4)" }).isVisible()).toBe(true);
     const qr = page.locator("section.sheet figure.pqr svg");
     expect((await qr.boundingBox())!.width).toBeGreaterThan(300);
     await screenshot(page, "console-poster-a4-1440");
@@ -94,6 +107,23 @@ describe("console in Chromium", () => {
     const all = (await page.pdf({ preferCSSPageSize: true })).toString("latin1");
     expect(all.match(/\/Type\s*\/Page\b/g)).toHaveLength(2);
     expect(pageSize(all)).toEqual([420, 595]);
+
+    // give a volunteer access, then take it back after the confirmation
+    await page.goto("/staff/people");
+    await page.getByLabel("Nama", { exact: true }).fill("Relawan Pintu Timur");
+    await page.getByLabel("Semua acara").check();
+    await page.getByRole("button", { name: "Buat token" }).click();
+    const token = await page.locator("#token").inputValue();
+    expect(token).toMatch(/^kf_/);
+    await page.getByRole("link", { name: "Kembali ke daftar staf" }).click();
+    const row = page.getByRole("row", { name: /Relawan Pintu Timur/ });
+    page.once("dialog", (d) => void d.dismiss());
+    await row.getByRole("button", { name: "Cabut akses" }).click();
+    expect(await row.getByRole("button", { name: "Cabut akses" }).isVisible()).toBe(true);
+    page.once("dialog", (d) => void d.accept());
+    await row.getByRole("button", { name: "Cabut akses" }).click();
+    await expect.poll(() => page.getByText("Akses dicabut.").isVisible()).toBe(true);
+    expect(errors).toEqual([]);
 
     // the booth link really signs people up there
     const form = await fetch(`${inject("baseUrl")}/e/fekk-browser/bpjs-ketenagakerjaan`);

@@ -15,7 +15,7 @@ import { BoothForm, BoothList } from "./booths.views";
 import { codeFromName } from "./event-form";
 import { formLimit, formValues, originOf, serviceErrors } from "./http";
 import { DoneNotice, EventHeader } from "./events.views";
-import { CONSOLE_CSS } from "./styles";
+import { ConsoleHead } from "./head";
 
 export const boothPages = new Hono<AppEnv>();
 
@@ -24,7 +24,7 @@ async function renderList(c: Context<AppEnv>, values: FormValues = {}, errors: F
   const booths = await listBooths(db, event.id);
   const banner = Object.keys(errors).length ? t(lang, "error.formHasErrors") : undefined;
   return c.html(
-    <StaffLayout lang={lang} title={`${t(lang, "console.tab.booths")} · ${event.name}`} staff={staff} head={<style>{CONSOLE_CSS}</style>}>
+    <StaffLayout lang={lang} title={`${t(lang, "console.tab.booths")} · ${event.name}`} staff={staff} head={<ConsoleHead />}>
       <EventHeader event={event} lang={lang} tab="booths" origin={originOf(c)} />
       <DoneNotice lang={lang} done={c.req.query("done")} />
       <h2>{t(lang, "console.booths.title", { n: booths.length })}</h2>
@@ -72,7 +72,7 @@ function renderEdit(c: Context<AppEnv>, booth: Booth, values: FormValues, errors
   const { lang, staff, event } = c.var;
   const banner = Object.keys(errors).length ? t(lang, "error.formHasErrors") : undefined;
   return c.html(
-    <StaffLayout lang={lang} title={`${booth.name} · ${event.name}`} staff={staff} head={<style>{CONSOLE_CSS}</style>}>
+    <StaffLayout lang={lang} title={`${booth.name} · ${event.name}`} staff={staff} head={<ConsoleHead />}>
       <EventHeader event={event} lang={lang} tab="booths" origin={originOf(c)} />
       <h2>{booth.name}</h2>
       <p>

@@ -8,7 +8,7 @@ import { Dashboard } from "./dashboard.views";
 import { DoneNotice, EventHeader } from "./events.views";
 import { originOf } from "./http";
 import { eventStats } from "./stats";
-import { CONSOLE_CSS } from "./styles";
+import { ConsoleHead } from "./head";
 
 export const dashboardPages = new Hono<AppEnv>();
 
@@ -26,7 +26,7 @@ dashboardPages.get("/staff/events/:slug/dashboard", ...eventPage, async (c) => {
       head={
         <>
           <meta http-equiv="refresh" content={String(REFRESH_SECONDS)} />
-          <style>{CONSOLE_CSS}</style>
+          <ConsoleHead />
         </>
       }
     >

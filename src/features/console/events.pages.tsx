@@ -10,16 +10,16 @@ import { t } from "../../i18n";
 import { forbidden } from "../../lib/problem";
 import { fieldErrors } from "../../lib/validation";
 import { StaffLayout } from "../../views/staff-layout";
-import type { FormErrors, FormValues } from "../../views/form-fields";
+import { one, type FormErrors, type FormValues } from "../../views/form-fields";
 import { EventCreateSchema, EventPatchSchema } from "../events/schema";
 import { createEvent, eventToApi, listEvents, updateEvent } from "../events/service";
 import { staffPage } from "../staff/auth";
 import { canCreateEvents, eventPage, MANAGERS } from "./access";
 import { changedFields, eventToForm, formToEventInput, NEW_EVENT_FORM, placeQuestionErrors } from "./event-form";
-import { DoneNotice, EventForm, EventHeader, EventList } from "./events.views";
+import { DoneNotice, EventForm, EventHeader, EventList, TABS } from "./events.views";
 import { registrationCounts } from "./stats";
 import { formLimit, formValues, originOf, serviceErrors } from "./http";
-import { CONSOLE_CSS } from "./styles";
+import { ConsoleHead } from "./head";
 
 export const eventPages = new Hono<AppEnv>();
 
@@ -36,7 +36,7 @@ eventPages.get("/staff/events", staffPage(MANAGERS), async (c) => {
   const events = await listEvents(db, staff);
   const counts = await registrationCounts(db, events.map((e) => e.id));
   return c.html(
-    <StaffLayout lang={lang} title={t(lang, "console.events.title")} staff={staff} head={<style>{CONSOLE_CSS}</style>}>
+    <StaffLayout lang={lang} title={t(lang, "console.events.title")} staff={staff} head={<ConsoleHead />}>
       <DoneNotice lang={lang} done={c.req.query("done")} />
       <EventList lang={lang} events={events} registrations={counts} canCreate={canCreateEvents(staff)} />
     </StaffLayout>,
@@ -47,7 +47,7 @@ function renderNew(c: Context<AppEnv>, values: FormValues, errors: FormErrors = 
   const { lang, staff } = c.var;
   const banner = Object.keys(errors).length ? t(lang, "error.formHasErrors") : undefined;
   return c.html(
-    <StaffLayout lang={lang} title={t(lang, "console.events.new")} staff={staff} head={<style>{CONSOLE_CSS}</style>}>
+    <StaffLayout lang={lang} title={t(lang, "console.events.new")} staff={staff} head={<ConsoleHead />}>
       <p class="muted">
         <a href="/staff/events">{t(lang, "console.events.title")}</a> ›
       </p>
@@ -86,7 +86,7 @@ function renderEdit(c: Context<AppEnv>, event: Event, values: FormValues, errors
   const { lang, staff } = c.var;
   const banner = Object.keys(errors).length ? t(lang, "error.formHasErrors") : undefined;
   return c.html(
-    <StaffLayout lang={lang} title={event.name} staff={staff} head={<style>{CONSOLE_CSS}</style>}>
+    <StaffLayout lang={lang} title={event.name} staff={staff} head={<ConsoleHead />}>
       <EventHeader event={event} lang={lang} tab="settings" origin={originOf(c)} />
       <DoneNotice lang={lang} done={c.req.query("done")} />
       <EventForm lang={lang} values={values} errors={errors} banner={banner} action={`/staff/events/${event.slug}`} mode="edit" />
@@ -114,22 +114,14 @@ eventPages.post("/staff/events/:slug", formLimit, ...eventPage, async (c) => {
   return c.redirect(`/staff/events/${event.slug}?done=saved`, 303);
 });
 
-/** The page of this event the form was posted from (its Referer), else the event's settings. */
-function backTo(c: Context<AppEnv>, event: Event): string {
-  const base = `/staff/events/${event.slug}`;
-  try {
-    const u = new URL(c.req.header("referer") ?? "");
-    return u.origin === originOf(c) && ["", "/booths", "/dashboard"].some((p) => u.pathname === base + p) ? u.pathname : base;
-  } catch {
-    return base;
-  }
-}
-
 /** One button each: open or close registration, then back to where the organiser was. */
 for (const [action, status] of [["open", "open"], ["close", "closed"]] as const) {
   eventPages.post(`/staff/events/:slug/${action}`, formLimit, ...eventPage, async (c) => {
     const { event, db, staff, lang } = c.var;
     if (event.status !== status) await updateEvent(db, staff, event, { status }, lang);
-    return c.redirect(`${backTo(c, event)}?done=${action === "open" ? "opened" : "closed"}`, 303);
+    // back to the tab the button was pressed on
+    const back = one((await formValues(c)).back);
+    const path = TABS.find(([tab]) => tab === back)?.[1] ?? "";
+    return c.redirect(`/staff/events/${event.slug}${path}?done=${action === "open" ? "opened" : "closed"}`, 303);
   });
 }

@@ -17,7 +17,7 @@ import { questionRowCount, rowFilled } from "./event-form";
 
 export type EventTab = "settings" | "booths" | "posters" | "dashboard";
 
-const TABS: [EventTab, string][] = [
+export const TABS: [EventTab, string][] = [
   ["settings", ""],
   ["booths", "/booths"],
   ["posters", "/posters"],
@@ -56,6 +56,8 @@ export function EventHeader({ event, lang, tab, origin }: { event: Event; lang: 
       </p>
       <div class="actions">
         <form method="post" action={`${base}/${open ? "close" : "open"}`}>
+          {/* back to this tab afterwards (the app sends no Referer) */}
+          <input type="hidden" name="back" value={tab} />
           <button type="submit" class={open ? "btn alt" : "btn"}>
             {t(lang, open ? "console.event.close" : "console.event.open")}
           </button>
@@ -154,7 +156,7 @@ export function EventForm(p: FormProps & { action: string; mode: "create" | "edi
       <div class="cols">
         <TextField name="name" label={t(lang, "console.event.name")} required attrs={{ maxlength: 200 }} {...f} />
         {p.mode === "create" ? (
-          <TextField name="slug" label={t(lang, "console.event.slug")} hint={t(lang, "console.event.slugHint")} required attrs={{ maxlength: 60, pattern: "[a-z0-9][a-z0-9-]{1,58}[a-z0-9]", autocapitalize: "off", spellcheck: false }} {...f} />
+          <TextField name="slug" label={t(lang, "console.event.slug")} hint={t(lang, "console.event.slugHint")} required attrs={{ maxlength: 60, pattern: "[a-z0-9][a-z0-9\\-]{1,58}[a-z0-9]", autocapitalize: "off", spellcheck: false }} {...f} />
         ) : null}
         <TextField name="venue" label={t(lang, "console.event.venue")} required attrs={{ maxlength: 200 }} {...f} />
         <TextField name="city" label={t(lang, "console.event.city")} required attrs={{ maxlength: 100 }} {...f} />

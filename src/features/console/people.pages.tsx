@@ -16,7 +16,7 @@ import { ADMINS } from "./access";
 import { DoneNotice } from "./events.views";
 import { formLimit, formValues, originOf } from "./http";
 import { NewToken, PeopleList, PersonForm } from "./people.views";
-import { CONSOLE_CSS } from "./styles";
+import { ConsoleHead } from "./head";
 
 export const peoplePages = new Hono<AppEnv>();
 
@@ -25,7 +25,7 @@ async function renderPeople(c: Context<AppEnv>, values: FormValues = { role: "ch
   const [people, events] = await Promise.all([listStaff(db), listEvents(db, staff)]);
   const banner = Object.keys(errors).length ? t(lang, "error.formHasErrors") : undefined;
   return c.html(
-    <StaffLayout lang={lang} title={t(lang, "console.people.title")} staff={staff} head={<style>{CONSOLE_CSS}</style>}>
+    <StaffLayout lang={lang} title={t(lang, "console.people.title")} staff={staff} head={<ConsoleHead script />}>
       <h1>{t(lang, "console.people.title")}</h1>
       <DoneNotice lang={lang} done={c.req.query("done")} />
       <PeopleList people={people} events={events} lang={lang} />
@@ -74,7 +74,7 @@ peoplePages.post("/staff/people", formLimit, staffPage(ADMINS), async (c) => {
   // the token exists only in this response: never cache it
   c.header("cache-control", "no-store");
   return c.html(
-    <StaffLayout lang={lang} title={t(lang, "console.people.tokenTitle", { name: made.name })} staff={staff} head={<style>{CONSOLE_CSS}</style>}>
+    <StaffLayout lang={lang} title={t(lang, "console.people.tokenTitle", { name: made.name })} staff={staff} head={<ConsoleHead script />}>
       <NewToken lang={lang} name={made.name} role={made.role} token={token} origin={originOf(c)} />
     </StaffLayout>,
     201,

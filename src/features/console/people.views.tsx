@@ -47,7 +47,7 @@ function PeopleTable({ people, events, lang, revocable }: { people: Person[]; ev
                 {p.revokedAt ? (
                   <span class="badge revoked">{shortDateTime(p.revokedAt, TZ, lang)}</span>
                 ) : (
-                  <form method="post" action={`/staff/people/${p.id}/revoke`} onsubmit={`return confirm(${JSON.stringify(t(lang, "console.people.revokeConfirm", { name: p.name }))})`}>
+                  <form method="post" action={`/staff/people/${p.id}/revoke`} data-confirm={t(lang, "console.people.revokeConfirm", { name: p.name })}>
                     <button type="submit" class="btn alt">
                       {t(lang, "console.people.revoke")}
                     </button>
@@ -125,7 +125,7 @@ export function NewToken({ lang, name, role, token, origin }: { lang: Lang; name
         {t(lang, "console.people.tokenCreated", { name, role: t(lang, `console.role.${role}`) })}
       </p>
       <label for="token">{t(lang, "console.people.token")}</label>
-      <input id="token" class="token" readonly value={token} onfocus="this.select()" />
+      <input id="token" class="token" readonly value={token} data-select />
       <p class="alert">{t(lang, "console.people.tokenOnce")}</p>
       <p>{t(lang, "console.people.tokenHowTo", { url: `${origin}/staff/login` })}</p>
       <p>

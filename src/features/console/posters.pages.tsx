@@ -14,7 +14,8 @@ import { eventPage } from "./access";
 import { originOf } from "./http";
 import { EventHeader, type EventTab } from "./events.views";
 import { Poster } from "./posters.views";
-import { CONSOLE_CSS, posterCss } from "./styles";
+import { ConsoleHead } from "./head";
+import { posterCss } from "./styles";
 
 export const posterPages = new Hono<AppEnv>();
 
@@ -26,12 +27,12 @@ function render(c: Context<AppEnv>, booths: Booth[], title: string, self: string
   const size = Size.parse(c.req.query("size"));
   const other = size === "a4" ? "a5" : "a4";
   return c.html(
-    <StaffLayout lang={lang} title={title} staff={staff} head={<style>{CONSOLE_CSS + posterCss(size)}</style>}>
+    <StaffLayout lang={lang} title={title} staff={staff} head={<ConsoleHead css={posterCss(size)} script />}>
       <div class="noprint">
         <EventHeader event={event} lang={lang} tab={tab} origin={originOf(c)} />
         <h2>{title}</h2>
         <p class="actions">
-          <button type="button" onclick="window.print()">
+          <button type="button" data-print hidden>
             {t(lang, "console.poster.print", { size: size.toUpperCase() })}
           </button>
           <a href={`${self}?size=${other}`}>{t(lang, "console.poster.switchSize", { size: other.toUpperCase() })}</a>
