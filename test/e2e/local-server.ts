@@ -13,13 +13,7 @@ import { join, resolve } from "node:path";
 const root = resolve(import.meta.dirname, "../..");
 const wrangler = join(root, "node_modules/wrangler/bin/wrangler.js");
 
-export type LocalServer = {
-  url: string;
-  adminToken: string;
-  /** runs `wrangler d1 execute DB --local --command` against this server's database (benchmarks seed with it) */
-  sql: (command: string) => void;
-  stop: () => Promise<void>;
-};
+export type LocalServer = { url: string; adminToken: string; stop: () => Promise<void> };
 
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -32,7 +26,12 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startLocalServer(opts: { seed?: boolean } = {}): Promise<LocalServer> {
+/**
+ * `seed` loads the demo fair; `sql` runs statements on the fresh database
+ * before the server starts (a running server holds the SQLite file, so
+ * writing beside it fails with SQLITE_BUSY).
+ */
+export async function startLocalServer(opts: { seed?: boolean; sql?: string[] } = {}): Promise<LocalServer> {
   const state = mkdtempSync(join(tmpdir(), "kf-state-"));
   const port = await freePort();
   const adminToken = randomBytes(24).toString("base64url");
@@ -43,6 +42,7 @@ export async function startLocalServer(opts: { seed?: boolean } = {}): Promise<L
   };
   run(["d1", "migrations", "apply", "DB", "--local"]);
   if (opts.seed) run(["d1", "execute", "DB", "--local", "--file", "seed/demo.sql"]);
+  for (const command of opts.sql ?? []) run(["d1", "execute", "DB", "--local", "--command", command]);
 
   const vars = { ADMIN_TOKEN: adminToken, DATA_KEY: randomBytes(24).toString("base64url"), SESSION_SECRET: randomBytes(24).toString("base64url"), SECURE_COOKIES: "false" };
   const child: ChildProcess = spawn(
@@ -66,7 +66,6 @@ export async function startLocalServer(opts: { seed?: boolean } = {}): Promise<L
   return {
     url,
     adminToken,
-    sql: (command) => run(["d1", "execute", "DB", "--local", "--command", command]),
     stop: async () => {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
