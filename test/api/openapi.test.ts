@@ -25,6 +25,7 @@ describe("GET /api/v1/openapi.json", () => {
         "GET /events/{slug}/attendees",
         "POST /events/{slug}/walkins",
         "GET /events/{slug}/tickets/digests",
+        "GET /events/{slug}/stats",
         "POST /events/{slug}/pairings",
         "GET /events/{slug}/devices",
         "DELETE /events/{slug}/devices/{id}",

@@ -12,6 +12,7 @@ import { ticketUrl } from "../tickets/service";
 import { requireStaff } from "../staff/auth";
 import { AttendeeHitSchema, IdParam, ScanAnswerSchema, ScanSchema, SearchQuery } from "./schema";
 import { HTTP_STATUS, scan, searchAttendees, undoCheckin, validTicketDigests } from "./service";
+import { liveStats } from "./stats";
 
 export const checkinApi = createApi();
 const DOOR = ["admin", "organiser", "checkin"] as const;
@@ -126,5 +127,35 @@ checkinApi.openapi(
   async (c) => {
     c.header("cache-control", "private, no-store");
     return c.json({ generated_at: new Date().toISOString(), digests: await validTicketDigests(c.var.db, c.var.event) }, 200);
+  },
+);
+
+const StatsSchema = z
+  .object({
+    timezone: z.string(),
+    registered: z.int(),
+    checked_in: z.int(),
+    inside_now: z.int(),
+    contact_opt_ins: z.int(),
+    enrolled: z.int(),
+    per_gate: z.array(z.object({ gate: z.string(), admissions: z.int(), guests: z.int(), inside_now: z.int() })),
+    per_hour: z.array(z.object({ hour: z.string(), signups: z.int(), admissions: z.int() })),
+    per_booth: z.array(z.object({ code: z.string().nullable(), name: z.string().nullable(), signups: z.int(), visits: z.int() })),
+  })
+  .openapi("EventStats");
+
+checkinApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/events/{slug}/stats",
+    summary: "Live numbers: registered, checked in, inside now, per gate, per hour (event's zone), per booth",
+    security: bearer,
+    middleware: [requireStaff(DOOR), eventScope] as const,
+    request: { params: SlugParam },
+    responses: { 200: jsonResponse(StatsSchema, "Stats"), ...authProblems },
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    return c.json(await liveStats(c.var.db, c.var.event), 200);
   },
 );

@@ -4,6 +4,7 @@
  * thousand visitors; the result is plain data, fit for a JSON API as well.
  */
 import { and, asc, count, countDistinct, eq, inArray, isNotNull, isNull, max, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import { booths, boothVisits, checkins, registrations, tickets, type Event } from "../../db/schema";
 import { offsetMs } from "../../lib/datetime-local";
@@ -39,24 +40,24 @@ const HOUR_MS = 3_600_000;
 const QUARTER_MS = 900_000;
 
 /**
- * How SQL buckets signup times into the event's local hours. A zone with one
+ * How SQL buckets times (signups by default) into the event's local hours. A zone with one
  * offset all year (all of Indonesia) is bucketed by local hour in SQL and
  * labelled by arithmetic; a zone with daylight saving is bucketed by UTC
  * quarter-hour and each distinct bucket labelled once through Intl.
  */
-function hourBuckets(tz: string, around: Date) {
+export function hourBuckets(tz: string, around: Date, column: SQLiteColumn = registrations.createdAt) {
   const offsets = [-183, 0, 183].map((days) => offsetMs(around.getTime() + days * 86_400_000, tz));
   if (offsets.every((o) => o === offsets[0])) {
     const off = offsets[0]!;
     return {
       // constants computed here, written into the SQL so the GROUP BY matches the column
-      bucket: sql<number>`cast((${registrations.createdAt} + ${sql.raw(String(off))}) / ${sql.raw(String(HOUR_MS))} as integer)`,
+      bucket: sql<number>`cast((${column} + ${sql.raw(String(off))}) / ${sql.raw(String(HOUR_MS))} as integer)`,
       label: (b: number) => `${new Date(b * HOUR_MS).toISOString().slice(0, 13).replace("T", " ")}:00`,
     };
   }
   const labels = new Map<number, string>();
   return {
-    bucket: sql<number>`cast(${registrations.createdAt} / ${sql.raw(String(QUARTER_MS))} as integer)`,
+    bucket: sql<number>`cast(${column} / ${sql.raw(String(QUARTER_MS))} as integer)`,
     label: (b: number) => {
       let l = labels.get(b);
       if (l === undefined) labels.set(b, (l = hourInZone(new Date(b * QUARTER_MS), tz)));
