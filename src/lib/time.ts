@@ -10,8 +10,17 @@ export function isValidTimeZone(tz: string): boolean {
 }
 
 /** Offset of `tz` at `date` as `+08:00`. */
+// building an Intl.DateTimeFormat costs far more than using one: keep one per zone
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+const isoFormats = new Map<string, Intl.DateTimeFormat>();
+function cached(cache: Map<string, Intl.DateTimeFormat>, tz: string, make: () => Intl.DateTimeFormat) {
+  let f = cache.get(tz);
+  if (!f) cache.set(tz, (f = make()));
+  return f;
+}
+
 export function zoneOffset(date: Date, tz: string): string {
-  const part = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
+  const part = cached(offsetFormats, tz, () => new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" }))
     .formatToParts(date)
     .find((p) => p.type === "timeZoneName")?.value;
   const m = /GMT([+-]\d{2}:\d{2})/.exec(part ?? "");
@@ -20,17 +29,23 @@ export function zoneOffset(date: Date, tz: string): string {
 
 /** ISO 8601 in the event's zone with its offset: `2026-11-28T09:00:00+08:00`. */
 export function isoInZone(date: Date, tz: string): string {
+  const format = cached(
+    isoFormats,
+    tz,
+    () =>
+      new Intl.DateTimeFormat("en-CA", {
+        timeZone: tz,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      }),
+  );
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone: tz,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
+    format
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
