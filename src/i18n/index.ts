@@ -7,6 +7,7 @@ import { en } from "./en";
 import { id } from "./id";
 import { checkin } from "./features/checkin";
 import { rights } from "./features/rights";
+import { leads } from "./features/leads";
 
 export const LANGS = ["id", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -17,11 +18,13 @@ const merged = {
     ...id,
     ...checkin.id,
     ...rights.id,
+    ...leads.id,
   },
   en: {
     ...en,
     ...checkin.en,
     ...rights.en,
+    ...leads.en,
   },
 };
 
