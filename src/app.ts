@@ -12,6 +12,7 @@ import { ProblemError, problemResponse } from "./lib/problem";
 import { publicPages } from "./features/public";
 import { staffPages } from "./features/staff/pages";
 import { checkinPages } from "./features/checkin/pages";
+import { leadsPages } from "./features/leads/pages";
 import { errorPage } from "./views/error-page";
 
 const wantsJson = (path: string, accept: string | undefined) =>
@@ -51,6 +52,7 @@ export function createApp() {
   app.route("/", publicPages);
   app.route("/", staffPages);
   app.route("/", checkinPages);
+  app.route("/", leadsPages);
 
   app.notFound((c) => {
     const p = new ProblemError(404, "Not Found", t(c.var.lang, "error.notFound"));
