@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { api, launch, phone, screenshot } from "./browser";
+import { api, launch, phone, screenshot, staffLogin } from "./browser";
 
 let browser: Browser;
 let token: string;
@@ -46,10 +46,7 @@ afterAll(async () => {
 
 async function signIn(context: BrowserContext) {
   const page = await context.newPage();
-  await page.goto("/staff/leads");
-  await page.getByLabel("Token staf").fill(token);
-  await page.getByRole("button", { name: "Masuk" }).click();
-  await page.waitForURL(/\/staff\/leads$/);
+  await staffLogin(page, token, "/staff/leads");
   return page;
 }
 

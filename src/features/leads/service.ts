@@ -8,7 +8,6 @@ import { and, asc, eq, inArray, isNotNull, isNull, lt, gte, or, sql, type SQL } 
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import {
-  auditLog,
   booths,
   events,
   FOLLOWUP_STATUSES,
@@ -26,7 +25,8 @@ import { regencyName } from "../../lib/regions";
 import { subsectorName } from "../../lib/subsectors";
 import { isoInZone } from "../../lib/time";
 import { findBooth } from "../events/service";
-import { actorLabel, type Principal } from "../staff/principal";
+import { auditInsertWhen } from "../audit/service";
+import type { Principal } from "../staff/principal";
 import { LEAD_ROLES, type LeadFilter, type LeadPatch } from "./schema";
 
 type FollowupStatus = (typeof FOLLOWUP_STATUSES)[number];
@@ -305,20 +305,16 @@ export async function updateLead(db: Db, by: Principal, event: Event, registrati
         .where(stillLead),
     ),
     // the audit entry names the fields changed, never the note's text
-    db.insert(auditLog).select(
-      db
-        .select({
-          id: sql<null>`null`.as("id"),
-          at: sql<number>`${now.getTime()}`.as("at"),
-          actorId: sql<number | null>`${by.id}`.as("actor_id"),
-          actor: sql<string>`${actorLabel(by)}`.as("actor"),
-          action: sql<string>`'lead.update'`.as("action"),
-          eventId: registrations.eventId,
-          subject: sql<string>`${`registration:${registrationId}`}`.as("subject"),
-          detail: sql<string>`${JSON.stringify({ fields, status: patch.status ?? null, assignee_id: patch.assignee_id })}`.as("detail"),
-        })
-        .from(registrations)
-        .where(stillLead),
+    auditInsertWhen(
+      db,
+      by,
+      {
+        action: "lead.update",
+        eventId: event.id,
+        subject: `registration:${registrationId}`,
+        detail: { fields, status: patch.status ?? null, assignee_id: patch.assignee_id },
+      },
+      sql`exists (select 1 from ${registrations} where ${stillLead})`,
     ),
   ]);
   return updated.length === 1;
