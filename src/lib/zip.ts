@@ -4,29 +4,10 @@
  * sizes follow it in a data descriptor, so no file is ever held whole. Without
  * Zip64, files and the archive stay under 4 GiB (checked).
  */
+import { crc32 } from "./crc32";
 
 /** A file in the archive: its bytes, or chunks produced on demand. */
 export type ZipEntry = { name: string; data: Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array> };
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/**
- * CRC-32 (IEEE 802.3, as zip uses it); pass the previous result to continue over more bytes.
- * @example crc32(new TextEncoder().encode("123456789")) // 0xcbf43926
- */
-export function crc32(bytes: Uint8Array, previous = 0): number {
-  let c = ~previous >>> 0;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
-}
 
 const LIMIT = 0xffffffff;
 // bit 3: sizes in a data descriptor; bit 11: names are UTF-8
@@ -57,22 +38,61 @@ function iteratorOf(source: ZipEntry["data"]): Chunks {
     : (iterable as Iterable<Uint8Array>)[Symbol.iterator]();
 }
 
-/** Pulls `it` one chunk at a time, telling `tap` about each. */
-function streamOf(it: Chunks, tap: (chunk: Uint8Array) => void): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const next = await it.next();
-        if (next.done) return controller.close();
-        tap(next.value);
-        controller.enqueue(next.value);
-      },
-      async cancel() {
-        await it.return?.();
-      },
-    },
-    { highWaterMark: 0 },
-  );
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * Deflates `source` chunk by chunk: each chunk goes into the compressor, and
+ * what comes out is handed on before the next chunk goes in. (Piping into a
+ * CompressionStream instead lets workerd feed it the whole source while the
+ * output waits in its queue: memory would grow with the file.)
+ */
+async function* deflateRaw(source: Chunks, tap: (chunk: Uint8Array) => void): AsyncGenerator<Uint8Array, void, undefined> {
+  const compressor = new CompressionStream("deflate-raw");
+  const writer = compressor.writable.getWriter();
+  const reader = compressor.readable.getReader();
+  const out: Uint8Array[] = [];
+  const drained = (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      out.push(value);
+    }
+  })();
+  // a failure is raised where `drained` is awaited, not as an unhandled rejection
+  drained.catch(() => undefined);
+  const take = () => concat(out.splice(0));
+  let finished = false;
+  try {
+    for (;;) {
+      const next = await source.next();
+      if (next.done) break;
+      tap(next.value);
+      await writer.write(next.value);
+      // one turn of the event loop lets the compressor's output reach `out`
+      await new Promise((r) => setTimeout(r, 0));
+      if (out.length) yield take();
+    }
+    await writer.close();
+    await drained;
+    if (out.length) yield take();
+    finished = true;
+  } finally {
+    // the consumer stopped early: stop the compressor and the producer now
+    if (!finished) {
+      await writer.abort().catch(() => undefined);
+      await reader.cancel().catch(() => undefined);
+      await source.return?.();
+    }
+  }
 }
 
 /**
@@ -111,30 +131,13 @@ export async function* zipChunks(
     let crc = 0;
     let size = 0;
     let compressed = 0;
-    const source = iteratorOf(entry.data);
-    const reader = streamOf(source, (chunk) => {
+    for await (const piece of deflateRaw(iteratorOf(entry.data), (chunk) => {
       crc = crc32(chunk, crc);
       size += chunk.length;
-    })
-      .pipeThrough(new CompressionStream("deflate-raw"))
-      .getReader();
-    let finished = false;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        compressed += value.length;
-        offset += value.length;
-        yield value;
-      }
-      finished = true;
-    } finally {
-      // the consumer stopped early: stop the compressor and the producer now,
-      // not whenever the cancellation reaches the producer through the pipe
-      if (!finished) {
-        await reader.cancel().catch(() => undefined);
-        await source.return?.();
-      }
+    })) {
+      compressed += piece.length;
+      offset += piece.length;
+      yield piece;
     }
     if (size > LIMIT || compressed > LIMIT || offset > LIMIT) throw new RangeError("zip: over 4 GiB needs Zip64");
 

@@ -2,7 +2,8 @@ import { crc32 as zlibCrc32 } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { columnName, xlsxChunks, xmlText } from "../../src/lib/xlsx";
-import { crc32, zipChunks } from "../../src/lib/zip";
+import { crc32 } from "../../src/lib/crc32";
+import { zipChunks } from "../../src/lib/zip";
 import { concat, sheetRows, unzip } from "../leads/fixtures";
 
 async function collect(chunks: AsyncIterable<Uint8Array>) {
@@ -42,6 +43,22 @@ describe("zipChunks", () => {
     expect(files.get("a.txt")).toBe("halo");
     expect(files.get("folder/ü.xml")).toBe(Array.from({ length: 50 }, (_, i) => `baris ${i} — Ná Lélo ${"x".repeat(i * 37)}\n`).join(""));
     expect(files.get("empty")).toBe("");
+  });
+
+  it("hands on each chunk's compressed bytes before it reads the next, so it holds about one chunk", async () => {
+    const CHUNK = 32 * 1024;
+    let yielded = 0;
+    const lag: number[] = [];
+    async function* incompressible() {
+      for (let k = 0; k < 40; k++) {
+        // what went in before this chunk, and has not come out yet
+        lag.push(k * CHUNK - yielded);
+        yield crypto.getRandomValues(new Uint8Array(CHUNK));
+      }
+    }
+    for await (const piece of zipChunks([{ name: "random.bin", data: incompressible() }])) yielded += piece.length;
+    expect(yielded).toBeGreaterThan(40 * CHUNK);
+    expect(Math.max(...lag)).toBeLessThan(2 * CHUNK);
   });
 
   it("stops reading an entry's source when the consumer stops", async () => {

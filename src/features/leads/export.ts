@@ -141,6 +141,9 @@ function streamOf(
     {
       async pull(controller) {
         try {
+          // let the chunk before this one go out first: a write is flushed only
+          // when the event loop turns, and the next page may keep it busy
+          await new Promise((r) => setTimeout(r, 0));
           const next = await chunks.next();
           if (next.done) {
             await once("complete");
