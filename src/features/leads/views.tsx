@@ -4,6 +4,7 @@
  * greeting, and the downloads. Plain HTML forms, no JavaScript; cards that
  * stack on a phone and line up on a laptop.
  */
+import type { Child } from "hono/jsx";
 import { BPJS_STATUSES, FOLLOWUP_STATUSES, type Booth, type Event } from "../../db/schema";
 import { t, type Lang, type MessageKey } from "../../i18n";
 import { whatsappLink } from "../../lib/phone";
@@ -252,6 +253,38 @@ export function UpdateForm(p: { lang: Lang; lead: LeadRow; assignable: Assignabl
   );
 }
 
+/** The lead's name, status, and "saved" after a change. */
+function LeadHeading(p: { lang: Lang; lead: LeadRow; saved: boolean }) {
+  const r = p.lead.registration;
+  return (
+    <h2>
+      <span>{r.name}</span>
+      <span class={`badge st-${r.followupStatus}`}>{statusLabel(p.lang, r.followupStatus)}</span>
+      {p.saved ? (
+        <span class="badge st-enrolled" role="status">
+          {t(p.lang, "leads.saved")}
+        </span>
+      ) : null}
+    </h2>
+  );
+}
+
+/** WhatsApp with a greeting, and a call, in one tap each. */
+function Contact(p: { lang: Lang; lead: LeadRow; event: Event; children?: Child }) {
+  const phone = p.lead.registration.phone;
+  return (
+    <div class="acts">
+      <a class="btn wa" href={greetingLink(p.lead, p.event)} target="_blank" rel="noopener noreferrer">
+        {t(p.lang, "leads.whatsapp")}
+      </a>
+      <a class="btn alt" href={`tel:${phone}`}>
+        {t(p.lang, "leads.call")}
+      </a>
+      {p.children}
+    </div>
+  );
+}
+
 function LeadCard(p: { lang: Lang; lead: LeadRow; event: Event; assignable: Assignable[]; back: string; saved: boolean; when: (d: Date) => string }) {
   const { lang, lead } = p;
   const r = lead.registration;
@@ -259,15 +292,7 @@ function LeadCard(p: { lang: Lang; lead: LeadRow; event: Event; assignable: Assi
   const booths = lead.visited.length ? lead.visited.map((b) => b.name).join(", ") : (lead.firstBooth?.name ?? "");
   return (
     <article class={p.saved ? "lead saved" : "lead"} id={`lead-${r.id}`}>
-      <h2>
-        <span>{r.name}</span>
-        <span class={`badge st-${r.followupStatus}`}>{statusLabel(lang, r.followupStatus)}</span>
-        {p.saved ? (
-          <span class="badge st-enrolled" role="status">
-            {t(lang, "leads.saved")}
-          </span>
-        ) : null}
-      </h2>
+      <LeadHeading lang={lang} lead={lead} saved={p.saved} />
       <p>
         <a href={`tel:${r.phone}`}>{localPhone(r.phone ?? "")}</a>
         {" · "}
@@ -288,17 +313,11 @@ function LeadCard(p: { lang: Lang; lead: LeadRow; event: Event; assignable: Assi
           <strong>{t(lang, "leads.lastNote")}:</strong> {r.lastNote}
         </p>
       ) : null}
-      <div class="acts">
-        <a class="btn wa" href={greetingLink(lead, p.event)} target="_blank" rel="noopener noreferrer">
-          {t(lang, "leads.whatsapp")}
-        </a>
-        <a class="btn alt" href={`tel:${r.phone}`}>
-          {t(lang, "leads.call")}
-        </a>
+      <Contact lang={lang} lead={lead} event={p.event}>
         <a class="btn alt" href={`/staff/leads/${r.id}`}>
           {t(lang, "leads.open")}
         </a>
-      </div>
+      </Contact>
       <UpdateForm lang={lang} lead={lead} assignable={p.assignable} back={p.back} />
     </article>
   );
@@ -394,15 +413,7 @@ export function LeadDetailPage(p: {
         <a href={`/staff/leads?event=${encodeURIComponent(event.slug)}`}>{t(lang, "leads.back")}</a>
       </p>
       <article class={p.saved ? "lead saved" : "lead"} id={`lead-${r.id}`}>
-        <h2>
-          <span>{r.name}</span>
-          <span class={`badge st-${r.followupStatus}`}>{statusLabel(lang, r.followupStatus)}</span>
-          {p.saved ? (
-            <span class="badge st-enrolled" role="status">
-              {t(lang, "leads.saved")}
-            </span>
-          ) : null}
-        </h2>
+        <LeadHeading lang={lang} lead={lead} saved={p.saved} />
         <p class="muted">{event.name}</p>
         <dl class="facts">
           {fact("leads.field.phone", <a href={`tel:${r.phone}`}>{localPhone(r.phone ?? "")}</a>)}
@@ -419,14 +430,7 @@ export function LeadDetailPage(p: {
           {fact("leads.field.contactConsent", when(r.contactConsentAt!))}
           {fact("leads.field.notice", r.noticeVersion)}
         </dl>
-        <div class="acts">
-          <a class="btn wa" href={greetingLink(lead, event)} target="_blank" rel="noopener noreferrer">
-            {t(lang, "leads.whatsapp")}
-          </a>
-          <a class="btn alt" href={`tel:${r.phone}`}>
-            {t(lang, "leads.call")}
-          </a>
-        </div>
+        <Contact lang={lang} lead={lead} event={event} />
         {p.errors && Object.keys(p.errors).length ? (
           <p class="alert" role="alert">
             {t(lang, "error.formHasErrors")}
