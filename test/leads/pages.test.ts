@@ -126,6 +126,10 @@ describe("/staff/leads", () => {
     expect(res.headers.get("location")).toBe(`/staff/leads?event=${EV}&status=new&saved=${ids.maria}#lead-${ids.maria}`);
     const row = await env.DB.prepare("select followup_status, last_note, assignee_id from registrations where id = ?").bind(ids.maria).first();
     expect(row).toEqual({ followup_status: "contacted", last_note: "Sudah WA, tertarik JKK", assignee_id: enrollment.id });
+    // Maria left the "new" list she was in: the page says the change was saved all the same
+    const after = await page(res.headers.get("location")!.replace(/#.*$/, ""));
+    expect(after).toContain("Tersimpan: Maria Bili, status sekarang Sudah dihubungi.");
+    expect(after).not.toContain(`id="lead-${ids.maria}"`);
     const history = (await env.DB.prepare("select staff_id, status, note, assignee_id from lead_history where registration_id = ?").bind(ids.maria).all()).results;
     expect(history).toEqual([{ staff_id: enrollment.id, status: "contacted", note: "Sudah WA, tertarik JKK", assignee_id: enrollment.id }]);
     // only what changed is recorded: a note alone

@@ -6,7 +6,6 @@
  * completed with the row count when the stream ends, fails or is cancelled.
  */
 import type { Context } from "hono";
-import { eq } from "drizzle-orm";
 import { auditLog, type Event } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import type { Lang } from "../../i18n";
@@ -17,7 +16,7 @@ import { regencyName } from "../../lib/regions";
 import { subsectorName } from "../../lib/subsectors";
 import { isoInZone } from "../../lib/time";
 import { xlsxChunks } from "../../lib/xlsx";
-import { auditInsert } from "../audit/service";
+import { auditComplete, auditInsert } from "../audit/service";
 import type { Principal } from "../staff/principal";
 import { NIK_ROLES, type LeadFilter } from "./schema";
 import { leadPages, leadQuery, type LeadRow } from "./service";
@@ -200,10 +199,7 @@ export async function exportLeads(
   }).returning({ id: auditLog.id });
   const progress: Progress = { rows: 0 };
   const finish = async (state: "complete" | "failed" | "cancelled") => {
-    await db
-      .update(auditLog)
-      .set({ detail: { ...base, rows: progress.rows, state } })
-      .where(eq(auditLog.id, entry!.id));
+    await auditComplete(db, entry!.id, { ...base, rows: progress.rows, state });
   };
 
   const nikKey = withNik ? c.env.DATA_KEY || c.env.ADMIN_TOKEN : null;

@@ -135,10 +135,16 @@ leadsPages.get("/staff/leads", staffPage(LEAD_ROLES), async (c) => {
     }
     throw err;
   }
-  const [page, counts] = await Promise.all([listLeads(db, q, cursor, PAGE_SIZE), countByStatus(db, event, filter, staff, lang)]);
+  const [page, counts, saved] = await Promise.all([
+    listLeads(db, q, cursor, PAGE_SIZE),
+    countByStatus(db, event, filter, staff, lang),
+    savedId ? findLead(db, savedId) : undefined,
+  ]);
   return c.html(
     <LeadsPage
       {...props}
+      // said at the top too: a lead that no longer matches the filter has left the list
+      savedLead={saved?.event.id === event.id ? saved.lead : null}
       leads={page.leads}
       counts={counts}
       nextUrl={page.nextCursor ? urlWith({ cursor: page.nextCursor, saved: undefined }) : null}

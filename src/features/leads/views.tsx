@@ -35,6 +35,7 @@ export const LEADS_CSS = `.filters{display:grid;gap:0 1rem;grid-template-columns
 @media(min-width:56rem){.update{grid-template-columns:12rem 1fr 13rem auto}}
 .export{border:2px solid #0b3d2e;border-radius:8px;padding:.6rem .8rem;margin:1rem 0}
 .export .check{margin:.4rem 0}.export .btn,.export button{margin:.2rem .4rem .2rem 0}
+.flash{border:2px solid #0b6e4f;background:#eef8f1;padding:.6rem .8rem;border-radius:6px}
 .pager{display:flex;justify-content:space-between;gap:1rem;margin:1rem 0}
 dl.facts{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.2rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 ol.history{padding-left:1.2rem}`;
@@ -99,6 +100,7 @@ type ListProps = {
   selfUrl: string;
   urlWith: (changes: Record<string, string | undefined>) => string;
   saved: number | null;
+  savedLead?: LeadRow | null;
   mayNik: boolean;
 };
 
@@ -359,6 +361,11 @@ export function LeadsPage(p: ListProps) {
         <>
           {p.events.length <= 1 ? <p class="muted">{p.event.name}</p> : null}
           <FilterForm {...p} event={p.event} />
+          {p.savedLead ? (
+            <p class="flash" role="status">
+              {t(lang, "leads.savedFor", { name: p.savedLead.registration.name ?? "", status: statusLabel(lang, p.savedLead.registration.followupStatus) })}
+            </p>
+          ) : null}
           {p.counts ? <StatusChips lang={lang} counts={p.counts} current={p.values.status} urlWith={p.urlWith} /> : null}
           {p.counts ? <ExportForm lang={lang} event={p.event} apiFilter={p.apiFilter} mayNik={p.mayNik} /> : null}
           {p.counts && !p.leads.length ? <p>{t(lang, "leads.empty")}</p> : null}
