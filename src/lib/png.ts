@@ -3,6 +3,7 @@
  * compressed with the runtime's CompressionStream("deflate") (zlib format, as PNG wants).
  */
 
+import { concatBytes } from "./bytes";
 import { crc32 } from "./crc32";
 
 function chunk(type: string, data: Uint8Array): Uint8Array {
@@ -36,11 +37,5 @@ export async function encodeGreyPng(width: number, height: number, pixels: Uint8
     chunk("IDAT", await deflate(raw)),
     chunk("IEND", new Uint8Array(0)),
   ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

@@ -4,6 +4,7 @@
  * sizes follow it in a data descriptor, so no file is ever held whole. Without
  * Zip64, files and the archive stay under 4 GiB (checked).
  */
+import { concatBytes } from "./bytes";
 import { crc32 } from "./crc32";
 
 /** A file in the archive: its bytes, or chunks produced on demand. */
@@ -38,17 +39,6 @@ function iteratorOf(source: ZipEntry["data"]): Chunks {
     : (iterable as Iterable<Uint8Array>)[Symbol.iterator]();
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
 /**
  * Deflates `source` chunk by chunk: each chunk goes into the compressor, and
  * what comes out is handed on before the next chunk goes in. (Piping into a
@@ -69,7 +59,7 @@ async function* deflateRaw(source: Chunks, tap: (chunk: Uint8Array) => void): As
   })();
   // a failure is raised where `drained` is awaited, not as an unhandled rejection
   drained.catch(() => undefined);
-  const take = () => concat(out.splice(0));
+  const take = () => concatBytes(out.splice(0));
   let finished = false;
   try {
     for (;;) {

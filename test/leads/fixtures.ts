@@ -163,12 +163,4 @@ export async function readChunks(res: Response) {
   return chunks;
 }
 
-export function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
+export { concatBytes as concat } from "../../src/lib/bytes";
