@@ -13,6 +13,7 @@ import { publicPages } from "./features/public";
 import { staffPages } from "./features/staff/pages";
 import { checkinPages } from "./features/checkin/pages";
 import { consolePages } from "./features/console";
+import { leadsPages } from "./features/leads/pages";
 import { errorPage } from "./views/error-page";
 
 const wantsJson = (path: string, accept: string | undefined) =>
@@ -53,6 +54,7 @@ export function createApp() {
   app.route("/", staffPages);
   app.route("/", checkinPages);
   app.route("/", consolePages);
+  app.route("/", leadsPages);
 
   app.notFound((c) => {
     const p = new ProblemError(404, "Not Found", t(c.var.lang, "error.notFound"));

@@ -3,6 +3,7 @@ import { pairingApi } from "../features/checkin/pairing.routes";
 import { checkinApi } from "../features/checkin/routes";
 import { eventsApi } from "../features/events/routes";
 import { rightsApi } from "../features/rights/api";
+import { leadsApi } from "../features/leads/routes";
 import { staffApi } from "../features/staff/routes";
 import { createApi } from "./create-api";
 
@@ -18,6 +19,7 @@ export function buildApi() {
   api.route("/", checkinApi);
   api.route("/", pairingApi);
   api.route("/", rightsApi);
+  api.route("/", leadsApi);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -8,6 +8,7 @@ import { id } from "./id";
 import { checkin } from "./features/checkin";
 import { rights } from "./features/rights";
 import { organiserConsole } from "./features/console";
+import { leads } from "./features/leads";
 
 export const LANGS = ["id", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -19,12 +20,14 @@ const merged = {
     ...checkin.id,
     ...rights.id,
     ...organiserConsole.id,
+    ...leads.id,
   },
   en: {
     ...en,
     ...checkin.en,
     ...rights.en,
     ...organiserConsole.en,
+    ...leads.en,
   },
 };
 

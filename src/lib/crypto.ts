@@ -50,10 +50,18 @@ export async function keyedHash(secret: string, value: string): Promise<string> 
   return base64url(new Uint8Array(sig));
 }
 
+// derived once per secret: an export decrypts thousands of NIKs with the same key
+// (the key itself is cached, not a promise, so no request waits on another's work)
+const aesKeys = new Map<string, CryptoKey>();
+
 async function aesKey(secret: string): Promise<CryptoKey> {
+  const cached = aesKeys.get(secret);
+  if (cached) return cached;
   // the secret may be any string: derive a 256-bit key from it
   const raw = await crypto.subtle.digest("SHA-256", encoder.encode(`aes-gcm:${secret}`));
-  return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+  const key = await crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+  aesKeys.set(secret, key);
+  return key;
 }
 
 /** AES-GCM encryption; the result is base64url of IV (12 bytes) then ciphertext. */

@@ -13,7 +13,13 @@ import { join, resolve } from "node:path";
 const root = resolve(import.meta.dirname, "../..");
 const wrangler = join(root, "node_modules/wrangler/bin/wrangler.js");
 
-export type LocalServer = { url: string; adminToken: string; stop: () => Promise<void> };
+export type LocalServer = {
+  url: string;
+  adminToken: string;
+  /** the wrangler process; workerd runs as its descendant */
+  pid: number;
+  stop: () => Promise<void>;
+};
 
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -27,11 +33,11 @@ function freePort(): Promise<number> {
 }
 
 /**
- * `seed` loads the demo fair; `sql` runs statements on the fresh database
- * before the server starts (a running server holds the SQLite file, so
- * writing beside it fails with SQLITE_BUSY).
+ * `seed` loads the demo fair; `sql` (statements) and `sqlFiles` run on the fresh
+ * database before the server starts (a running server holds the SQLite file,
+ * so writing beside it fails with SQLITE_BUSY). Benchmarks use them.
  */
-export async function startLocalServer(opts: { seed?: boolean; sql?: string[] } = {}): Promise<LocalServer> {
+export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[] } = {}): Promise<LocalServer> {
   const state = mkdtempSync(join(tmpdir(), "kf-state-"));
   const port = await freePort();
   const adminToken = randomBytes(24).toString("base64url");
@@ -43,6 +49,7 @@ export async function startLocalServer(opts: { seed?: boolean; sql?: string[] } 
   run(["d1", "migrations", "apply", "DB", "--local"]);
   if (opts.seed) run(["d1", "execute", "DB", "--local", "--file", "seed/demo.sql"]);
   for (const command of opts.sql ?? []) run(["d1", "execute", "DB", "--local", "--command", command]);
+  for (const file of opts.sqlFiles ?? []) run(["d1", "execute", "DB", "--local", "--file", file]);
 
   const vars = { ADMIN_TOKEN: adminToken, DATA_KEY: randomBytes(24).toString("base64url"), SESSION_SECRET: randomBytes(24).toString("base64url"), SECURE_COOKIES: "false" };
   const child: ChildProcess = spawn(
@@ -51,7 +58,11 @@ export async function startLocalServer(opts: { seed?: boolean; sql?: string[] } 
     { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";
-  child.stderr?.on("data", (d) => (stderr += String(d)));
+  child.stderr?.on("data", (d) => {
+    stderr += String(d);
+    // KF_SERVER_LOG=1 shows the server's warnings and errors while it runs
+    if (process.env.KF_SERVER_LOG) process.stderr.write(d);
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited: ${stderr}`);
@@ -66,6 +77,7 @@ export async function startLocalServer(opts: { seed?: boolean; sql?: string[] } 
   return {
     url,
     adminToken,
+    pid: child.pid!,
     stop: async () => {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));

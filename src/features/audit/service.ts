@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import { actorLabel, type Principal } from "../staff/principal";
@@ -49,4 +49,12 @@ export function auditInsertWhen(db: Db, who: Principal | "attendee" | "system", 
       .from(sql`(select 1)`)
       .where(condition),
   );
+}
+
+/**
+ * Completes the detail of an entry written when a long action began: an
+ * export's row count is known only when its stream ends.
+ */
+export function auditComplete(db: Db, id: number, detail: Record<string, unknown>) {
+  return db.update(auditLog).set({ detail }).where(eq(auditLog.id, id));
 }
