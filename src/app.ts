@@ -8,6 +8,7 @@ import { createDb } from "./db/client";
 import type { AppEnv } from "./env";
 import { health } from "./features/health/routes";
 import { pickLang, t } from "./i18n";
+import { logError } from "./lib/log";
 import { ProblemError, problemResponse } from "./lib/problem";
 import { publicPages } from "./features/public";
 import { staffPages } from "./features/staff/pages";
@@ -67,7 +68,7 @@ export function createApp() {
     else if (err instanceof HTTPException) p = new ProblemError(err.status, err.message || "Bad Request", err.message);
     else {
       // the message of an unexpected error may quote data: log only its kind
-      console.error(JSON.stringify({ level: "error", msg: "unhandled", name: err.name, path: c.req.routePath }));
+      logError("unhandled", err, c.req.routePath);
       p = new ProblemError(500, "Internal Server Error", t(c.var.lang ?? "id", "error.server"));
     }
     const headers = p.status === 401 ? { "www-authenticate": 'Bearer realm="staff"' } : undefined;

@@ -20,6 +20,7 @@ import { auditComplete, auditInsert } from "../audit/service";
 import type { Principal } from "../staff/principal";
 import { NIK_ROLES, type LeadFilter } from "./schema";
 import { leadPages, leadQuery, type LeadRow } from "./service";
+import { logError } from "../../lib/log";
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -149,8 +150,7 @@ function streamOf(
             controller.close();
           } else controller.enqueue(next.value);
         } catch (err) {
-          // log the kind only: a message may quote data
-          console.error(JSON.stringify({ level: "error", msg: "lead export failed", name: (err as Error).name }));
+          logError("lead export failed", err);
           await once("failed").catch(() => undefined);
           controller.error(err);
         }
