@@ -27,7 +27,7 @@ button,.btn{display:inline-block;font:inherit;font-weight:700;padding:.8rem 1.1r
 .qr{display:block;width:100%;max-width:20rem;margin:.5rem auto;background:#fff}
 .muted{color:#444;font-size:.9rem}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ccc;vertical-align:top}
-@media print{header.top,.noprint{display:none}}`;
+@media print{header.top,.noprint{display:none!important}}`;
 
 /** Extra rules for staff pages (not sent to attendees). */
 export const STAFF_CSS = `.staffnav{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;padding:.5rem 0;border-bottom:2px solid #0b3d2e;margin-bottom:1rem}
