@@ -56,20 +56,57 @@ async function lastValidScan(db: Db, ticketId: number) {
   return row;
 }
 
-/** Inserts the scan if the ticket's state allows it; returns the new row or nothing. */
-async function insertIfAllowed(db: Db, ticketId: number, event: Event, by: Principal, input: ScanInput, at: Date) {
-  // an admission needs the ticket to be outside (no valid scan yet, or the last was an exit), an exit the reverse
+/**
+ * The whole decision in one statement: inserts the scan only for a valid
+ * ticket of this event (not revoked, not erased) whose latest valid scan
+ * allows it (an admission needs it outside: no valid scan yet, or the last
+ * was an exit; an exit the reverse). Sent in one batch with the read of the
+ * holder's name, so the usual scan costs one round trip.
+ */
+async function insertIfAllowed(db: Db, code: string, event: Event, by: Principal, input: ScanInput, at: Date) {
   const needed = input.direction === "in" ? "out" : "in";
-  const rows = await db.all<{ id: number; seq: number; scanned_at: number }>(sql`
-    insert into ${checkins} (ticket_id, event_id, seq, direction, gate, staff_id, device, scanned_at)
-    select ${ticketId}, ${event.id},
-           coalesce((select max(seq) from ${checkins} where ticket_id = ${ticketId}), 0) + 1,
-           ${input.direction}, ${input.gate}, ${by.id}, ${by.gate}, ${at.getTime()}
-    where coalesce((select direction from ${checkins}
-                    where ticket_id = ${ticketId} and undone_at is null
-                    order by seq desc limit 1), 'out') = ${needed}
-    returning id, seq, scanned_at`);
-  return rows[0];
+  const value = <T>(v: unknown, as: string) => sql<T>`${v}`.as(as);
+  const lastDirection = sql`(select direction from ${checkins} c where c.ticket_id = ${tickets.id} and c.undone_at is null order by c.seq desc limit 1)`;
+  const [inserted, holder] = await db.batch([
+    db
+      .insert(checkins)
+      .select(
+        db
+          .select({
+            id: value<number>(null, "id"),
+            ticketId: tickets.id,
+            eventId: tickets.eventId,
+            seq: sql<number>`coalesce((select max(c.seq) from ${checkins} c where c.ticket_id = ${tickets.id}), 0) + 1`.as("seq"),
+            direction: value<"in" | "out">(input.direction, "direction"),
+            gate: value<string>(input.gate, "gate"),
+            staffId: value<number | null>(by.id, "staff_id"),
+            device: value<string | null>(by.gate, "device"),
+            scannedAt: value<number>(at.getTime(), "scanned_at"),
+            createdAt: sql<number>`(unixepoch('subsec') * 1000)`.as("created_at"),
+            undoneAt: value<number | null>(null, "undone_at"),
+            undoneBy: value<number | null>(null, "undone_by"),
+          })
+          .from(tickets)
+          .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
+          .where(
+            and(
+              eq(tickets.code, code),
+              eq(tickets.eventId, event.id),
+              isNull(tickets.revokedAt),
+              isNull(registrations.erasedAt),
+              sql`coalesce(${lastDirection}, 'out') = ${needed}`,
+            ),
+          ),
+      )
+      .returning({ id: checkins.id }),
+    db
+      .select({ name: registrations.name })
+      .from(tickets)
+      .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
+      .where(eq(tickets.code, code))
+      .limit(1),
+  ]);
+  return inserted[0] ? { id: inserted[0].id, name: holder[0]?.name ?? "" } : undefined;
 }
 
 function answer(status: CheckinStatus, lang: Lang, extra: Omit<ScanAnswer, "status" | "message"> & { vars?: Record<string, string> } = {}): ScanAnswer {
@@ -80,7 +117,23 @@ function answer(status: CheckinStatus, lang: Lang, extra: Omit<ScanAnswer, "stat
 /** Decides one scan; never throws for a bad ticket, only answers. */
 export async function decideScan(db: Db, by: Principal, event: Event, input: ScanInput, lang: Lang, now = new Date()): Promise<ScanAnswer> {
   const code = ticketCodeFrom(input.ticket);
-  const found = code ? await findByCode(db, code) : undefined;
+  if (!code) return answer("not_found", lang);
+  const at = input.scanned_at ? new Date(input.scanned_at) : now;
+  let row: Awaited<ReturnType<typeof insertIfAllowed>>;
+  try {
+    row = await insertIfAllowed(db, code, event, by, input, at);
+  } catch (err) {
+    // two inserts computed the same sequence number: the other one won
+    if (!isUniqueViolation(err)) throw err;
+  }
+  if (row) {
+    const status = input.direction === "in" ? "checked_in" : "checked_out";
+    const name = row.name;
+    return answer(status, lang, { attendee: { name }, at: isoInZone(at, event.timezone), gate: input.gate, checkin_id: row.id, vars: { name } });
+  }
+
+  // not admitted: say why
+  const found = await findByCode(db, code);
   if (!found || found.erasedAt) return answer("not_found", lang);
   if (found.eventId !== event.id) {
     const other = await db.query.events.findFirst({ where: eq(events.id, found.eventId) });
@@ -88,19 +141,6 @@ export async function decideScan(db: Db, by: Principal, event: Event, input: Sca
   }
   const name = found.name ?? "";
   if (found.revokedAt) return answer("revoked", lang, { attendee: { name } });
-
-  const at = input.scanned_at ? new Date(input.scanned_at) : now;
-  let row: Awaited<ReturnType<typeof insertIfAllowed>>;
-  try {
-    row = await insertIfAllowed(db, found.ticketId, event, by, input, at);
-  } catch (err) {
-    // two inserts computed the same sequence number: the other one won
-    if (!isUniqueViolation(err)) throw err;
-  }
-  if (row) {
-    const status = input.direction === "in" ? "checked_in" : "checked_out";
-    return answer(status, lang, { attendee: { name }, at: isoInZone(at, event.timezone), gate: input.gate, checkin_id: row.id, vars: { name } });
-  }
   if (input.direction === "out") return answer("not_inside", lang, { attendee: { name } });
   const inside = await lastValidScan(db, found.ticketId);
   const since = inside?.scannedAt ?? at;
