@@ -20,7 +20,6 @@ import { auditComplete, auditInsert } from "../audit/service";
 import type { Principal } from "../staff/principal";
 import { NIK_ROLES, type LeadFilter } from "./schema";
 import { leadPages, leadQuery, type LeadRow } from "./service";
-import { logError } from "../../lib/log";
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -125,17 +124,19 @@ async function* csvChunks(columns: Column[], pages: AsyncIterable<Cell[][]>): As
   }
 }
 
+type End = { state: "complete" | "cancelled" } | { state: "failed"; error: string };
+
 /** A pull-driven stream over `chunks`; `settle` runs once, however the stream ends. */
 function streamOf(
   chunks: AsyncGenerator<Uint8Array, void, undefined>,
-  settle: (state: "complete" | "failed" | "cancelled") => Promise<void>,
+  settle: (end: End) => Promise<void>,
   waitUntil: (p: Promise<unknown>) => void,
 ): ReadableStream<Uint8Array> {
   let settled = false;
-  const once = (state: "complete" | "failed" | "cancelled") => {
+  const once = (end: End) => {
     if (settled) return Promise.resolve();
     settled = true;
-    return settle(state);
+    return settle(end);
   };
   return new ReadableStream<Uint8Array>(
     {
@@ -146,17 +147,19 @@ function streamOf(
           await new Promise((r) => setTimeout(r, 0));
           const next = await chunks.next();
           if (next.done) {
-            await once("complete");
+            await once({ state: "complete" });
             controller.close();
           } else controller.enqueue(next.value);
         } catch (err) {
-          logError("lead export failed", err);
-          await once("failed").catch(() => undefined);
-          controller.error(err);
+          // the audit entry records the failure by its kind only: a message may quote data
+          await once({ state: "failed", error: (err as Error)?.name ?? "Error" }).catch(() => undefined);
+          // the runtime logs a stream's error, and a query's message quotes its parameters (a searched name):
+          // hand on an error that says nothing more than that the export failed
+          controller.error(new Error("lead export failed"));
         }
       },
       cancel() {
-        waitUntil(Promise.allSettled([chunks.return(undefined), once("cancelled")]));
+        waitUntil(Promise.allSettled([chunks.return(undefined), once({ state: "cancelled" })]));
       },
     },
     { highWaterMark: 0 },
@@ -198,8 +201,8 @@ export async function exportLeads(
     detail: { ...base, rows: 0, state: "started" },
   }).returning({ id: auditLog.id });
   const progress: Progress = { rows: 0 };
-  const finish = async (state: "complete" | "failed" | "cancelled") => {
-    await auditComplete(db, entry!.id, { ...base, rows: progress.rows, state });
+  const finish = async (end: End) => {
+    await auditComplete(db, entry!.id, { ...base, rows: progress.rows, ...end });
   };
 
   const nikKey = withNik ? c.env.DATA_KEY || c.env.ADMIN_TOKEN : null;
