@@ -59,3 +59,20 @@ export async function staffLogin(page: Page, token: string, next: string) {
   await page.getByRole("button", { name: "Masuk" }).click();
   await page.waitForURL((url) => url.pathname + url.search === next);
 }
+
+/** An open event in Kupang (Dec 5–6, WITA) with the given booths, through the API. */
+export async function openEvent(slug: string, name: string, booths: [code: string, name: string][] = [], extra: Record<string, unknown> = {}) {
+  await api("/events", {
+    json: {
+      slug,
+      name,
+      venue: "Taman Budaya Gerson Poyk",
+      city: "Kota Kupang",
+      starts_at: "2026-12-05T09:00:00+08:00",
+      ends_at: "2026-12-06T21:00:00+08:00",
+      status: "open",
+      ...extra,
+    },
+  });
+  for (const [code, boothName] of booths) await api(`/events/${slug}/booths`, { json: { code, name: boothName } });
+}

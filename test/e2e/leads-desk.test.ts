@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { api, launch, phone, screenshot, staffLogin } from "./browser";
+import { api, launch, openEvent, phone, screenshot, staffLogin } from "./browser";
 
 let browser: Browser;
 let token: string;
@@ -21,18 +21,7 @@ async function signup(fields: Record<string, string | string[]>) {
 
 beforeAll(async () => {
   browser = await launch();
-  await api("/events", {
-    json: {
-      slug: "desk",
-      name: "Festival Ekonomi Kreatif Kupang",
-      venue: "Taman Budaya Gerson Poyk",
-      city: "Kota Kupang",
-      starts_at: "2026-12-05T09:00:00+08:00",
-      ends_at: "2026-12-06T21:00:00+08:00",
-      status: "open",
-    },
-  });
-  await api("/events/desk/booths", { json: { code: "bpjs", name: "BPJS Ketenagakerjaan" } });
+  await openEvent("desk", "Festival Ekonomi Kreatif Kupang", [["bpjs", "BPJS Ketenagakerjaan"]]);
   token = (await api<{ token: string }>("/staff", { json: { name: "Yuliana Enrollment", role: "enrollment", events: ["desk"] } })).token;
   const base = { regency: "53.71", occupation: "kriya", bpjs_status: "none", interests: ["jkk", "jkm"], consent: "yes", contact_ok: "yes" };
   await signup({ ...base, name: "Maria Goreti Bili", phone: "0812-3456-7801", nik: "5371014501900001" });

@@ -2,24 +2,13 @@
 import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, launch, phone, screenshot } from "./browser";
+import { launch, openEvent, phone, screenshot } from "./browser";
 
 let browser: Browser;
 
 beforeAll(async () => {
   browser = await launch();
-  await api("/events", {
-    json: {
-      slug: "hak-saya",
-      name: "Festival Tenun Kupang",
-      venue: "Taman Budaya Gerson Poyk",
-      city: "Kota Kupang",
-      starts_at: "2026-12-05T09:00:00+08:00",
-      ends_at: "2026-12-06T21:00:00+08:00",
-      status: "open",
-    },
-  });
-  await api("/events/hak-saya/booths", { json: { code: "bpjs", name: "BPJS Ketenagakerjaan" } });
+  await openEvent("hak-saya", "Festival Tenun Kupang", [["bpjs", "BPJS Ketenagakerjaan"]]);
 });
 
 afterAll(async () => {

@@ -3,26 +3,15 @@ import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { decodeQrPng } from "../qr-decode";
-import { api, launch, phone, screenshot } from "./browser";
+import { launch, openEvent, phone, screenshot } from "./browser";
 
 let browser: Browser;
 
 beforeAll(async () => {
   browser = await launch();
-  await api("/events", {
-    json: {
-      slug: "journey",
-      name: "Festival Ekonomi Kreatif Kupang",
-      venue: "Taman Budaya Gerson Poyk",
-      city: "Kota Kupang",
-      starts_at: "2026-12-05T09:00:00+08:00",
-      ends_at: "2026-12-06T21:00:00+08:00",
-      status: "open",
-      literacy: { id: "JKK dan JKM mulai Rp 16.800 per bulan.", en: "JKK and JKM from Rp 16,800 a month." },
-    },
+  await openEvent("journey", "Festival Ekonomi Kreatif Kupang", [["bpjs", "BPJS Ketenagakerjaan"], ["tenun", "Tenun Ikat"]], {
+    literacy: { id: "JKK dan JKM mulai Rp 16.800 per bulan.", en: "JKK and JKM from Rp 16,800 a month." },
   });
-  await api("/events/journey/booths", { json: { code: "bpjs", name: "BPJS Ketenagakerjaan" } });
-  await api("/events/journey/booths", { json: { code: "tenun", name: "Tenun Ikat" } });
 });
 
 afterAll(async () => {

@@ -11,6 +11,7 @@ import { qrSvg } from "../../lib/qr";
 import { formatTime } from "../../lib/time";
 import { raw } from "hono/html";
 import { Layout } from "../../views/layout";
+import { PostButton } from "../../views/post-button";
 import { StaffLayout } from "../../views/staff-layout";
 import { errorPage } from "../../views/error-page";
 import { listEvents } from "../events/service";
@@ -230,13 +231,7 @@ function PairingPanel(p: { lang: Lang; event: Event; devices: Awaited<ReturnType
               <td>{d.gate}</td>
               <td>{d.revokedAt ? "✕" : d.lastUsedAt ? formatTime(d.lastUsedAt, event.timezone) : "–"}</td>
               <td>
-                {d.revokedAt ? null : (
-                  <form method="post" action={`/staff/checkin/devices/${d.id}/revoke?event=${event.slug}`}>
-                    <button type="submit" class="btn alt">
-                      {t(lang, "checkin.revokeDevice")}
-                    </button>
-                  </form>
-                )}
+                {d.revokedAt ? null : <PostButton action={`/staff/checkin/devices/${d.id}/revoke?event=${event.slug}`} label={t(lang, "checkin.revokeDevice")} />}
               </td>
             </tr>
           ))}

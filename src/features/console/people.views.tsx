@@ -4,6 +4,7 @@ import { STAFF_ROLES } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
 import { ErrorText, errorAttrs, FormAlert, many, one, SelectField, TextField, type FormErrors, type FormValues } from "../../views/form-fields";
 import { shortDateTime } from "./format";
+import { PostButton } from "../../views/post-button";
 
 export type Person = StaffMember & { eventIds: number[] };
 
@@ -47,11 +48,7 @@ function PeopleTable({ people, events, lang, revocable }: { people: Person[]; ev
                 {p.revokedAt ? (
                   <span class="badge revoked">{shortDateTime(p.revokedAt, TZ, lang)}</span>
                 ) : (
-                  <form method="post" action={`/staff/people/${p.id}/revoke`} data-confirm={t(lang, "console.people.revokeConfirm", { name: p.name })}>
-                    <button type="submit" class="btn alt">
-                      {t(lang, "console.people.revoke")}
-                    </button>
-                  </form>
+                  <PostButton action={`/staff/people/${p.id}/revoke`} label={t(lang, "console.people.revoke")} confirm={t(lang, "console.people.revokeConfirm", { name: p.name })} />
                 )}
               </td>
             </tr>
