@@ -196,11 +196,13 @@ export const scanReplies = sqliteTable(
       .notNull()
       .references(() => events.id, { onDelete: "cascade" }),
     clientId: text("client_id").notNull(),
+    /** the ticket the answer is about (null: unreadable or unknown), so erasure finds every answer naming its holder */
+    ticketId: integer("ticket_id"),
     httpStatus: integer("http_status").notNull(),
     body: text("body").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.clientId] })],
+  (t) => [primaryKey({ columns: [t.eventId, t.clientId] }), index("scan_replies_ticket_idx").on(t.ticketId)],
 );
 
 /** One-time codes that sign a gate device in as a check-in volunteer. */

@@ -33,6 +33,21 @@ describe("the scanner page", () => {
   });
 });
 
+describe("malformed bodies on the staff forms", () => {
+  it("never give a 500", async () => {
+    const cookie = await staffSession(organiser);
+    for (const path of ["/staff/checkin/scan", "/staff/checkin/pair?event=gate-ev"]) {
+      const res = await call(path, {
+        token: null,
+        method: "POST",
+        body: "garbage",
+        headers: { cookie, origin: ORIGIN, "content-type": "multipart/form-data; boundary=xx" },
+      });
+      expect(res.status, path).toBeLessThan(500);
+    }
+  });
+});
+
 describe("pairing a gate device", () => {
   it("turns a one-time QR link into a check-in session bound to the gate, which the organiser can revoke", async () => {
     const org = await staffSession(organiser);

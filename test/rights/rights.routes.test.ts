@@ -395,6 +395,21 @@ describe("POST /t/{code}/me/erase: withdraw everything", () => {
     expect(scan.status).toBe(404);
   });
 
+  it("removes the door's saved answers about the ticket even when they carry a name changed since", async () => {
+    const code = await person("081355550039", { name: "Yohana Lama" });
+    await checkIn(code, "door-phone-9:0001");
+    // a refusal about the same ticket is kept too (it names the guest)
+    await call("/api/v1/events/rgt/checkins", { json: { ticket: code, gate: "Pintu 1", client_id: "door-phone-9:0002" } });
+    expect(await count("scan_replies", "body like ?", "%Yohana Lama%")).toBe(2);
+    const fix = await post(`/t/${code}/me/edit`, corrected({ name: "Yohana Baru", phone: "+6281355550039" }));
+    expect(fix.status).toBe(303);
+    expect((await post(`/t/${code}/me/erase`, { lang: "id", confirm: "yes" })).status).toBe(303);
+    expect(await count("scan_replies", "body like ?", "%Yohana%")).toBe(0);
+    // a retry of that client_id now gets a fresh decision, not the old answer with the old name
+    const replay = await call("/api/v1/events/rgt/checkins", { json: { ticket: "abcdefghjkmnpqrstuvwxyz234", gate: "Pintu 1", client_id: "door-phone-9:0001" } });
+    expect(await replay.text()).not.toContain("Yohana");
+  });
+
   it("is audited once without personal data; erasing again is a 404 that writes nothing", async () => {
     const code = await person("081355550032", { name: "Kornelis Tefa", email: "kt@example.com" });
     const reg = await registrationOf(code);

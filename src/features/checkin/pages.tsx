@@ -178,7 +178,7 @@ checkinPages.get("/staff/checkin", staffPage(DOOR), async (c) => {
 
 /** The no-JavaScript scan: a form post, answered with the scanner page and a coloured banner. */
 checkinPages.post("/staff/checkin/scan", staffPage(DOOR), async (c) => {
-  const body = await c.req.parseBody();
+  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const { event } = await chooseEvent(c, typeof body.event === "string" ? body.event : undefined);
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
   const parsed = ScanSchema.safeParse({ ticket: body.ticket, gate: c.var.staff.gate ?? body.gate, direction: body.direction || "in" });
@@ -244,7 +244,7 @@ function PairingPanel(p: { lang: Lang; event: Event; devices: Awaited<ReturnType
 checkinPages.post("/staff/checkin/pair", staffPage(MANAGERS), async (c) => {
   const { event } = await chooseEvent(c, c.req.query("event"));
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
-  const body = await c.req.parseBody();
+  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const gate = typeof body.gate === "string" ? body.gate.trim().slice(0, 60) : "";
   const { lang, staff, db } = c.var;
   let link: { url: string; expires: string } | undefined;

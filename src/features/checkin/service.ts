@@ -98,7 +98,7 @@ async function insertIfAllowed(db: Db, code: string, event: Event, by: Principal
             ),
           ),
       )
-      .returning({ id: checkins.id }),
+      .returning({ id: checkins.id, ticketId: checkins.ticketId }),
     db
       .select({ name: registrations.name })
       .from(tickets)
@@ -106,7 +106,7 @@ async function insertIfAllowed(db: Db, code: string, event: Event, by: Principal
       .where(eq(tickets.code, code))
       .limit(1),
   ]);
-  return inserted[0] ? { id: inserted[0].id, name: holder[0]?.name ?? "" } : undefined;
+  return inserted[0] ? { id: inserted[0].id, ticketId: inserted[0].ticketId, name: holder[0]?.name ?? "" } : undefined;
 }
 
 function answer(status: CheckinStatus, lang: Lang, extra: Omit<ScanAnswer, "status" | "message"> & { vars?: Record<string, string> } = {}): ScanAnswer {
@@ -114,10 +114,10 @@ function answer(status: CheckinStatus, lang: Lang, extra: Omit<ScanAnswer, "stat
   return { status, message: t(lang, `checkin.${status}`, vars ?? {}), ...rest };
 }
 
-/** Decides one scan; never throws for a bad ticket, only answers. */
-export async function decideScan(db: Db, by: Principal, event: Event, input: ScanInput, lang: Lang, now = new Date()): Promise<ScanAnswer> {
+/** Decides one scan; never throws for a bad ticket, only answers (with the ticket it was about, when known). */
+async function decideScan(db: Db, by: Principal, event: Event, input: ScanInput, lang: Lang, now = new Date()): Promise<{ answer: ScanAnswer; ticketId: number | null }> {
   const code = ticketCodeFrom(input.ticket);
-  if (!code) return answer("not_found", lang);
+  if (!code) return { answer: answer("not_found", lang), ticketId: null };
   const at = input.scanned_at ? new Date(input.scanned_at) : now;
   let row: Awaited<ReturnType<typeof insertIfAllowed>>;
   try {
@@ -129,28 +129,32 @@ export async function decideScan(db: Db, by: Principal, event: Event, input: Sca
   if (row) {
     const status = input.direction === "in" ? "checked_in" : "checked_out";
     const name = row.name;
-    return answer(status, lang, { attendee: { name }, at: isoInZone(at, event.timezone), gate: input.gate, checkin_id: row.id, vars: { name } });
+    return {
+      answer: answer(status, lang, { attendee: { name }, at: isoInZone(at, event.timezone), gate: input.gate, checkin_id: row.id, vars: { name } }),
+      ticketId: row.ticketId,
+    };
   }
 
   // not admitted: say why
   const found = await findByCode(db, code);
-  if (!found || found.erasedAt) return answer("not_found", lang);
+  if (!found || found.erasedAt) return { answer: answer("not_found", lang), ticketId: null };
+  const ticketId = found.ticketId;
   if (found.eventId !== event.id) {
     const other = await db.query.events.findFirst({ where: eq(events.id, found.eventId) });
-    return answer("wrong_event", lang, { event: { slug: other!.slug, name: other!.name }, vars: { event: other!.name } });
+    return { answer: answer("wrong_event", lang, { event: { slug: other!.slug, name: other!.name }, vars: { event: other!.name } }), ticketId };
   }
   const name = found.name ?? "";
-  if (found.revokedAt) return answer("revoked", lang, { attendee: { name } });
-  if (input.direction === "out") return answer("not_inside", lang, { attendee: { name } });
+  if (found.revokedAt) return { answer: answer("revoked", lang, { attendee: { name } }), ticketId };
+  if (input.direction === "out") return { answer: answer("not_inside", lang, { attendee: { name } }), ticketId };
   const inside = await lastValidScan(db, found.ticketId);
   const since = inside?.scannedAt ?? at;
-  return answer("already_checked_in", lang, {
+  return { ticketId, answer: answer("already_checked_in", lang, {
     attendee: { name },
     at: isoInZone(since, event.timezone),
     gate: inside?.gate ?? "",
     checkin_id: inside?.id,
     vars: { time: formatTime(since, event.timezone), gate: inside?.gate ?? "" },
-  });
+  }) };
 }
 
 /**
@@ -164,13 +168,13 @@ export async function scan(db: Db, by: Principal, event: Event, input: ScanInput
     });
     if (kept) return JSON.parse(kept.body) as ScanAnswer;
   }
-  const result = await decideScan(db, by, event, input, lang);
+  const { answer: result, ticketId } = await decideScan(db, by, event, input, lang);
   if (!input.client_id) return result;
   // keep the first answer; if a twin request got there first, return its answer
   const [stored] = await db.batch([
     db
       .insert(scanReplies)
-      .values({ eventId: event.id, clientId: input.client_id, httpStatus: HTTP_STATUS[result.status], body: JSON.stringify(result) })
+      .values({ eventId: event.id, clientId: input.client_id, ticketId, httpStatus: HTTP_STATUS[result.status], body: JSON.stringify(result) })
       .onConflictDoNothing(),
     db
       .select({ body: scanReplies.body })
@@ -188,7 +192,7 @@ export async function undoCheckin(db: Db, by: Principal, event: Event, id: numbe
       .update(checkins)
       .set({ undoneAt: now, undoneBy: by.id })
       .where(and(eq(checkins.id, id), eq(checkins.eventId, event.id), isNull(checkins.undoneAt)))
-      .returning({ id: checkins.id }),
+      .returning({ id: checkins.id, ticketId: checkins.ticketId }),
     // audited only when this request did the undo
     auditInsertWhen(
       db,

@@ -36,9 +36,15 @@ export const ERASURE_STATEMENTS = 4;
  */
 export function erasure(db: Db, ids: Ids, now: Date) {
   return [
-    // the door's retry cache repeats the answer it gave, which names the guest
+    // the door's retry cache repeats the answer it gave, which names the guest:
+    // every answer about their ticket (whatever name it carries), and any left
+    // from before answers were tied to a ticket that carries their current name
+    db.delete(scanReplies).where(
+      sql`${scanReplies.ticketId} in (select ${tickets.id} from ${tickets} where ${inArray(tickets.registrationId, ids())})`,
+    ),
     db.delete(scanReplies).where(
       and(
+        isNull(scanReplies.ticketId),
         sql`${scanReplies.eventId} in (select ${registrations.eventId} from ${registrations} where ${inArray(registrations.id, ids())})`,
         sql`(case when json_valid(${scanReplies.body}) then json_extract(${scanReplies.body}, '$.attendee.name') end)
             in (select ${registrations.name} from ${registrations} where ${inArray(registrations.id, ids())})`,
@@ -90,11 +96,13 @@ export async function eraseRegistration(db: Db, who: Actor, target: { id: number
       .select({ id: registrations.id })
       .from(registrations)
       .where(and(eq(registrations.id, target.id), isNull(registrations.erasedAt)));
+  const steps = erasure(db, ids, now);
   const results = await db.batch([
-    ...erasure(db, ids, now),
+    ...steps,
     auditInsertWhen(db, who, { action: "registration.erase", eventId: target.eventId, subject: `registration:${target.id}` }, erasedAt(target.id, now)),
   ]);
-  return results[3].length === 1;
+  // the registration's update is the last step of the erasure
+  return (results[steps.length - 1] as unknown[]).length === 1;
 }
 
 /**
@@ -111,7 +119,7 @@ export async function eraseEventChunk(db: Db, eventId: number, limit: number, no
       .orderBy(asc(registrations.id))
       .limit(limit);
   const results = await db.batch(erasure(db, ids, now));
-  return results[3].length;
+  return (results[results.length - 1] as unknown[]).length;
 }
 
 /** Withdraws the contact opt-in: the person leaves every lead list at once. False when there was none. */
