@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, codeFrom, makeEvent, makeStaff, ORIGIN, postForm, staffGet, staffPost, staffSession, validSignup } from "../helpers";
+import { call, codeFrom, count, makeEvent, makeStaff, ORIGIN, postForm, staffGet, staffPost, staffSession, validSignup } from "../helpers";
 
 let organiser: string;
 
@@ -77,6 +77,18 @@ describe("pairing a gate device", () => {
     expect(mine.revoked_at).toBeNull();
     expect((await call(`/api/v1/events/gate-ev/devices/${mine.id}`, { token: organiser, method: "DELETE" })).status).toBe(204);
     expect((await staffGet("/staff/checkin", device)).status).toBe(303);
+  });
+
+  it("lets only one of two phones that open the same code at once become the device", async () => {
+    const res = await call("/api/v1/events/gate-ev/pairings", { token: organiser, json: { gate: "Pintu Kembar" } });
+    const path = new URL((await res.json<{ pairing_url: string }>()).pairing_url).pathname;
+    const posts = await Promise.all(
+      [1, 2].map(() => call(path, { token: null, method: "POST", headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" }, body: "" })),
+    );
+    expect(posts.map((r) => r.status).sort()).toEqual([303, 410]);
+    const devices = await (await call("/api/v1/events/gate-ev/devices", { token: organiser })).json<{ devices: { gate: string }[] }>();
+    expect(devices.devices.filter((d) => d.gate === "Pintu Kembar")).toHaveLength(1);
+    expect(await count("audit_log", "action = 'pairing.use'")).toBeGreaterThanOrEqual(1);
   });
 
   it("makes pairing links through the API too, and refuses expired or unknown ones", async () => {

@@ -289,7 +289,7 @@ checkinPages.get("/staff/pair/:secret", async (c) => {
 checkinPages.post("/staff/pair/:secret", async (c) => {
   const lang = c.var.lang;
   const open = await findOpenPairing(c.var.db, c.req.param("secret"));
-  const device = open ? await consumePairing(c.var.db, c.req.param("secret"), t(lang, "checkin.device", { gate: open.pairing.gate })) : null;
+  const device = open ? await consumePairing(c.var.db, open.pairing, t(lang, "checkin.device", { gate: open.pairing.gate })) : null;
   if (!open || !device) return errorPage(c, 410, t(lang, "checkin.pairInvalid"));
   await startSession(c, device);
   return c.redirect(`/staff/checkin?event=${open.event.slug}`, 303);

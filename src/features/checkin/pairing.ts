@@ -8,11 +8,13 @@ import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { events, pairings, staff, staffEvents, type Event } from "../../db/schema";
 import { randomToken, sha256Hex } from "../../lib/crypto";
-import { auditInsert } from "../audit/service";
+import { auditInsert, auditInsertWhen } from "../audit/service";
 import type { Principal } from "../staff/principal";
-import { createStaff, revokeStaff } from "../staff/service";
+import { newStaffToken, revokeStaff } from "../staff/service";
 
 export const PAIRING_MINUTES = 15;
+
+type Pairing = typeof pairings.$inferSelect;
 
 export async function createPairing(db: Db, by: Principal, event: Event, gate: string, now = new Date()) {
   const secret = randomToken(32);
@@ -36,20 +38,59 @@ export async function findOpenPairing(db: Db, secret: string, now = new Date()) 
 }
 
 /**
- * Uses a pairing once (a conditional update decides a race between two
- * phones) and creates the device account. Returns its principal, or null.
+ * Uses a pairing once and creates its device account, in one transaction: the
+ * claim is a conditional update (it decides a race between two phones), and
+ * every other write is conditional on that claim, so a failure leaves the code
+ * unused and no half-made account. Returns the device's principal, or null.
  */
-export async function consumePairing(db: Db, secret: string, deviceName: string, now = new Date()): Promise<Principal | null> {
-  const [claimed] = await db
-    .update(pairings)
-    .set({ usedAt: now })
-    .where(and(eq(pairings.secretHash, await sha256Hex(secret)), isNull(pairings.usedAt), gt(pairings.expiresAt, now)))
-    .returning();
-  if (!claimed) return null;
-  const creator: Principal = { id: claimed.createdBy, name: "pairing", role: "organiser", allEvents: false, eventIds: [claimed.eventId], gate: null };
-  const { staff: device } = await createStaff(db, creator, { name: deviceName, role: "checkin", eventIds: [claimed.eventId], gate: claimed.gate });
-  await db.update(pairings).set({ staffId: device.id }).where(eq(pairings.id, claimed.id));
-  return { id: device.id, name: device.name, role: "checkin", allEvents: false, eventIds: [claimed.eventId], gate: claimed.gate, tokenHash: device.tokenHash };
+export async function consumePairing(db: Db, pairing: Pairing, deviceName: string, now = new Date()): Promise<Principal | null> {
+  const tokenHash = await sha256Hex(newStaffToken()); // nobody ever sees this token: the phone holds a session
+  const claimedNow = and(eq(pairings.id, pairing.id), eq(pairings.usedAt, now));
+  const value = <T>(v: unknown, as: string) => sql<T>`${v}`.as(as);
+  const creator: Principal = { id: pairing.createdBy, name: "pairing", role: "organiser", allEvents: false, eventIds: [pairing.eventId], gate: null };
+  const [claimed, devices] = await db.batch([
+    db
+      .update(pairings)
+      .set({ usedAt: now })
+      .where(and(eq(pairings.id, pairing.id), isNull(pairings.usedAt), gt(pairings.expiresAt, now)))
+      .returning({ id: pairings.id }),
+    db
+      .insert(staff)
+      .select(
+        db
+          .select({
+            id: value<number>(null, "id"),
+            name: value<string>(deviceName, "name"),
+            role: value<"checkin">("checkin", "role"),
+            allEvents: value<boolean>(0, "all_events"),
+            tokenHash: value<string>(tokenHash, "token_hash"),
+            gate: pairings.gate,
+            createdBy: pairings.createdBy,
+            createdAt: sql<number>`(unixepoch('subsec') * 1000)`.as("created_at"),
+            revokedAt: value<number | null>(null, "revoked_at"),
+            lastUsedAt: value<number | null>(null, "last_used_at"),
+          })
+          .from(pairings)
+          .where(claimedNow),
+      )
+      .returning(),
+    db
+      .insert(staffEvents)
+      .select(db.select({ staffId: staff.id, eventId: pairings.eventId }).from(staff).innerJoin(pairings, claimedNow).where(eq(staff.tokenHash, tokenHash))),
+    db
+      .update(pairings)
+      .set({ staffId: sql`(select ${staff.id} from ${staff} where ${staff.tokenHash} = ${tokenHash})` })
+      .where(claimedNow),
+    auditInsertWhen(
+      db,
+      creator,
+      { action: "pairing.use", eventId: pairing.eventId, detail: { gate: pairing.gate } },
+      sql`exists (select 1 from ${pairings} where id = ${pairing.id} and used_at = ${now.getTime()})`,
+    ),
+  ]);
+  const device = devices[0];
+  if (!claimed.length || !device) return null;
+  return { id: device.id, name: device.name, role: "checkin", allEvents: false, eventIds: [pairing.eventId], gate: device.gate, tokenHash };
 }
 
 /** Paired gate devices of an event (active and revoked). */
