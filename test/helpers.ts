@@ -130,3 +130,15 @@ export function staffPost(path: string, cookie: string, fields: FormFields) {
     headers: { cookie, origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
   });
 }
+
+/** The extra question several suites use: how long the person has worked in their field. */
+export const experienceQuestion = (required: boolean) => ({
+  key: "experience",
+  type: "single",
+  required,
+  label: { id: "Lama bekerja", en: "Years worked" },
+  options: [
+    { value: "lt1", label: { id: "Kurang dari 1 tahun", en: "Under 1 year" } },
+    { value: "gt1", label: { id: "Lebih dari 1 tahun", en: "Over 1 year" } },
+  ],
+});

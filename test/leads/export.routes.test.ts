@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, codeFrom, makeBooth, makeEvent, makeStaff, postForm, validSignup } from "../helpers";
+import { call, codeFrom, experienceQuestion, makeBooth, makeEvent, makeStaff, postForm, validSignup } from "../helpers";
 import { addCheckins, addVisit, concat, insertLead, parseCsv, readChunks, sheetRows, T0, unzip } from "./fixtures";
 
 const EV = "lx-exp";
@@ -15,16 +15,7 @@ beforeAll(async () => {
   eventId = (
     await makeEvent(EV, {
       questions: [
-        {
-          key: "experience",
-          type: "single",
-          required: false,
-          label: { id: "Lama bekerja", en: "Years worked" },
-          options: [
-            { value: "lt1", label: { id: "< 1 tahun", en: "< 1 year" } },
-            { value: "gt1", label: { id: "> 1 tahun", en: "> 1 year" } },
-          ],
-        },
+        experienceQuestion(false),
       ],
     })
   ).id;

@@ -1,20 +1,11 @@
 /** The attendee's own data, through the real Worker: see, download, correct, withdraw the contact opt-in, erase. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, codeFrom, count, formBody, makeBooth, makeEvent, ORIGIN, postForm, validSignup, type FormFields } from "../helpers";
+import { call, codeFrom, count, experienceQuestion, formBody, type FormFields, makeBooth, makeEvent, ORIGIN, postForm, validSignup } from "../helpers";
 
 const NIK = "5371015203900002"; // a woman born 12-03-1990
 const QUESTIONS = [
-  {
-    key: "experience",
-    type: "single",
-    required: true,
-    label: { id: "Lama bekerja", en: "Years worked" },
-    options: [
-      { value: "lt1", label: { id: "Kurang dari 1 tahun", en: "Under 1 year" } },
-      { value: "gt1", label: { id: "Lebih dari 1 tahun", en: "Over 1 year" } },
-    ],
-  },
+  experienceQuestion(true),
 ];
 
 beforeAll(async () => {

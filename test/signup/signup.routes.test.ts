@@ -1,21 +1,12 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, codeFrom, count, makeBooth, makeEvent, postForm, validSignup } from "../helpers";
+import { call, codeFrom, count, experienceQuestion, makeBooth, makeEvent, postForm, validSignup } from "../helpers";
 
 beforeAll(async () => {
   await makeEvent("sgx", {
     literacy: { id: "JKK menanggung kecelakaan kerja. Iuran mulai Rp 16.800.", en: "JKK covers work accidents. From Rp 16,800." },
     questions: [
-      {
-        key: "experience",
-        type: "single",
-        required: true,
-        label: { id: "Lama bekerja", en: "Years worked" },
-        options: [
-          { value: "lt1", label: { id: "< 1 tahun", en: "< 1 year" } },
-          { value: "gt1", label: { id: "> 1 tahun", en: "> 1 year" } },
-        ],
-      },
+      experienceQuestion(true),
       { key: "tools", type: "multi", required: false, label: { id: "Alat", en: "Tools" }, options: [{ value: "hp", label: { id: "HP", en: "Phone" } }, { value: "laptop", label: { id: "Laptop", en: "Laptop" } }] },
       { key: "studio", type: "yesno", required: false, label: { id: "Punya studio?", en: "Own a studio?" } },
       { key: "brand", type: "text", required: false, label: { id: "Nama usaha", en: "Business name" } },
