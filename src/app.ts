@@ -1,24 +1,34 @@
-/** Builds the Hono app: global middleware, error mapping, and the features mounted by audience. */
+/** Builds the Hono app: global middleware, error mapping, and the three routers (public pages, staff pages, API). */
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { buildApi } from "./api";
+import type { AppEnv } from "./base/context/env";
+import { ProblemError, problemResponse } from "./base/http/problem";
+import { errorPage } from "./base/views/error-page";
 import { createDb } from "./db/client";
-import type { AppEnv } from "./env";
-import { health } from "./features/health/routes";
-import { pickLang, t } from "./i18n";
+import { health } from "./features/health/health.api";
+import { msg, pickLang, translate, type Lang } from "./i18n";
 import { logError } from "./lib/log";
-import { ProblemError, problemResponse } from "./lib/problem";
-import { publicPages } from "./features/public";
-import { staffPages } from "./features/staff/pages";
-import { checkinPages } from "./features/checkin/pages";
-import { consolePages } from "./features/console";
-import { leadsPages } from "./features/leads/pages";
-import { errorPage } from "./views/error-page";
+import { buildApi } from "./routers/api";
+import { publicRouter } from "./routers/public";
+import { staffRouter } from "./routers/staff";
 
 const wantsJson = (path: string, accept: string | undefined) =>
   path.startsWith("/api/") || (accept?.includes("application/json") ?? false);
+
+/** Any error as the problem a person or a client is told about; the unexpected ones are logged by kind only. */
+function asProblem(err: Error, where: string): ProblemError {
+  if (err instanceof ProblemError) return err;
+  if (err instanceof HTTPException) {
+    // Hono's own refusals (a body over the limit, a malformed JSON body) carry English text only
+    const key = err.status === 413 ? "error.tooLarge" : "error.badRequest";
+    return new ProblemError(err.status, err.message || "Bad Request", msg(key));
+  }
+  // the message of an unexpected error may quote data: log only its kind
+  logError("unhandled", err, where);
+  return new ProblemError(500, "Internal Server Error", msg("error.server"));
+}
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -51,28 +61,21 @@ export function createApp() {
 
   app.route("/", health);
   app.route("/api/v1", buildApi());
-  app.route("/", publicPages);
-  app.route("/", staffPages);
-  app.route("/", checkinPages);
-  app.route("/", consolePages);
-  app.route("/", leadsPages);
+  app.route("/staff", staffRouter);
+  app.route("/", publicRouter);
+
+  const answer = (p: ProblemError, path: string, accept: string | undefined, lang: Lang) =>
+    wantsJson(path, accept) ? problemResponse(p, lang) : undefined;
 
   app.notFound((c) => {
-    const p = new ProblemError(404, "Not Found", t(c.var.lang, "error.notFound"));
-    return wantsJson(c.req.path, c.req.header("accept")) ? problemResponse(p) : errorPage(c, 404, p.detail!);
+    const p = new ProblemError(404, "Not Found", msg("error.notFound"));
+    return answer(p, c.req.path, c.req.header("accept"), c.var.lang ?? "id") ?? errorPage(c, 404, translate(c.var.lang ?? "id", p.detail));
   });
 
   app.onError((err, c) => {
-    let p: ProblemError;
-    if (err instanceof ProblemError) p = err;
-    else if (err instanceof HTTPException) p = new ProblemError(err.status, err.message || "Bad Request", err.message);
-    else {
-      // the message of an unexpected error may quote data: log only its kind
-      logError("unhandled", err, c.req.routePath);
-      p = new ProblemError(500, "Internal Server Error", t(c.var.lang ?? "id", "error.server"));
-    }
-    const headers = p.status === 401 ? { "www-authenticate": 'Bearer realm="staff"' } : undefined;
-    return wantsJson(c.req.path, c.req.header("accept")) ? problemResponse(p, headers) : errorPage(c, p.status, p.detail ?? p.title);
+    const p = asProblem(err, c.req.routePath);
+    const lang = c.var.lang ?? "id";
+    return answer(p, c.req.path, c.req.header("accept"), lang) ?? errorPage(c, p.status, translate(lang, p.detail));
   });
 
   return app;

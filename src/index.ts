@@ -1,6 +1,6 @@
 /** Worker entry: HTTP requests and the daily retention job. */
 import { createApp } from "./app";
-import type { Env } from "./env";
+import type { Env } from "./base/context/env";
 import { runScheduled } from "./scheduled";
 
 const app = createApp();

@@ -1,6 +1,6 @@
 /** Types of the test bindings (vitest.config.ts) and of the main module, for `cloudflare:workers`. */
 import type { D1Migration } from "@cloudflare/vitest-plugin";
-import type { Env as AppBindings } from "../src/env";
+import type { Env as AppBindings } from "../src/base/context/env";
 
 declare global {
   namespace Cloudflare {

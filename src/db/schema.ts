@@ -14,23 +14,14 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import type { Bilingual, ExtraQuestion } from "./json";
+
+export type { Bilingual, ExtraQuestion };
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
-
-/** A text in both UI languages. */
-export type Bilingual = { id: string; en: string };
-
-/** An extra question an organiser adds to the signup form. */
-export type ExtraQuestion = {
-  key: string;
-  type: "text" | "single" | "multi" | "yesno";
-  label: Bilingual;
-  required: boolean;
-  options?: { value: string; label: Bilingual }[];
-};
 
 export const EVENT_STATUSES = ["draft", "open", "closed"] as const;
 
@@ -89,7 +80,14 @@ export const FOLLOWUP_STATUSES = [
   "declined",
   "unreachable",
 ] as const;
+export type FollowupStatus = (typeof FOLLOWUP_STATUSES)[number];
 export const BPJS_STATUSES = ["none", "active", "inactive", "unknown"] as const;
+/** The BPJS Ketenagakerjaan programmes a person can say they are interested in. */
+export const INTERESTS = ["jkk", "jkm", "jht"] as const;
+export type Interest = (typeof INTERESTS)[number];
+/** What a registration consents to (UU PDP: separable): the event, and the separate opt-in to be contacted. */
+export const CONSENT_PURPOSES = ["event_registration", "enrollment_contact"] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 export const registrations = sqliteTable(
   "registrations",
@@ -116,7 +114,7 @@ export const registrations = sqliteTable(
     nikMasked: text("nik_masked"),
     birthDate: text("birth_date"),
     bpjsStatus: text("bpjs_status", { enum: BPJS_STATUSES }).notNull().default("unknown"),
-    interests: text("interests", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    interests: text("interests", { mode: "json" }).$type<Interest[]>().notNull().default(sql`'[]'`),
     answers: text("answers", { mode: "json" })
       .$type<Record<string, string | string[]>>()
       .notNull()
@@ -125,7 +123,7 @@ export const registrations = sqliteTable(
     firstBoothId: integer("first_booth_id").references(() => booths.id, { onDelete: "set null" }),
     /** consent to process for this event, after the notice */
     consentAt: integer("consent_at", { mode: "timestamp_ms" }).notNull(),
-    consentPurposes: text("consent_purposes", { mode: "json" }).$type<string[]>().notNull(),
+    consentPurposes: text("consent_purposes", { mode: "json" }).$type<ConsentPurpose[]>().notNull(),
     noticeVersion: text("notice_version").notNull(),
     /** separate opt-in to be contacted about enrollment; null when not given or withdrawn */
     contactConsentAt: integer("contact_consent_at", { mode: "timestamp_ms" }),

@@ -44,3 +44,11 @@ export function compactNik(input: string): string {
 export function maskNik(nik: string): string {
   return `${nik.slice(0, 4)}********${nik.slice(-4)}`;
 }
+
+/** False only when both are given and the birth date (`YYYY-MM-DD`) differs from the one inside the NIK. */
+export function nikMatchesBirthDate(nik: string | undefined, birthDate: string | undefined): boolean {
+  if (!nik || !birthDate) return true;
+  const info = parseNik(nik);
+  // the NIK holds DDMMYY; compare without guessing its century
+  return typeof info === "string" || info.birthDate.slice(2) === birthDate.slice(2);
+}

@@ -24,3 +24,9 @@ export function maskPhone(e164: string): string {
   const n = e164.replace(/^\+62/, "");
   return `+62 ${n.slice(0, 3)}-****-${n.slice(-4)}`;
 }
+
+/** `+6281234567801` as Indonesians write it: `0812-3456-7801`. */
+export function localPhone(e164: string): string {
+  const n = e164.replace(/^\+62/, "");
+  return `0${n.slice(0, 3)}-${n.slice(3, 7)}-${n.slice(7)}`;
+}

@@ -79,3 +79,9 @@ export function formatTime(date: Date, tz: string): string {
 export function hourInZone(date: Date, tz: string): string {
   return `${isoInZone(date, tz).slice(0, 13).replace("T", " ")}:00`;
 }
+
+/** A formatter for short date-times in tables (`5 Des 2026 09.00 WITA`), made once per page. */
+export function shortDateTimes(tz: string, lang: "id" | "en"): (date: Date) => string {
+  const f = new Intl.DateTimeFormat(lang === "id" ? "id-ID" : "en-GB", { timeZone: tz, dateStyle: "medium", timeStyle: "short" });
+  return (d) => `${f.format(d)} ${zoneName(d, tz)}`;
+}

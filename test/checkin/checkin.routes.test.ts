@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ticketDigest } from "../../src/features/checkin/service";
+import { ticketDigest } from "../../src/base/registration/tickets.service";
 import { call, codeFrom, count, makeEvent, makeStaff, ORIGIN, postForm, validSignup } from "../helpers";
 
 let door: string;

@@ -6,8 +6,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { eventStats } from "../../src/features/console/stats";
-import { findEventBySlug } from "../../src/features/events/service";
+import { eventStats } from "../../src/base/stats/event-stats";
+import { findEventBySlug } from "../../src/base/events/events.service";
 import { makeBooth, makeEvent, postForm, staffGet, staffSession, validSignup } from "../helpers";
 
 const phone = (n: number) => `08119000${String(n).padStart(4, "0")}`;

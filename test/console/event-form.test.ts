@@ -1,6 +1,6 @@
 /** The form ⇄ API-input conversion alone (the pages' tests cover the wiring). */
 import { describe, expect, it } from "vitest";
-import { EventPatchSchema } from "../../src/features/events/schema";
+import { EventPatchSchema } from "../../src/base/events/events.schema";
 import { changedFields, codeFromName, formToEventInput, keyFromLabel, parseOptions, placeQuestionErrors, questionRowCount } from "../../src/features/console/event-form";
 
 describe("event form conversion", () => {

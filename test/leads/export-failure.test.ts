@@ -13,8 +13,8 @@ beforeAll(async () => {
   eventId = (await makeEvent("lf-fail")).id;
   await env.DB.prepare(
     `with recursive n(i) as (select 1 union all select i + 1 from n where i < 5000)
-     insert into registrations (event_id, name, phone, regency, occupation, interests, consent_at, consent_purposes, notice_version, contact_consent_at, created_at)
-     select ?1, 'Peserta ' || i, '+62815' || printf('%08d', i), '53.71', 'kriya', '[]', ?2 + i, '[]', '1', ?2 + i, ?2 + i from n`,
+     insert into registrations (event_id, name, search_name, phone, regency, occupation, interests, consent_at, consent_purposes, notice_version, contact_consent_at, created_at)
+     select ?1, 'Peserta ' || i, 'peserta ' || i, '+62815' || printf('%08d', i), '53.71', 'kriya', '[]', ?2 + i, '[]', '1', ?2 + i, ?2 + i from n`,
   )
     .bind(eventId, T0)
     .run();

@@ -248,8 +248,8 @@ describe("a 10,000-row export", () => {
     // 10,000 leads (and 500 without the opt-in) in one statement, from a recursive CTE
     await env.DB.prepare(
       `with recursive n(i) as (select 1 union all select i + 1 from n where i < 10500)
-       insert into registrations (event_id, name, phone, regency, occupation, bpjs_status, interests, consent_at, consent_purposes, notice_version, contact_consent_at, created_at)
-       select ?1, 'Peserta ' || i, '+62812' || printf('%08d', i), '53.71', 'kriya', 'none', '["jkk"]', ?2 + i * 1000, '["event_registration"]', '1',
+       insert into registrations (event_id, name, search_name, phone, regency, occupation, bpjs_status, interests, consent_at, consent_purposes, notice_version, contact_consent_at, created_at)
+       select ?1, 'Peserta ' || i, 'peserta ' || i, '+62812' || printf('%08d', i), '53.71', 'kriya', 'none', '["jkk"]', ?2 + i * 1000, '["event_registration"]', '1',
               case when i % 21 = 0 then null else ?2 + i * 1000 end, ?2 + i * 1000
        from n`,
     )

@@ -1,5 +1,6 @@
 /** Lead test data written straight into D1, and readers for what the export sends back. */
 import { env } from "cloudflare:workers";
+import { foldForSearch } from "../../src/lib/search";
 import { crc32, inflateRawSync } from "node:zlib";
 import Papa from "papaparse";
 
@@ -32,14 +33,16 @@ export const T0 = Date.parse("2026-12-05T09:00:00+08:00");
 export async function insertLead(eventId: number, s: LeadSeed): Promise<number> {
   const at = s.createdAt ?? T0;
   const row = await env.DB.prepare(
-    `insert into registrations (event_id, name, phone, email, regency, occupation, occupation_other, nik_masked, birth_date,
+    `insert into registrations (event_id, name, search_name, phone, email, regency, occupation, occupation_other, nik_masked, birth_date,
        bpjs_status, interests, answers, lang, first_booth_id, consent_at, consent_purposes, notice_version, contact_consent_at,
        followup_status, assignee_id, last_note, created_at, erased_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
   )
     .bind(
       eventId,
       s.erased ? null : (s.name ?? "Maria Bili"),
+      // as the app stores it (src/base/registration/register.service.ts)
+      s.erased ? null : foldForSearch(s.name ?? "Maria Bili"),
       s.erased ? null : s.phone,
       s.erased ? null : (s.email ?? null),
       s.regency ?? "53.71",

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { createDb } from "../../src/db/client";
-import { eraseExpired } from "../../src/features/rights/retention";
+import { eraseExpired } from "../../src/features/rights/retention.service";
 import { call, codeFrom, count, makeBooth, makeEvent, postForm, validSignup } from "../helpers";
 
 /** Runs the Worker's real scheduled handler as the cron would, at `at`. */

@@ -1,19 +1,19 @@
 /** `/staff/events/{slug}/booths…`: list, add and rename booths (their codes stay: posters carry them). */
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../env";
+import type { AppEnv } from "../../base/context/env";
 import type { Booth } from "../../db/schema";
 import { t } from "../../i18n";
-import { notFound } from "../../lib/problem";
-import { fieldErrors } from "../../lib/validation";
-import { one, type FormErrors, type FormValues } from "../../views/form-fields";
-import { StaffLayout } from "../../views/staff-layout";
-import { BoothCreateSchema, BoothPatchSchema } from "../events/schema";
-import { createBooth, findBooth, listBooths, updateBooth } from "../events/service";
-import { eventPage } from "./access";
+import { notFound } from "../../base/http/problem";
+import { formErrors } from "../../base/http/validation";
+import { one, type FormErrors, type FormValues } from "../../base/views/form";
+import { StaffLayout } from "../../base/views/staff-layout";
+import { BoothCreateSchema, BoothPatchSchema } from "../../base/events/events.schema";
+import { createBooth, findBooth, listBooths, updateBooth } from "../../base/events/events.service";
+import { eventPage } from "./event-page";
 import { BoothForm, BoothList } from "./booths.views";
 import { codeFromName } from "./event-form";
-import { formLimit, formValues, originOf, serviceErrors } from "./http";
+import { readForm, originOf, refusedFields } from "../../base/http/read-form";
 import { DoneNotice, EventHeader } from "./events.views";
 import { ConsoleHead } from "./head";
 
@@ -43,19 +43,19 @@ async function renderList(c: Context<AppEnv>, values: FormValues = {}, errors: F
   );
 }
 
-boothPages.get("/staff/events/:slug/booths", ...eventPage, (c) => renderList(c));
+boothPages.get("/:slug/booths", ...eventPage, (c) => renderList(c));
 
-boothPages.post("/staff/events/:slug/booths", formLimit, ...eventPage, async (c) => {
+boothPages.post("/:slug/booths", ...eventPage, async (c) => {
   const { event, db, staff, lang } = c.var;
-  const values = await formValues(c);
+  const values = await readForm(c);
   const code = one(values.code).trim().toLowerCase() || codeFromName(one(values.name));
   const parsed = BoothCreateSchema.safeParse({ code, name: one(values.name), exhibitor: one(values.exhibitor) });
   const shown = { ...values, code };
-  if (!parsed.success) return renderList(c, shown, fieldErrors(parsed.error.issues, lang), 422);
+  if (!parsed.success) return renderList(c, shown, formErrors(parsed.error.issues, lang), 422);
   try {
-    await createBooth(db, staff, event, parsed.data, lang);
+    await createBooth(db, staff, event, parsed.data);
   } catch (err) {
-    const known = serviceErrors(err);
+    const known = refusedFields(err, c.var.lang);
     if (!known) throw err;
     return renderList(c, shown, known.errors, known.status);
   }
@@ -64,7 +64,7 @@ boothPages.post("/staff/events/:slug/booths", formLimit, ...eventPage, async (c)
 
 async function loadBooth(c: Context<AppEnv>): Promise<Booth> {
   const booth = await findBooth(c.var.db, c.var.event.id, c.req.param("code") ?? "");
-  if (!booth) throw notFound(t(c.var.lang, "error.boothNotFound"));
+  if (!booth) throw notFound("error.boothNotFound");
   return booth;
 }
 
@@ -85,17 +85,17 @@ function renderEdit(c: Context<AppEnv>, booth: Booth, values: FormValues, errors
   );
 }
 
-boothPages.get("/staff/events/:slug/booths/:code", ...eventPage, async (c) => {
+boothPages.get("/:slug/booths/:code", ...eventPage, async (c) => {
   const booth = await loadBooth(c);
   return renderEdit(c, booth, { name: booth.name, exhibitor: booth.exhibitor });
 });
 
-boothPages.post("/staff/events/:slug/booths/:code", formLimit, ...eventPage, async (c) => {
+boothPages.post("/:slug/booths/:code", ...eventPage, async (c) => {
   const { event, db, staff, lang } = c.var;
   const booth = await loadBooth(c);
-  const values = await formValues(c);
+  const values = await readForm(c);
   const parsed = BoothPatchSchema.safeParse({ name: one(values.name), exhibitor: one(values.exhibitor) });
-  if (!parsed.success) return renderEdit(c, booth, values, fieldErrors(parsed.error.issues, lang), 422);
+  if (!parsed.success) return renderEdit(c, booth, values, formErrors(parsed.error.issues, lang), 422);
   // only what changed, so the audit entry names real changes
   const patch = {
     name: parsed.data.name !== booth.name ? parsed.data.name : undefined,

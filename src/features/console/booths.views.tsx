@@ -1,7 +1,7 @@
 /** Booth pages of the console: the list with its create form, and the edit form. */
 import type { Booth, Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
-import { FormAlert, TextField, type FormErrors, type FormValues } from "../../views/form-fields";
+import { FormAlert, TextField, type FormErrors, type FormValues } from "../../base/views/form";
 
 export const boothLink = (origin: string, event: Event, booth: Booth) => `${origin}/e/${event.slug}/${booth.code}`;
 /** The link as people type it: no scheme. */

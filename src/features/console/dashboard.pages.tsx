@@ -1,20 +1,20 @@
 /** `/staff/events/{slug}/dashboard`: live figures that refresh themselves every 30 s, no JavaScript. */
 import { Hono } from "hono";
-import type { AppEnv } from "../../env";
+import type { AppEnv } from "../../base/context/env";
 import { t } from "../../i18n";
-import { StaffLayout } from "../../views/staff-layout";
-import { eventPage } from "./access";
+import { StaffLayout } from "../../base/views/staff-layout";
+import { eventPage } from "./event-page";
 import { Dashboard } from "./dashboard.views";
 import { DoneNotice, EventHeader } from "./events.views";
-import { originOf } from "./http";
-import { eventStats } from "./stats";
+import { originOf } from "../../base/http/read-form";
+import { eventStats } from "../../base/stats/event-stats";
 import { ConsoleHead } from "./head";
 
 export const dashboardPages = new Hono<AppEnv>();
 
 export const REFRESH_SECONDS = 30;
 
-dashboardPages.get("/staff/events/:slug/dashboard", ...eventPage, async (c) => {
+dashboardPages.get("/:slug/dashboard", ...eventPage, async (c) => {
   const { lang, staff, event, db } = c.var;
   const stats = await eventStats(db, event);
   c.header("cache-control", "private, no-store");

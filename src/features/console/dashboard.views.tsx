@@ -6,7 +6,7 @@ import { regencyName } from "../../lib/regions";
 import { formatTime, hourInZone, zoneName } from "../../lib/time";
 import { BarChart, Heatmap } from "./charts";
 import { percent } from "./format";
-import type { BoothStats, EventStats } from "./stats";
+import type { BoothStats, EventStats } from "../../base/stats/event-stats";
 
 /** Columns wider than this scroll off: the latest hours are the ones a glance needs. */
 const MAX_HOURS = 48;

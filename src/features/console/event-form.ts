@@ -7,9 +7,9 @@
 import type { Event, ExtraQuestion } from "../../db/schema";
 import { localToIso, utcToLocal } from "../../lib/datetime-local";
 import { isValidTimeZone } from "../../lib/time";
-import type { FormErrors, FormValues } from "../../views/form-fields";
-import { one } from "../../views/form-fields";
-import type { EventPatch } from "../events/schema";
+import type { FormErrors, FormValues } from "../../base/views/form";
+import { one } from "../../base/views/form";
+import type { EventPatch } from "../../base/events/events.schema";
 
 /** The schema allows 20 questions; the form never offers more rows. */
 export const MAX_QUESTION_ROWS = 20;

@@ -4,21 +4,22 @@
  */
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../env";
+import type { AppEnv } from "../../base/context/env";
 import type { Event } from "../../db/schema";
 import { t } from "../../i18n";
-import { forbidden } from "../../lib/problem";
-import { fieldErrors } from "../../lib/validation";
-import { StaffLayout } from "../../views/staff-layout";
-import { one, type FormErrors, type FormValues } from "../../views/form-fields";
-import { EventCreateSchema, EventPatchSchema } from "../events/schema";
-import { createEvent, eventToApi, listEvents, updateEvent } from "../events/service";
-import { staffPage } from "../staff/auth";
-import { canCreateEvents, eventPage, MANAGERS } from "./access";
+import { forbidden } from "../../base/http/problem";
+import { formErrors } from "../../base/http/validation";
+import { StaffLayout } from "../../base/views/staff-layout";
+import { one, type FormErrors, type FormValues } from "../../base/views/form";
+import { EventCreateSchema, EventPatchSchema } from "../../base/events/events.schema";
+import { createEvent, eventToApi, listEvents, updateEvent } from "../../base/events/events.service";
+import { staffPage } from "../../base/auth/guards";
+import { mayCreateEvents } from "../../base/auth/roles";
+import { eventPage } from "./event-page";
 import { changedFields, eventToForm, formToEventInput, NEW_EVENT_FORM, placeQuestionErrors } from "./event-form";
 import { DoneNotice, EventForm, EventHeader, EventList, TABS } from "./events.views";
-import { registrationCounts } from "./stats";
-import { formLimit, formValues, originOf, serviceErrors } from "./http";
+import { registrationCounts } from "../../base/stats/event-stats";
+import { readForm, originOf, refusedFields } from "../../base/http/read-form";
 import { ConsoleHead } from "./head";
 
 export const eventPages = new Hono<AppEnv>();
@@ -31,14 +32,14 @@ function consoleErrors(c: Context<AppEnv>, errors: FormErrors, rows: number[]): 
   return out;
 }
 
-eventPages.get("/staff/events", staffPage(MANAGERS), async (c) => {
+eventPages.get("/", staffPage("events.manage"), async (c) => {
   const { lang, staff, db } = c.var;
   const events = await listEvents(db, staff);
   const counts = await registrationCounts(db, events.map((e) => e.id));
   return c.html(
     <StaffLayout lang={lang} title={t(lang, "console.events.title")} staff={staff} head={<ConsoleHead />}>
       <DoneNotice lang={lang} done={c.req.query("done")} />
-      <EventList lang={lang} events={events} registrations={counts} canCreate={canCreateEvents(staff)} />
+      <EventList lang={lang} events={events} registrations={counts} canCreate={mayCreateEvents(staff)} />
     </StaffLayout>,
   );
 });
@@ -59,24 +60,24 @@ function renderNew(c: Context<AppEnv>, values: FormValues, errors: FormErrors = 
 }
 
 function mayCreate(c: Context<AppEnv>) {
-  if (!canCreateEvents(c.var.staff)) throw forbidden(t(c.var.lang, "console.events.createForbidden"));
+  if (!mayCreateEvents(c.var.staff)) throw forbidden("console.events.createForbidden");
 }
 
-eventPages.get("/staff/events/new", staffPage(MANAGERS), (c) => {
+eventPages.get("/new", staffPage("events.manage"), (c) => {
   mayCreate(c);
   return renderNew(c, NEW_EVENT_FORM);
 });
 
-eventPages.post("/staff/events", formLimit, staffPage(MANAGERS), async (c) => {
+eventPages.post("/", staffPage("events.manage"), async (c) => {
   mayCreate(c);
-  const { input, rows, values } = formToEventInput(await formValues(c), "Asia/Makassar", "create");
+  const { input, rows, values } = formToEventInput(await readForm(c), "Asia/Makassar", "create");
   const parsed = EventCreateSchema.safeParse(input);
-  if (!parsed.success) return renderNew(c, values, consoleErrors(c, fieldErrors(parsed.error.issues, c.var.lang), rows), 422);
+  if (!parsed.success) return renderNew(c, values, consoleErrors(c, formErrors(parsed.error.issues, c.var.lang), rows), 422);
   try {
-    const event = await createEvent(c.var.db, c.var.staff, parsed.data, c.var.lang);
+    const event = await createEvent(c.var.db, c.var.staff, parsed.data);
     return c.redirect(`/staff/events/${event.slug}/booths?done=created`, 303);
   } catch (err) {
-    const known = serviceErrors(err);
+    const known = refusedFields(err, c.var.lang);
     if (!known) throw err;
     return renderNew(c, values, consoleErrors(c, known.errors, rows), known.status);
   }
@@ -95,19 +96,19 @@ function renderEdit(c: Context<AppEnv>, event: Event, values: FormValues, errors
   );
 }
 
-eventPages.get("/staff/events/:slug", ...eventPage, (c) => renderEdit(c, c.var.event, eventToForm(c.var.event)));
+eventPages.get("/:slug", ...eventPage, (c) => renderEdit(c, c.var.event, eventToForm(c.var.event)));
 
-eventPages.post("/staff/events/:slug", formLimit, ...eventPage, async (c) => {
+eventPages.post("/:slug", ...eventPage, async (c) => {
   const { event, db, staff, lang } = c.var;
-  const { input, rows, values } = formToEventInput(await formValues(c), event.timezone, "edit");
+  const { input, rows, values } = formToEventInput(await readForm(c), event.timezone, "edit");
   const parsed = EventPatchSchema.safeParse(input);
-  if (!parsed.success) return renderEdit(c, event, values, consoleErrors(c, fieldErrors(parsed.error.issues, lang), rows), 422);
+  if (!parsed.success) return renderEdit(c, event, values, consoleErrors(c, formErrors(parsed.error.issues, lang), rows), 422);
   const patch = changedFields(parsed.data, eventToApi(event, originOf(c)));
   if (Object.keys(patch).length === 0) return c.redirect(`/staff/events/${event.slug}?done=unchanged`, 303);
   try {
-    await updateEvent(db, staff, event, patch, lang);
+    await updateEvent(db, staff, event, patch);
   } catch (err) {
-    const known = serviceErrors(err);
+    const known = refusedFields(err, c.var.lang);
     if (!known) throw err;
     return renderEdit(c, event, values, consoleErrors(c, known.errors, rows), known.status);
   }
@@ -116,11 +117,11 @@ eventPages.post("/staff/events/:slug", formLimit, ...eventPage, async (c) => {
 
 /** One button each: open or close registration, then back to where the organiser was. */
 for (const [action, status] of [["open", "open"], ["close", "closed"]] as const) {
-  eventPages.post(`/staff/events/:slug/${action}`, formLimit, ...eventPage, async (c) => {
+  eventPages.post(`/:slug/${action}`, ...eventPage, async (c) => {
     const { event, db, staff, lang } = c.var;
-    if (event.status !== status) await updateEvent(db, staff, event, { status }, lang);
+    if (event.status !== status) await updateEvent(db, staff, event, { status });
     // back to the tab the button was pressed on
-    const back = one((await formValues(c)).back);
+    const back = one((await readForm(c)).back);
     const path = TABS.find(([tab]) => tab === back)?.[1] ?? "";
     return c.redirect(`/staff/events/${event.slug}${path}?done=${action === "open" ? "opened" : "closed"}`, 303);
   });

@@ -6,13 +6,14 @@ import { formatDateTime } from "../../lib/time";
 import {
   CheckField,
   ErrorText,
+  fieldId,
   FormAlert,
   SelectField,
   TextArea,
   TextField,
   type FormErrors,
   type FormValues,
-} from "../../views/form-fields";
+} from "../../base/views/form";
 import { questionRowCount, rowFilled } from "./event-form";
 
 export type EventTab = "settings" | "booths" | "posters" | "dashboard";
@@ -193,7 +194,7 @@ export function EventForm(p: FormProps & { action: string; mode: "create" | "edi
       </div>
       <h2 id="questions">{t(lang, "console.event.questions")}</h2>
       <p class="hint">{t(lang, "console.event.questionsHint")}</p>
-      <ErrorText name="questions" errors={errors} />
+      <ErrorText id={fieldId("questions")} msg={errors.questions} />
       {questions
         .filter((i) => rowFilled(values, i))
         .map((i) => (

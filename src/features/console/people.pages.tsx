@@ -1,20 +1,19 @@
 /** `/staff/people` (admins): list staff, give someone access (token shown once), revoke. */
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../env";
+import type { AppEnv } from "../../base/context/env";
 import type { Event } from "../../db/schema";
 import { t } from "../../i18n";
-import { notFound } from "../../lib/problem";
-import { fieldErrors } from "../../lib/validation";
-import { many, one, type FormErrors, type FormValues } from "../../views/form-fields";
-import { StaffLayout } from "../../views/staff-layout";
-import { listEvents } from "../events/service";
-import { staffPage } from "../staff/auth";
-import { StaffCreateSchema, StaffIdParam } from "../staff/schema";
-import { createStaff, listStaff, revokeStaff } from "../staff/service";
-import { ADMINS } from "./access";
+import { notFound } from "../../base/http/problem";
+import { formErrors } from "../../base/http/validation";
+import { many, type FormErrors, type FormValues } from "../../base/views/form";
+import { StaffLayout } from "../../base/views/staff-layout";
+import { listEvents } from "../../base/events/events.service";
+import { staffPage } from "../../base/auth/guards";
+import { StaffCreateSchema, StaffIdParam } from "../../base/auth/staff.schema";
+import { createStaffAccount, listStaff, revokeStaff } from "../../base/auth/staff.service";
 import { DoneNotice } from "./events.views";
-import { formLimit, formValues, originOf } from "./http";
+import { one, originOf, readForm, refusedFields } from "../../base/http/read-form";
 import { NewToken, PeopleList, PersonForm } from "./people.views";
 import { ConsoleHead } from "./head";
 
@@ -50,39 +49,42 @@ async function renderPeople(c: Context<AppEnv>, values: FormValues = { role: "ch
   );
 }
 
-peoplePages.get("/staff/people", staffPage(ADMINS), (c) => renderPeople(c));
+peoplePages.get("/", staffPage("staff.manage"), (c) => renderPeople(c));
 
-peoplePages.post("/staff/people", formLimit, staffPage(ADMINS), async (c) => {
+peoplePages.post("/", staffPage("staff.manage"), async (c) => {
   const { lang, staff, db } = c.var;
-  const values = await formValues(c);
+  const values = await readForm(c);
   const all = one(values.scope) === "all";
   const slugs = many(values.events);
   const gate = one(values.gate).trim();
   const parsed = StaffCreateSchema.safeParse({ name: one(values.name), role: one(values.role), events: all ? "all" : slugs, gate: gate || undefined });
-  const errors = parsed.success ? {} : fieldErrors(parsed.error.issues, lang, true);
-  // the form's only way to get `events` wrong is to tick none
-  if (errors.events) errors.events = t(lang, "console.people.chooseEvents");
-  let eventIds: number[] | "all" = "all";
-  if (!all && !errors.events) {
-    const known = new Map((await listEvents(db, staff)).map((e) => [e.slug, e.id]));
-    const missing = slugs.filter((s) => !known.has(s));
-    if (missing.length) errors.events = `${t(lang, "error.eventNotFound")} (${missing.join(", ")})`;
-    eventIds = slugs.flatMap((s) => known.get(s) ?? []);
+  if (!parsed.success) {
+    const errors = formErrors(parsed.error.issues, lang, true);
+    // the form's only way to get `events` wrong is to tick none
+    if (errors.events) errors.events = t(lang, "console.people.chooseEvents");
+    return renderPeople(c, values, errors, 422);
   }
-  if (!parsed.success || Object.keys(errors).length) return renderPeople(c, values, errors, 422);
-  const { staff: made, token } = await createStaff(db, staff, { ...parsed.data, eventIds });
+  let made;
+  try {
+    made = await createStaffAccount(db, staff, parsed.data);
+  } catch (err) {
+    const refused = refusedFields(err, lang);
+    if (!refused) throw err;
+    return renderPeople(c, values, refused.errors, refused.status);
+  }
+  const { staff: person, token } = made;
   // the token exists only in this response: never cache it
   c.header("cache-control", "no-store");
   return c.html(
-    <StaffLayout lang={lang} title={t(lang, "console.people.tokenTitle", { name: made.name })} staff={staff} head={<ConsoleHead script />}>
-      <NewToken lang={lang} name={made.name} role={made.role} token={token} origin={originOf(c)} />
+    <StaffLayout lang={lang} title={t(lang, "console.people.tokenTitle", { name: person.name })} staff={staff} head={<ConsoleHead script />}>
+      <NewToken lang={lang} name={person.name} role={person.role} token={token} origin={originOf(c)} />
     </StaffLayout>,
     201,
   );
 });
 
-peoplePages.post("/staff/people/:id/revoke", formLimit, staffPage(ADMINS), async (c) => {
+peoplePages.post("/:id/revoke", staffPage("staff.manage"), async (c) => {
   const id = StaffIdParam.safeParse({ id: c.req.param("id") });
-  if (!id.success || !(await revokeStaff(c.var.db, c.var.staff, id.data.id))) throw notFound(t(c.var.lang, "console.people.notFound"));
+  if (!id.success || !(await revokeStaff(c.var.db, c.var.staff, id.data.id))) throw notFound("console.people.notFound");
   return c.redirect("/staff/people?done=revoked", 303);
 });

@@ -2,9 +2,9 @@
 import type { Event, StaffMember } from "../../db/schema";
 import { STAFF_ROLES } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
-import { ErrorText, errorAttrs, FormAlert, many, one, SelectField, TextField, type FormErrors, type FormValues } from "../../views/form-fields";
-import { shortDateTime } from "./format";
-import { PostButton } from "../../views/post-button";
+import { ErrorText, errorAttrs, fieldId, FormAlert, many, one, SelectField, TextField, type FormErrors, type FormValues } from "../../base/views/form";
+import { shortDateTimes } from "../../lib/time";
+import { PostButton } from "../../base/views/post-button";
 
 export type Person = StaffMember & { eventIds: number[] };
 
@@ -18,6 +18,7 @@ function Scope({ p, events, lang }: { p: Person; events: Map<number, Event>; lan
 }
 
 function PeopleTable({ people, events, lang, revocable }: { people: Person[]; events: Map<number, Event>; lang: Lang; revocable: boolean }) {
+  const when = shortDateTimes(TZ, lang);
   return (
     <div class="scroll">
       <table>
@@ -42,11 +43,11 @@ function PeopleTable({ people, events, lang, revocable }: { people: Person[]; ev
               <td>
                 <Scope p={p} events={events} lang={lang} />
               </td>
-              <td>{shortDateTime(p.createdAt, TZ, lang)}</td>
-              <td>{p.lastUsedAt ? shortDateTime(p.lastUsedAt, TZ, lang) : t(lang, "console.people.never")}</td>
+              <td>{when(p.createdAt)}</td>
+              <td>{p.lastUsedAt ? when(p.lastUsedAt) : t(lang, "console.people.never")}</td>
               <td>
                 {p.revokedAt ? (
-                  <span class="badge revoked">{shortDateTime(p.revokedAt, TZ, lang)}</span>
+                  <span class="badge revoked">{when(p.revokedAt)}</span>
                 ) : (
                   <PostButton action={`/staff/people/${p.id}/revoke`} label={t(lang, "console.people.revoke")} confirm={t(lang, "console.people.revokeConfirm", { name: p.name })} />
                 )}
@@ -87,7 +88,7 @@ export function PersonForm({ lang, events, values, errors, banner }: { lang: Lan
         <TextField name="name" label={t(lang, "console.people.name")} hint={t(lang, "console.people.nameHint")} required attrs={{ maxlength: 120 }} values={values} errors={errors} />
         <SelectField name="role" label={t(lang, "console.people.role")} options={STAFF_ROLES.map((r) => [r, `${t(lang, `console.role.${r}`)} – ${t(lang, `console.roleHint.${r}`)}`] as const)} values={values} errors={errors} />
       </div>
-      <fieldset {...errorAttrs("events", errors)}>
+      <fieldset {...errorAttrs(fieldId("events"), errors.events)}>
         <legend>{t(lang, "console.people.scope")}</legend>
         <label class="check">
           <input type="radio" name="scope" value="all" checked={scope === "all"} />
@@ -105,7 +106,7 @@ export function PersonForm({ lang, events, values, errors, banner }: { lang: Lan
             </label>
           ))}
         </div>
-        <ErrorText name="events" errors={errors} />
+        <ErrorText id={fieldId("events")} msg={errors.events} />
       </fieldset>
       <TextField name="gate" label={t(lang, "console.people.gate")} hint={t(lang, "console.people.gateHint")} attrs={{ maxlength: 60 }} values={values} errors={errors} />
       <button type="submit">{t(lang, "console.people.create")}</button>

@@ -4,14 +4,14 @@
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../env";
+import type { AppEnv } from "../../base/context/env";
 import type { Booth } from "../../db/schema";
 import { t } from "../../i18n";
-import { notFound } from "../../lib/problem";
-import { StaffLayout } from "../../views/staff-layout";
-import { findBooth, listBooths } from "../events/service";
-import { eventPage } from "./access";
-import { originOf } from "./http";
+import { notFound } from "../../base/http/problem";
+import { StaffLayout } from "../../base/views/staff-layout";
+import { findBooth, listBooths } from "../../base/events/events.service";
+import { eventPage } from "./event-page";
+import { originOf } from "../../base/http/read-form";
 import { EventHeader, type EventTab } from "./events.views";
 import { Poster } from "./posters.views";
 import { ConsoleHead } from "./head";
@@ -47,13 +47,13 @@ function render(c: Context<AppEnv>, booths: Booth[], title: string, self: string
   );
 }
 
-posterPages.get("/staff/events/:slug/booths/:code/poster", ...eventPage, async (c) => {
+posterPages.get("/:slug/booths/:code/poster", ...eventPage, async (c) => {
   const booth = await findBooth(c.var.db, c.var.event.id, c.req.param("code"));
-  if (!booth) throw notFound(t(c.var.lang, "error.boothNotFound"));
+  if (!booth) throw notFound("error.boothNotFound");
   return render(c, [booth], t(c.var.lang, "console.poster.title", { booth: booth.name }), `/staff/events/${c.var.event.slug}/booths/${booth.code}/poster`, "booths");
 });
 
-posterPages.get("/staff/events/:slug/posters", ...eventPage, async (c) => {
+posterPages.get("/:slug/posters", ...eventPage, async (c) => {
   const booths = await listBooths(c.var.db, c.var.event.id);
   return render(c, booths, t(c.var.lang, "console.posters.all"), `/staff/events/${c.var.event.slug}/posters`, "posters");
 });

@@ -1,4 +1,4 @@
-import { defineMessages } from "../define";
+import { defineMessages } from "./define";
 
 export const checkin = defineMessages({
   id: {
@@ -10,6 +10,8 @@ export const checkin = defineMessages({
     "checkin.wrong_event": "Tiket untuk acara lain: {event}",
     "checkin.revoked": "Tiket sudah tidak berlaku",
     "checkin.undone": "Check-in ini sudah dibatalkan.",
+    "checkin.unknownCheckin": "Check-in ini tidak ada di acara ini.",
+    "checkin.unknownDevice": "Tidak ada perangkat aktif dengan nomor ini di acara ini.",
     "checkin.future": "Waktu pindai tidak boleh di masa depan.",
     "checkin.title": "Check-in di pintu",
     "checkin.gate": "Pintu",
@@ -58,6 +60,8 @@ export const checkin = defineMessages({
     "checkin.wrong_event": "Ticket for another event: {event}",
     "checkin.revoked": "Ticket no longer valid",
     "checkin.undone": "This check-in was already undone.",
+    "checkin.unknownCheckin": "No such check-in in this event.",
+    "checkin.unknownDevice": "No active device with this id in this event.",
     "checkin.future": "The scan time cannot be in the future.",
     "checkin.title": "Door check-in",
     "checkin.gate": "Gate",

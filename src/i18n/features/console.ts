@@ -1,4 +1,4 @@
-import { defineMessages } from "../define";
+import { defineMessages } from "./define";
 
 /**
  * The organiser console (events, booths, posters, dashboard, people), and the

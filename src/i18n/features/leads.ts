@@ -1,5 +1,5 @@
 /** Messages of the leads pages and API (enrollment staff). */
-import { defineMessages } from "../define";
+import { defineMessages } from "./define";
 
 export const leads = defineMessages({
   id: {

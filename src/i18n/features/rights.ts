@@ -1,4 +1,4 @@
-import { defineMessages } from "../define";
+import { defineMessages } from "./define";
 
 /** The attendee's own data: see, download, correct, withdraw, delete (UU PDP). */
 export const rights = defineMessages({

@@ -1,0 +1,67 @@
+/** The audit log: who did what to which record, never the personal data itself. */
+import { eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { auditLog } from "../../db/schema";
+import { literal, nowMs } from "../../db/sql";
+import type { Principal } from "../context/principal";
+
+/** Who acted: a staff member (or the ADMIN_TOKEN), the attendee themself, or the system (retention). */
+export type Actor = Pick<Principal, "id"> | "attendee" | "system";
+
+/** A label for audit entries that names no personal data. */
+export function actorLabel(who: Actor): string {
+  if (typeof who === "string") return who;
+  return who.id === null ? "admin-token" : `staff:${who.id}`;
+}
+
+const actorId = (who: Actor) => (typeof who === "string" ? null : who.id);
+
+export type AuditEntry = {
+  action: string;
+  eventId?: number | null;
+  subject?: string | null;
+  detail?: Record<string, unknown>;
+};
+
+/** The insert for one audit entry; returned unexecuted so it can join a batch. */
+export function auditInsert(db: Db, who: Actor, entry: AuditEntry) {
+  return db.insert(auditLog).values({
+    actor: actorLabel(who),
+    actorId: actorId(who),
+    action: entry.action,
+    eventId: entry.eventId ?? null,
+    subject: entry.subject ?? null,
+    detail: entry.detail ?? null,
+  });
+}
+
+/**
+ * Like `auditInsert`, but written only when `condition` holds when the
+ * statement runs: in a batch after a conditional update, it records only the
+ * change that really happened.
+ */
+export function auditInsertWhen(db: Db, who: Actor, entry: AuditEntry, condition: SQL) {
+  return db.insert(auditLog).select(
+    db
+      .select({
+        id: literal<number>(null, "id"),
+        at: nowMs.as("at"),
+        actorId: literal<number | null>(actorId(who), "actor_id"),
+        actor: literal<string>(actorLabel(who), "actor"),
+        action: literal<string>(entry.action, "action"),
+        eventId: literal<number | null>(entry.eventId ?? null, "event_id"),
+        subject: literal<string | null>(entry.subject ?? null, "subject"),
+        detail: literal<string | null>(entry.detail ? JSON.stringify(entry.detail) : null, "detail"),
+      })
+      .from(sql`(select 1)`)
+      .where(condition),
+  );
+}
+
+/**
+ * Completes the detail of an entry written when a long action began: an
+ * export's row count is known only when its stream ends.
+ */
+export function auditComplete(db: Db, id: number, detail: Record<string, unknown>) {
+  return db.update(auditLog).set({ detail }).where(eq(auditLog.id, id));
+}

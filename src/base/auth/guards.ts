@@ -1,0 +1,41 @@
+/**
+ * The guards every staff route passes: who is calling (bearer token or session),
+ * whether their role may do this (roles.ts), and whether the event is in their scope.
+ */
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../context/env";
+import { forbidden, unauthorized } from "../http/problem";
+import { may, type Permission } from "./roles";
+import { authenticate } from "./session";
+
+/**
+ * Lets through staff whose role holds `permission`; 401 without valid credentials, 403 for another role.
+ * @example api.get("/staff", requireStaff("staff.manage"), handler)
+ */
+export function requireStaff(permission: Permission) {
+  return createMiddleware<AppEnv>(async function requireStaff(c, next) {
+    const p = await authenticate(c);
+    if (!p) throw unauthorized("error.unauthorized");
+    if (!may(p, permission)) throw forbidden("error.forbidden");
+    c.set("staff", p);
+    await next();
+  });
+}
+
+/**
+ * For staff web pages: like `requireStaff`, but a visitor without a session is
+ * sent to the sign-in page (and back afterwards) instead of getting a 401.
+ * @example staffPages.get("/staff/leads", staffPage("leads.work"), handler)
+ */
+export function staffPage(permission: Permission) {
+  return createMiddleware<AppEnv>(async function staffPage(c, next) {
+    const p = await authenticate(c);
+    if (!p) {
+      const url = new URL(c.req.url);
+      return c.redirect(`/staff/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+    }
+    if (!may(p, permission)) throw forbidden("error.forbidden");
+    c.set("staff", p);
+    await next();
+  });
+}

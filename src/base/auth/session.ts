@@ -1,0 +1,81 @@
+/**
+ * Staff authentication: `Authorization: Bearer <token>` on the API, or the
+ * signed session cookie that the staff pages set after one token login.
+ */
+import type { Context } from "hono";
+import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
+import type { AppEnv } from "../context/env";
+import { secretsEqual, sha256Hex } from "../../lib/crypto";
+import type { Principal } from "../context/principal";
+import { findActiveStaffById, findActiveStaffByToken, touchLastUsed } from "./staff.service";
+
+export const SESSION_COOKIE = "kf_session";
+const SESSION_HOURS = 12;
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+/** The first admin: whoever holds the ADMIN_TOKEN secret. */
+export const ADMIN_PRINCIPAL: Principal = {
+  id: null,
+  name: "admin (ADMIN_TOKEN)",
+  role: "admin",
+  allEvents: true,
+  eventIds: [],
+  gate: null,
+};
+
+const sessionSecret = (c: Context<AppEnv>) => c.env.SESSION_SECRET || `session:${c.env.ADMIN_TOKEN}`;
+
+function bearerToken(header: string | undefined): string | null {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  return m ? m[1]! : null;
+}
+
+/** The principal a token belongs to, or null. */
+export async function principalForToken(c: Context<AppEnv>, token: string): Promise<Principal | null> {
+  if (c.env.ADMIN_TOKEN && (await secretsEqual(token, c.env.ADMIN_TOKEN))) return ADMIN_PRINCIPAL;
+  return findActiveStaffByToken(c.var.db, token);
+}
+
+// a session names the account and a fingerprint of its token, so revoking
+// the token (or rotating ADMIN_TOKEN) ends the session too
+async function fingerprint(c: Context<AppEnv>, p: Principal): Promise<string> {
+  if (p.id === null) return (await sha256Hex(c.env.ADMIN_TOKEN)).slice(0, 16);
+  return (p.tokenHash ?? "").slice(0, 16);
+}
+
+export async function startSession(c: Context<AppEnv>, p: Principal): Promise<void> {
+  const expires = Date.now() + SESSION_HOURS * 3600_000;
+  const value = `${p.id ?? "admin"}.${await fingerprint(c, p)}.${expires}`;
+  await setSignedCookie(c, SESSION_COOKIE, value, sessionSecret(c), {
+    httpOnly: true,
+    secure: c.env.SECURE_COOKIES !== "false",
+    sameSite: "Strict",
+    path: "/",
+    maxAge: SESSION_HOURS * 3600,
+  });
+}
+
+export function endSession(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: c.env.SECURE_COOKIES !== "false" });
+}
+
+async function principalForSession(c: Context<AppEnv>): Promise<Principal | null> {
+  const value = await getSignedCookie(c, sessionSecret(c), SESSION_COOKIE);
+  if (!value) return null;
+  const [who, print, expires] = value.split(".");
+  if (!who || !print || Number(expires) < Date.now()) return null;
+  const p = who === "admin" ? ADMIN_PRINCIPAL : await findActiveStaffById(c.var.db, Number(who));
+  if (!p || (await fingerprint(c, p)) !== print) return null;
+  return p;
+}
+
+/** The caller's principal from bearer token or session cookie, or null. */
+export async function authenticate(c: Context<AppEnv>): Promise<Principal | null> {
+  const token = bearerToken(c.req.header("authorization"));
+  const p = token ? await principalForToken(c, token) : await principalForSession(c);
+  if (p?.id != null) {
+    const id = p.id;
+    c.executionCtx.waitUntil(touchLastUsed(c.var.db, id, TOUCH_EVERY_MS).catch(() => undefined));
+  }
+  return p;
+}

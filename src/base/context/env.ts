@@ -1,0 +1,31 @@
+/** Bindings and per-request variables, declared once for every handler. */
+import type { Db } from "../../db/client";
+import type { Event } from "../../db/schema";
+import type { Lang } from "../../i18n";
+import type { Principal } from "./principal";
+
+export interface Env {
+  DB: D1Database;
+  /** the first admin's bearer token (a secret) */
+  ADMIN_TOKEN: string;
+  /** key for NIK encryption and keyed hashes (a secret); falls back to ADMIN_TOKEN locally */
+  DATA_KEY?: string;
+  /** key that signs staff session cookies (a secret); falls back to ADMIN_TOKEN locally */
+  SESSION_SECRET?: string;
+  /** "false" lets session cookies work over plain http (local development only) */
+  SECURE_COOKIES?: string;
+  SIGNUP_LIMITER?: RateLimit;
+}
+
+export type AppEnv = {
+  Bindings: Env;
+  Variables: {
+    db: Db;
+    lang: Lang;
+    staff: Principal;
+    event: Event;
+  };
+};
+
+/** The key that seals NIKs (AES-GCM) and makes their keyed hashes. */
+export const dataKey = (env: Env): string => env.DATA_KEY || env.ADMIN_TOKEN;

@@ -1,0 +1,116 @@
+/** Event and booth inputs: one zod schema validates the API, the console forms and the OpenAPI document. */
+import { z } from "@hono/zod-openapi";
+import { BilingualSchema as Bilingual, ExtraQuestionShape } from "../../db/json";
+import { EVENT_STATUSES } from "../../db/schema";
+import { isValidTimeZone } from "../../lib/time";
+import { STANDARD_FIELDS } from "../registration/fields";
+import { key } from "../../i18n";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** An extra question as an event stores it, whose key must not reuse a field of the standard form. */
+export const ExtraQuestionSchema = ExtraQuestionShape.refine((q) => !(STANDARD_FIELDS as readonly string[]).includes(q.key), {
+  path: ["key"],
+  error: key("validation.questionKeyStandard"),
+});
+
+const EventFields = z.object({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$/, { error: key("validation.slug") })
+    // `/staff/events/new` is the console's create form
+    .refine((slug) => slug !== "new", { error: key("validation.slugReserved") }),
+  name: text(200),
+  venue: text(200),
+  city: text(100),
+  starts_at: z.iso.datetime({ offset: true, error: key("validation.datetime") }),
+  ends_at: z.iso.datetime({ offset: true, error: key("validation.datetime") }),
+  timezone: z.string().refine(isValidTimeZone, { error: key("validation.timezone") }),
+  status: z.enum(EVENT_STATUSES),
+  organiser: z.string().trim().max(200).optional(),
+  contact_email: z.union([z.email(), z.literal("")]).optional(),
+  literacy: Bilingual.optional(),
+  privacy_notice: Bilingual.optional(),
+  notice_version: z.string().trim().min(1).max(20).optional(),
+  questions: z
+    .array(ExtraQuestionSchema)
+    .max(20)
+    .refine((qs) => new Set(qs.map((q) => q.key)).size === qs.length, { error: key("validation.questionKeysUnique") })
+    .optional(),
+  retention_days: z.int().min(1).max(3650).optional(),
+});
+
+const endsAfterStart = (v: { starts_at?: string; ends_at?: string }) =>
+  !v.starts_at || !v.ends_at || Date.parse(v.ends_at) > Date.parse(v.starts_at);
+// compared even when other fields failed, so a form shows every problem at once
+const whenTimesValid = {
+  when: (payload: z.core.ParsePayload) =>
+    !payload.issues.some((i) => !i.path?.length || ["starts_at", "ends_at"].includes(String(i.path[0]))),
+};
+
+// defaults apply on create only: in zod 4 a default inside .partial() still fills
+// a missing field, which would reset the status and zone of every PATCH
+export const EventCreateSchema = EventFields.extend({
+  timezone: EventFields.shape.timezone.default("Asia/Makassar"),
+  status: EventFields.shape.status.default("draft"),
+}).refine(endsAfterStart, {
+  path: ["ends_at"],
+  error: key("validation.endsBeforeStart"),
+  ...whenTimesValid,
+}).openapi("EventCreate");
+
+/** The slug is printed on posters, so it never changes. */
+export const EventPatchSchema = EventFields.omit({ slug: true })
+  .partial()
+  .refine(endsAfterStart, { path: ["ends_at"], error: key("validation.endsBeforeStart"), ...whenTimesValid })
+  .openapi("EventPatch");
+
+const BoothFields = z.object({
+  code: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$|^[a-z0-9]$/, { error: key("validation.boothCode") })
+    // `/e/{event}/privacy` is the event's privacy notice
+    .refine((code) => code !== "privacy", { error: key("validation.reserved") }),
+  name: text(200),
+  exhibitor: z.string().trim().max(200).optional(),
+});
+
+export const BoothCreateSchema = BoothFields.openapi("BoothCreate");
+
+/** The code is printed on posters, so it never changes. */
+export const BoothPatchSchema = BoothFields.omit({ code: true }).partial().openapi("BoothPatch");
+
+export const EventSchema = z
+  .object({
+    id: z.int(),
+    slug: z.string(),
+    name: z.string(),
+    venue: z.string(),
+    city: z.string(),
+    timezone: z.string(),
+    starts_at: z.string(),
+    ends_at: z.string(),
+    status: z.enum(EVENT_STATUSES),
+    organiser: z.string(),
+    contact_email: z.string(),
+    literacy: Bilingual.nullable(),
+    privacy_notice: Bilingual.nullable(),
+    notice_version: z.string(),
+    questions: z.array(ExtraQuestionSchema),
+    retention_days: z.int(),
+    signup_url: z.string(),
+  })
+  .openapi("Event");
+
+export const BoothSchema = z
+  .object({ id: z.int(), code: z.string(), name: z.string(), exhibitor: z.string(), signup_url: z.string() })
+  .openapi("Booth");
+
+export const SlugParam = z.object({
+  slug: z.string().min(1).max(100).openapi({ param: { name: "slug", in: "path" }, example: "fekk-2026" }),
+});
+
+export type EventCreate = z.infer<typeof EventCreateSchema>;
+export type EventPatch = z.infer<typeof EventPatchSchema>;
+export type BoothCreate = z.infer<typeof BoothCreateSchema>;
+export type BoothPatch = z.infer<typeof BoothPatchSchema>;

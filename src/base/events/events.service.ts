@@ -1,0 +1,163 @@
+/** Events and booths: the rules the API and the console share. */
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { booths, events, type Booth, type Event } from "../../db/schema";
+import { isUniqueViolation } from "../../lib/db-errors";
+import { msg } from "../../i18n";
+import { isoInZone } from "../../lib/time";
+import { auditInsert } from "../audit/audit.service";
+import { mayCreateEvents } from "../auth/roles";
+import type { Principal } from "../context/principal";
+import { conflict, fieldError, forbidden, invalid } from "../http/problem";
+import type { BoothCreate, BoothPatch, EventCreate, EventPatch } from "./events.schema";
+
+export function eventToApi(e: Event, origin: string) {
+  return {
+    id: e.id,
+    slug: e.slug,
+    name: e.name,
+    venue: e.venue,
+    city: e.city,
+    timezone: e.timezone,
+    starts_at: isoInZone(e.startsAt, e.timezone),
+    ends_at: isoInZone(e.endsAt, e.timezone),
+    status: e.status,
+    organiser: e.organiser,
+    contact_email: e.contactEmail,
+    literacy: e.literacy ?? null,
+    privacy_notice: e.privacyNotice ?? null,
+    notice_version: e.noticeVersion,
+    questions: e.questions,
+    retention_days: e.retentionDays,
+    signup_url: `${origin}/e/${e.slug}`,
+  };
+}
+
+export function boothToApi(b: Booth, event: Event, origin: string) {
+  return {
+    id: b.id,
+    code: b.code,
+    name: b.name,
+    exhibitor: b.exhibitor,
+    signup_url: `${origin}/e/${event.slug}/${b.code}`,
+  };
+}
+
+function eventColumns(input: EventPatch) {
+  return {
+    name: input.name,
+    venue: input.venue,
+    city: input.city,
+    timezone: input.timezone,
+    startsAt: input.starts_at ? new Date(input.starts_at) : undefined,
+    endsAt: input.ends_at ? new Date(input.ends_at) : undefined,
+    status: input.status,
+    organiser: input.organiser,
+    contactEmail: input.contact_email,
+    literacy: input.literacy,
+    privacyNotice: input.privacy_notice,
+    noticeVersion: input.notice_version,
+    questions: input.questions,
+    retentionDays: input.retention_days,
+  };
+}
+
+/** Creates an event: only managers whose scope is every event may (an organiser of some events cannot add one). */
+export async function createEvent(db: Db, by: Principal, input: EventCreate): Promise<Event> {
+  if (!mayCreateEvents(by)) throw forbidden("console.events.createForbidden");
+  const cols = eventColumns(input);
+  try {
+    const [rows] = await db.batch([
+      db
+        .insert(events)
+        .values({ ...cols, slug: input.slug, name: input.name, venue: input.venue, city: input.city, startsAt: cols.startsAt!, endsAt: cols.endsAt! })
+        .returning(),
+      auditInsert(db, by, { action: "event.create", subject: `event:${input.slug}` }),
+    ]);
+    return rows[0]!;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict("slug", msg("conflict.eventSlug", { slug: input.slug }));
+    throw err;
+  }
+}
+
+/** Applies a partial change; the end must stay after the start (also enforced by a CHECK). */
+export async function updateEvent(db: Db, by: Principal, event: Event, patch: EventPatch): Promise<Event> {
+  const startsAt = patch.starts_at ? Date.parse(patch.starts_at) : event.startsAt.getTime();
+  const endsAt = patch.ends_at ? Date.parse(patch.ends_at) : event.endsAt.getTime();
+  if (endsAt <= startsAt) throw invalid(fieldError("ends_at", "validation.endsBeforeStart"));
+  const [rows] = await db.batch([
+    db
+      .update(events)
+      .set({ ...eventColumns(patch), updatedAt: new Date() })
+      .where(eq(events.id, event.id))
+      .returning(),
+    auditInsert(db, by, { action: "event.update", eventId: event.id, detail: { fields: Object.keys(patch) } }),
+  ]);
+  return rows[0]!;
+}
+
+export async function listEvents(db: Db, p: Principal): Promise<Event[]> {
+  if (p.allEvents) return db.select().from(events).orderBy(asc(events.startsAt));
+  if (!p.eventIds.length) return [];
+  return db.select().from(events).where(inArray(events.id, p.eventIds)).orderBy(asc(events.startsAt));
+}
+
+/** The events open for signup, soonest first (the home page). */
+export async function listOpenEvents(db: Db, limit = 50): Promise<Event[]> {
+  return db.select().from(events).where(eq(events.status, "open")).orderBy(asc(events.startsAt)).limit(limit);
+}
+
+export async function findEventBySlug(db: Db, slug: string): Promise<Event | undefined> {
+  return db.query.events.findFirst({ where: eq(events.slug, slug) });
+}
+
+export async function createBooth(db: Db, by: Principal, event: Event, input: BoothCreate): Promise<Booth> {
+  try {
+    const [rows] = await db.batch([
+      db
+        .insert(booths)
+        .values({ eventId: event.id, code: input.code, name: input.name, exhibitor: input.exhibitor ?? "" })
+        .returning(),
+      auditInsert(db, by, { action: "booth.create", eventId: event.id, subject: `booth:${input.code}` }),
+    ]);
+    return rows[0]!;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict("code", msg("conflict.boothCode", { code: input.code }));
+    throw err;
+  }
+}
+
+/** Changes a booth's name or exhibitor; its code is on printed posters, so it stays. */
+export async function updateBooth(db: Db, by: Principal, event: Event, booth: Booth, patch: BoothPatch): Promise<Booth> {
+  if (patch.name === undefined && patch.exhibitor === undefined) return booth;
+  const [rows] = await db.batch([
+    db
+      .update(booths)
+      .set({ name: patch.name, exhibitor: patch.exhibitor })
+      .where(eq(booths.id, booth.id))
+      .returning(),
+    auditInsert(db, by, { action: "booth.update", eventId: event.id, subject: `booth:${booth.code}`, detail: { fields: Object.keys(patch) } }),
+  ]);
+  return rows[0]!;
+}
+
+export async function listBooths(db: Db, eventId: number): Promise<Booth[]> {
+  return db.select().from(booths).where(eq(booths.eventId, eventId)).orderBy(asc(booths.name));
+}
+
+export async function findBooth(db: Db, eventId: number, code: string): Promise<Booth | undefined> {
+  return db.query.booths.findFirst({ where: and(eq(booths.eventId, eventId), eq(booths.code, code)) });
+}
+
+/** An event and, when `boothCode` is given, its booth, in one query (the signup hot path). */
+export async function findEventAndBooth(db: Db, slug: string, boothCode?: string) {
+  if (!boothCode) return { event: await findEventBySlug(db, slug), booth: undefined };
+  const [row] = await db
+    .select({ event: events, booth: booths })
+    .from(events)
+    .leftJoin(booths, and(eq(booths.eventId, events.id), eq(booths.code, boothCode)))
+    .where(eq(events.slug, slug))
+    .limit(1);
+  return { event: row?.event, booth: row?.booth ?? undefined };
+}

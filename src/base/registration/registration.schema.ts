@@ -1,0 +1,137 @@
+/**
+ * The public signup form, field by field (the names are a public contract).
+ * Messages are catalogue keys, so one schema serves the HTML form in both
+ * languages and the JSON used by kiosks and the check-in desk.
+ */
+import { z } from "zod";
+import { BPJS_STATUSES, type ExtraQuestion } from "../../db/schema";
+import { compactNik, parseNik, nikMatchesBirthDate } from "../../lib/nik";
+import { normalizePhone } from "../../lib/phone";
+import { REGENCY_CODES } from "../../lib/regions";
+import { SUBSECTOR_CODES } from "../../lib/subsectors";
+import { INTERESTS } from "./fields";
+import { key } from "../../i18n";
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
+/** a repeatable field arrives as a string or an array of strings */
+const manyOf = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(20));
+
+const isoDate = z.string().refine((s) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  return d.getUTCDate() === +m[3]! && d.getUTCFullYear() > 1900 && d.getTime() <= Date.now();
+}, { error: key("validation.date") });
+
+const StandardFields = z.object({
+  name: z.string({ error: key("validation.required") }).trim().min(1, { error: key("validation.required") }).max(100),
+  phone: z
+    .string({ error: key("validation.required") })
+    .trim()
+    .min(1, { error: key("validation.required") })
+    .max(40, { error: key("validation.phone") })
+    .transform((v, ctx) => {
+      const e164 = normalizePhone(v);
+      if (!e164) ctx.addIssue({ code: "custom", message: key("validation.phone") });
+      return e164 ?? "";
+    }),
+  email: z.preprocess(blankToUndefined, z.email({ error: key("validation.email") }).max(200).optional()),
+  regency: z.enum(REGENCY_CODES, { error: key("validation.choice") }),
+  occupation: z.enum(SUBSECTOR_CODES as [string, ...string[]], { error: key("validation.choice") }),
+  occupation_other: optionalText(100),
+  nik: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .max(40, { error: key("validation.nikFormat") })
+      .transform((v, ctx) => {
+        const parsed = parseNik(v);
+        if (parsed === "format") ctx.addIssue({ code: "custom", message: key("validation.nikFormat") });
+        if (parsed === "date") ctx.addIssue({ code: "custom", message: key("validation.nikDate") });
+        return compactNik(v);
+      })
+      .optional(),
+  ),
+  birth_date: z.preprocess(blankToUndefined, isoDate.optional()),
+  bpjs_status: z.preprocess(blankToUndefined, z.enum(BPJS_STATUSES, { error: key("validation.choice") }).default("unknown")),
+  interests: manyOf(z.enum(INTERESTS, { error: key("validation.choice") })).transform((v) => [...new Set(v)]),
+  consent: z.literal("yes", { error: key("validation.consent") }),
+  contact_ok: z.preprocess(blankToUndefined, z.literal("yes").optional()),
+  lang: z.preprocess(blankToUndefined, z.enum(["id", "en"]).optional()),
+});
+
+function answerSchema(q: ExtraQuestion): z.ZodType {
+  const values = (q.options ?? []).map((o) => o.value) as [string, ...string[]];
+  switch (q.type) {
+    case "text":
+      return q.required
+        ? z.string({ error: key("validation.required") }).trim().min(1, { error: key("validation.required") }).max(500)
+        : optionalText(500);
+    case "yesno": {
+      const s = z.enum(["yes", "no"], { error: key("validation.choice") });
+      return q.required ? s : z.preprocess(blankToUndefined, s.optional());
+    }
+    case "single": {
+      const s = z.enum(values, { error: q.required ? "validation.required" : "validation.choice" });
+      return q.required ? s : z.preprocess(blankToUndefined, s.optional());
+    }
+    case "multi": {
+      const s = manyOf(z.enum(values, { error: key("validation.choice") }));
+      return q.required ? s.refine((v) => v.length > 0, { error: key("validation.required") }) : s;
+    }
+  }
+}
+
+/** The standard fields alone (for documents; an event's form adds its questions: `signupSchema`). */
+export const StandardSignupSchema = StandardFields;
+
+/** Runs a cross-field check even when other fields failed, as long as `fields` themselves passed. */
+const whenValid = (fields: string[]) => ({
+  when: (payload: z.core.ParsePayload) => !payload.issues.some((i) => fields.includes(String(i.path?.[0]))),
+});
+
+/** An event's extra questions as form fields, keyed by question key. */
+export function answerFields(questions: readonly ExtraQuestion[]): Record<string, z.ZodType> {
+  return Object.fromEntries(questions.map((q) => [q.key, answerSchema(q)]));
+}
+
+type CrossChecked = { occupation?: string; occupation_other?: string; nik?: string; birth_date?: string };
+
+/** The checks that span fields: "other" needs its text, and the birth date must agree with the NIK. */
+export function withCrossChecks<T extends z.ZodObject>(schema: T) {
+  return schema
+    .refine((v) => (v as CrossChecked).occupation !== "other" || Boolean((v as CrossChecked).occupation_other), {
+      path: ["occupation_other"],
+      message: key("validation.occupationOther"),
+      ...whenValid(["occupation", "occupation_other"]),
+    })
+    .refine((v) => nikMatchesBirthDate((v as CrossChecked).nik, (v as CrossChecked).birth_date), {
+      path: ["birth_date"],
+      message: key("validation.nikBirthDate"),
+      ...whenValid(["nik", "birth_date"]),
+    });
+}
+
+/** The schema for one event's form: the standard fields plus its extra questions. */
+export function signupSchema(questions: readonly ExtraQuestion[]) {
+  return withCrossChecks(StandardFields.extend(answerFields(questions)));
+}
+
+export type SignupInput = z.infer<typeof StandardFields> & { answers: Record<string, string | string[]> };
+
+/** The answers to an event's extra questions in parsed form values; unanswered ones left out. */
+export function extraAnswers(parsed: Record<string, unknown>, questions: readonly ExtraQuestion[]): Record<string, string | string[]> {
+  const answers: Record<string, string | string[]> = {};
+  for (const q of questions) {
+    const v = parsed[q.key];
+    if (v !== undefined && !(Array.isArray(v) && v.length === 0)) answers[q.key] = v as string | string[];
+  }
+  return answers;
+}
+
+/** Splits parsed form values into the standard fields and the extra answers. */
+export function toSignupInput(parsed: Record<string, unknown>, questions: readonly ExtraQuestion[]): SignupInput {
+  return { ...(parsed as z.infer<typeof StandardFields>), answers: extraAnswers(parsed, questions) };
+}

@@ -1,0 +1,55 @@
+/**
+ * The fields about a person, shared by the signup form, the walk-in form and the
+ * correction form ("Data saya"). Field names are the public contract, and each
+ * element's id is its field name (`id="phone"`, `id="phone-err"`).
+ */
+import type { ExtraQuestion } from "../../db/schema";
+import { BPJS_STATUSES } from "../../db/schema";
+import { t, type Lang } from "../../i18n";
+import { NTT_REGENCIES, regencyName } from "../../lib/regions";
+import { SUBSECTOR_CODES, subsectorName } from "../../lib/subsectors";
+import { INTERESTS } from "../registration/fields";
+import { ChoiceGroup, SelectField, TextField, type FormErrors, type FormValues, type Option } from "./form";
+
+type Props = { lang: Lang; values: FormValues; errors: FormErrors };
+
+/** One of an event's extra questions as a field. */
+export function Question({ q, lang, values, errors }: Props & { q: ExtraQuestion }) {
+  const label = q.label[lang] + (q.required ? "" : ` (${t(lang, "signup.optional")})`);
+  const options = (q.options ?? []).map((o): Option => [o.value, o.label[lang]]);
+  const common = { name: q.key, id: q.key, values, errors };
+  switch (q.type) {
+    case "text":
+      return <TextField {...common} label={label} required={q.required} attrs={{ maxlength: 500 }} />;
+    case "yesno":
+      return <ChoiceGroup {...common} legend={label} type="radio" options={[["yes", t(lang, "signup.yes")], ["no", t(lang, "signup.no")]]} />;
+    case "single":
+      return <ChoiceGroup {...common} legend={label} type="radio" options={options} />;
+    case "multi":
+      return <ChoiceGroup {...common} legend={label} type="checkbox" options={options} />;
+  }
+}
+
+/** Name, phone, email, home, field of work, BPJS status and interests. */
+export function PersonFields({ lang, values, errors }: Props) {
+  const regencies = [...Object.keys(NTT_REGENCIES), "other"].map((c): Option => [c, regencyName(c, lang)]);
+  const occupations = SUBSECTOR_CODES.map((c): Option => [c, subsectorName(c, lang)]);
+  const field = (name: string) => ({ name, id: name, values, errors });
+  return (
+    <>
+      <TextField {...field("name")} label={t(lang, "signup.name")} hint={t(lang, "signup.nameHint")} required attrs={{ autocomplete: "name", maxlength: 100 }} />
+      <TextField {...field("phone")} label={t(lang, "signup.phone")} type="tel" required attrs={{ autocomplete: "tel", inputmode: "tel", placeholder: "08xx-xxxx-xxxx" }} />
+      <TextField {...field("email")} label={t(lang, "signup.email")} type="email" attrs={{ autocomplete: "email" }} />
+      <SelectField {...field("regency")} label={t(lang, "signup.regency")} options={regencies} blank={t(lang, "signup.choose")} required />
+      <SelectField {...field("occupation")} label={t(lang, "signup.occupation")} options={occupations} blank={t(lang, "signup.choose")} required />
+      <TextField {...field("occupation_other")} label={t(lang, "signup.occupationOther")} attrs={{ maxlength: 100 }} />
+      <ChoiceGroup {...field("bpjs_status")} legend={t(lang, "signup.bpjsStatus")} type="radio" options={BPJS_STATUSES.map((s): Option => [s, t(lang, `signup.bpjs.${s}`)])} />
+      <ChoiceGroup {...field("interests")} legend={t(lang, "signup.interests")} type="checkbox" options={INTERESTS.map((i): Option => [i, t(lang, `signup.interest.${i}`)])} />
+    </>
+  );
+}
+
+/** The birth date: the signup and the correction form ask it the same way. */
+export function BirthDateField({ lang, values, errors }: Props) {
+  return <TextField name="birth_date" id="birth_date" label={t(lang, "signup.birthDate")} type="date" values={values} errors={errors} attrs={{ autocomplete: "bday" }} />;
+}

@@ -1,0 +1,123 @@
+/** `/api/v1/events/{slug}/checkins…`: scans, undo, guest search, walk-ins, ticket digests and live figures. */
+import { z } from "@hono/zod-openapi";
+import { dataKey } from "../../base/context/env";
+import { conflict, invalid, notFound } from "../../base/http/problem";
+import { originOf } from "../../base/http/read-form";
+import { fieldIssues } from "../../base/http/validation";
+import { createApi, eventRoute, jsonBody, jsonResponse, problems } from "../../base/openapi/openapi";
+import { signupSchema, StandardSignupSchema, toSignupInput } from "../../base/registration/registration.schema";
+import { ticketUrl } from "../../base/registration/tickets.service";
+import { liveStats } from "../../base/stats/door-stats";
+import { msg } from "../../i18n";
+import { AttendeeHitSchema, IdParam, ScanAnswerSchema, ScanSchema, SearchQuery, StatsSchema } from "./checkin.schema";
+import { HTTP_STATUS, registerWalkin, scan, searchAttendees, undoCheckin, validTicketDigests, withMessage } from "./checkin.service";
+
+export const checkinApi = createApi();
+
+const scanResponses = {
+  200: jsonResponse(ScanAnswerSchema, "checked_in or checked_out"),
+  404: jsonResponse(ScanAnswerSchema, "not_found"),
+  409: jsonResponse(ScanAnswerSchema, "already_checked_in or not_inside"),
+  410: jsonResponse(ScanAnswerSchema, "revoked"),
+  422: jsonResponse(ScanAnswerSchema, "wrong_event, or an unreadable body (problem+json)"),
+};
+
+checkinApi.openapi(
+  eventRoute("door.scan", {
+    method: "post",
+    path: "/events/{slug}/checkins",
+    summary: "Scan a ticket at a gate: admit (in), let out (out); retries with one client_id get the first answer",
+    request: jsonBody(ScanSchema),
+    responses: scanResponses,
+  }),
+  async (c) => {
+    const { staff, event, lang } = c.var;
+    const input = c.req.valid("json");
+    if (input.scanned_at && Date.parse(input.scanned_at) > Date.now() + 5 * 60_000) {
+      throw invalid({ scanned_at: msg("checkin.future") });
+    }
+    // a paired gate device always scans at its own gate
+    const outcome = await scan(c.var.db, staff, event, { ...input, gate: staff.gate ?? input.gate });
+    return c.json(withMessage(outcome, lang, event.timezone), HTTP_STATUS[outcome.status]);
+  },
+);
+
+checkinApi.openapi(
+  eventRoute("door.manage", {
+    method: "post",
+    path: "/events/{slug}/checkins/{id}/undo",
+    summary: "Undo a check-in (audited)",
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(z.object({ undone: z.literal(true) }), "Undone"), 409: problems[409] },
+  }),
+  async (c) => {
+    const done = await undoCheckin(c.var.db, c.var.staff, c.var.event, c.req.valid("param").id);
+    if (done === "missing") throw notFound("checkin.unknownCheckin");
+    if (done === "already") throw conflict("id", msg("checkin.undone"));
+    return c.json({ undone: true as const }, 200);
+  },
+);
+
+checkinApi.openapi(
+  eventRoute("door.scan", {
+    method: "get",
+    path: "/events/{slug}/attendees",
+    summary: "Find guests by part of the name or phone (case- and accent-insensitive); phones masked",
+    request: { query: SearchQuery },
+    responses: { 200: jsonResponse(z.object({ attendees: z.array(AttendeeHitSchema) }), "Matches (at most 20)"), 422: problems[422] },
+  }),
+  async (c) => c.json({ attendees: await searchAttendees(c.var.db, c.var.event, c.req.valid("query").q) }, 200),
+);
+
+const WalkinSchema = StandardSignupSchema.extend({ gate: z.string().trim().min(1).max(60) })
+  .loose()
+  .openapi("Walkin", { description: "The public form's fields (and the event's extra questions by key), plus the gate" });
+
+checkinApi.openapi(
+  eventRoute("door.scan", {
+    method: "post",
+    path: "/events/{slug}/walkins",
+    summary: "Register a walk-in at the door (same validation as the public form) and check them in at once",
+    request: jsonBody(WalkinSchema),
+    responses: {
+      201: jsonResponse(z.object({ ticket: z.string(), ticket_url: z.string(), checkin: ScanAnswerSchema }), "Registered and scanned"),
+      422: problems[422],
+    },
+  }),
+  async (c) => {
+    const { event, lang, staff } = c.var;
+    const raw = c.req.valid("json");
+    // the event's own questions are validated here, with the same schema as the public form
+    const parsed = signupSchema(event.questions).safeParse(raw);
+    if (!parsed.success) throw invalid(fieldIssues(parsed.error.issues));
+    const input = toSignupInput(parsed.data, event.questions);
+    const { code, checkin } = await registerWalkin(c.var.db, { dataKey: dataKey(c.env) }, staff, event, input, staff.gate ?? raw.gate);
+    return c.json({ ticket: code, ticket_url: ticketUrl(originOf(c), code), checkin: withMessage(checkin, lang, event.timezone) }, 201);
+  },
+);
+
+checkinApi.openapi(
+  eventRoute("door.scan", {
+    method: "get",
+    path: "/events/{slug}/tickets/digests",
+    summary: "Digests (first 12 hex of SHA-256) of the event's valid ticket codes, so a scanner can verify tickets offline",
+    responses: { 200: jsonResponse(z.object({ generated_at: z.string(), digests: z.array(z.string()) }), "Digests") },
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    return c.json({ generated_at: new Date().toISOString(), digests: await validTicketDigests(c.var.db, c.var.event) }, 200);
+  },
+);
+
+checkinApi.openapi(
+  eventRoute("door.scan", {
+    method: "get",
+    path: "/events/{slug}/stats",
+    summary: "Live numbers: registered, checked in, inside now, per gate, per hour (event's zone), per booth",
+    responses: { 200: jsonResponse(StatsSchema, "Stats") },
+  }),
+  async (c) => {
+    c.header("cache-control", "private, no-store");
+    return c.json(await liveStats(c.var.db, c.var.event), 200);
+  },
+);

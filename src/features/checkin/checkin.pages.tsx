@@ -1,0 +1,56 @@
+/**
+ * `/staff/checkin`: the door scanner. It works as plain forms without JavaScript
+ * (handheld scanners type into it); /checkin/scanner.js adds the camera, sounds
+ * and the offline queue. Mounted at `/staff/checkin`.
+ */
+import { Hono, type Context } from "hono";
+import { staffPage } from "../../base/auth/guards";
+import type { AppEnv } from "../../base/context/env";
+import { one, readForm } from "../../base/http/read-form";
+import { errorPage } from "../../base/views/error-page";
+import { StaffLayout } from "../../base/views/staff-layout";
+import type { Event } from "../../db/schema";
+import { t } from "../../i18n";
+import { ScanSchema, type ScanAnswer } from "./checkin.schema";
+import { eventsAtTheDoor, scan, searchAttendees, withMessage } from "./checkin.service";
+import { EventChooser, SCANNER_CSS, ScannerPage } from "./scanner.views";
+
+export const checkinPages = new Hono<AppEnv>();
+
+async function renderScanner(c: Context<AppEnv>, event: Event, gate: string | null, extra: { answer?: ScanAnswer; q?: string } = {}) {
+  const { lang, staff } = c.var;
+  const hits = extra.q && extra.q.length >= 2 ? await searchAttendees(c.var.db, event, extra.q) : undefined;
+  return c.html(
+    <StaffLayout lang={lang} title={t(lang, "checkin.title")} staff={staff} wide={false} head={<style>{SCANNER_CSS}</style>}>
+      <ScannerPage lang={lang} event={event} gate={staff.gate ?? gate} fixed={Boolean(staff.gate)} answer={extra.answer} hits={hits} q={extra.q} />
+      <script src="/checkin/scanner.js" defer></script>
+    </StaffLayout>,
+    extra.answer && extra.answer.status !== "checked_in" && extra.answer.status !== "checked_out" ? 409 : 200,
+  );
+}
+
+checkinPages.get("/", staffPage("door.scan"), async (c) => {
+  const { mine, event } = await eventsAtTheDoor(c.var.db, c.var.staff, c.req.query("event"));
+  if (!event) {
+    return c.html(
+      <StaffLayout lang={c.var.lang} title={t(c.var.lang, "checkin.title")} staff={c.var.staff}>
+        <h1>{t(c.var.lang, "checkin.title")}</h1>
+        <h2>{t(c.var.lang, "checkin.event")}</h2>
+        <EventChooser lang={c.var.lang} events={mine} base="/staff/checkin" />
+      </StaffLayout>,
+    );
+  }
+  return renderScanner(c, event, c.req.query("gate")?.trim().slice(0, 60) || null, { q: c.req.query("q")?.trim() });
+});
+
+/** The no-JavaScript scan: a form post, answered with the scanner page and a coloured banner. */
+checkinPages.post("/scan", staffPage("door.scan"), async (c) => {
+  const body = await readForm(c);
+  const { event } = await eventsAtTheDoor(c.var.db, c.var.staff, one(body.event) || undefined);
+  if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
+  const gate = c.var.staff.gate ?? (one(body.gate) || null);
+  const parsed = ScanSchema.safeParse({ ticket: one(body.ticket), gate, direction: one(body.direction) || "in" });
+  if (!parsed.success) return renderScanner(c, event, gate);
+  const outcome = await scan(c.var.db, c.var.staff, event, parsed.data);
+  return renderScanner(c, event, gate, { answer: withMessage(outcome, c.var.lang, event.timezone) });
+});

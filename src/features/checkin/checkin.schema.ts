@@ -1,0 +1,77 @@
+import { z } from "@hono/zod-openapi";
+import { key } from "../../i18n";
+
+export const CHECKIN_STATUSES = [
+  "checked_in",
+  "checked_out",
+  "already_checked_in",
+  "not_inside",
+  "not_found",
+  "wrong_event",
+  "revoked",
+] as const;
+export type CheckinStatus = (typeof CHECKIN_STATUSES)[number];
+
+export const ScanSchema = z
+  .object({
+    /** what the scanner read: the ticket URL or the bare code */
+    ticket: z.string().trim().min(1).max(500),
+    gate: z.string().trim().min(1).max(60),
+    direction: z.enum(["in", "out"]).default("in"),
+    /** a nonce per scan, so a retry gets the first answer again */
+    client_id: z.string().trim().min(1).max(100).optional(),
+    /** when the scan happened, for scans uploaded after the network came back */
+    scanned_at: z.iso.datetime({ offset: true, error: key("validation.datetime") }).optional(),
+  })
+  .openapi("Scan");
+
+export const ScanAnswerSchema = z
+  .object({
+    status: z.enum(CHECKIN_STATUSES),
+    message: z.string(),
+    attendee: z.object({ name: z.string() }).optional(),
+    /** for checked_in/checked_out: this scan; for already_checked_in: the admission in effect */
+    at: z.string().optional(),
+    gate: z.string().optional(),
+    checkin_id: z.int().optional(),
+    event: z.object({ slug: z.string(), name: z.string() }).optional(),
+  })
+  .openapi("ScanAnswer");
+
+export type ScanInput = z.infer<typeof ScanSchema>;
+export type ScanAnswer = z.infer<typeof ScanAnswerSchema>;
+
+export const SearchQuery = z.object({
+  q: z.string().trim().min(2).max(100).openapi({ param: { name: "q", in: "query" }, example: "maria" }),
+});
+
+export const AttendeeHitSchema = z
+  .object({
+    ticket: z.string(),
+    name: z.string(),
+    phone: z.string(),
+    inside: z.boolean(),
+    revoked: z.boolean(),
+  })
+  .openapi("AttendeeHit");
+
+export const PairingCreateSchema = z.object({ gate: z.string().trim().min(1).max(60) }).openapi("PairingCreate");
+
+export const IdParam = z.object({
+  slug: z.string().min(1).max(100).openapi({ param: { name: "slug", in: "path" } }),
+  id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" } }),
+});
+
+export const StatsSchema = z
+  .object({
+    timezone: z.string(),
+    registered: z.int(),
+    checked_in: z.int(),
+    inside_now: z.int(),
+    contact_opt_ins: z.int(),
+    enrolled: z.int(),
+    per_gate: z.array(z.object({ gate: z.string(), admissions: z.int(), guests: z.int(), inside_now: z.int() })),
+    per_hour: z.array(z.object({ hour: z.string(), signups: z.int(), admissions: z.int() })),
+    per_booth: z.array(z.object({ code: z.string().nullable(), name: z.string().nullable(), signups: z.int(), visits: z.int() })),
+  })
+  .openapi("EventStats");

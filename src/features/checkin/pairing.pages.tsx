@@ -1,0 +1,88 @@
+/**
+ * Gate devices. `pairingPages` (mounted at `/staff/checkin`): an organiser names a
+ * gate and shows the one-time QR, lists and revokes devices. `devicePages`
+ * (mounted at `/staff/pair`): the page the volunteer's phone opens from the QR.
+ */
+import { Hono } from "hono";
+import { staffPage } from "../../base/auth/guards";
+import { startSession } from "../../base/auth/session";
+import type { AppEnv } from "../../base/context/env";
+import { one, originOf, readForm } from "../../base/http/read-form";
+import { errorPage } from "../../base/views/error-page";
+import { Layout } from "../../base/views/layout";
+import { StaffLayout } from "../../base/views/staff-layout";
+import { t } from "../../i18n";
+import { formatTime } from "../../lib/time";
+import { eventsAtTheDoor } from "./checkin.service";
+import { consumePairing, createPairing, findOpenPairing, listDevices, pairingUrl, revokeDevice } from "./pairing.service";
+import { PairingPanel } from "./pairing.views";
+import { EventChooser } from "./scanner.views";
+
+export const pairingPages = new Hono<AppEnv>();
+
+pairingPages.get("/pair", staffPage("door.manage"), async (c) => {
+  const { mine, event } = await eventsAtTheDoor(c.var.db, c.var.staff, c.req.query("event"));
+  const { lang, staff } = c.var;
+  return c.html(
+    <StaffLayout lang={lang} title={t(lang, "checkin.pairTitle")} staff={staff}>
+      <h1>{t(lang, "checkin.pairTitle")}</h1>
+      {event ? <PairingPanel lang={lang} event={event} devices={await listDevices(c.var.db, event)} /> : <EventChooser lang={lang} events={mine} base="/staff/checkin/pair" />}
+    </StaffLayout>,
+  );
+});
+
+pairingPages.post("/pair", staffPage("door.manage"), async (c) => {
+  const { event } = await eventsAtTheDoor(c.var.db, c.var.staff, c.req.query("event"));
+  if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
+  const gate = one((await readForm(c)).gate).trim().slice(0, 60);
+  const { lang, staff, db } = c.var;
+  let link: { url: string; expires: string } | undefined;
+  if (gate) {
+    const { secret, expiresAt } = await createPairing(db, staff, event, gate);
+    link = { url: pairingUrl(originOf(c), secret), expires: formatTime(expiresAt, event.timezone) };
+  }
+  return c.html(
+    <StaffLayout lang={lang} title={t(lang, "checkin.pairTitle")} staff={staff}>
+      <h1>{t(lang, "checkin.pairTitle")}</h1>
+      <PairingPanel lang={lang} event={event} devices={await listDevices(db, event)} link={link} />
+    </StaffLayout>,
+    gate ? 201 : 422,
+  );
+});
+
+pairingPages.post("/devices/:id/revoke", staffPage("door.manage"), async (c) => {
+  // only events in the caller's scope are offered
+  const { event } = await eventsAtTheDoor(c.var.db, c.var.staff, c.req.query("event"));
+  if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
+  await revokeDevice(c.var.db, c.var.staff, event, Number(c.req.param("id")));
+  return c.redirect(`/staff/checkin/pair?event=${event.slug}`, 303);
+});
+
+export const devicePages = new Hono<AppEnv>();
+
+/** The page a volunteer's phone opens from the pairing QR: confirm, then it is signed in. */
+devicePages.get("/:secret", async (c) => {
+  const lang = c.var.lang;
+  const open = await findOpenPairing(c.var.db, c.req.param("secret"));
+  if (!open) return errorPage(c, 410, t(lang, "checkin.pairInvalid"));
+  return c.html(
+    <Layout lang={lang} title={t(lang, "checkin.pairTitle")} noindex>
+      <h1>{t(lang, "checkin.pairTitle")}</h1>
+      <p>{t(lang, "checkin.pairConfirm", { gate: open.pairing.gate, event: open.event.name })}</p>
+      <form method="post">
+        <button type="submit" class="block">
+          {t(lang, "checkin.pairAccept")}
+        </button>
+      </form>
+    </Layout>,
+  );
+});
+
+devicePages.post("/:secret", async (c) => {
+  const lang = c.var.lang;
+  const open = await findOpenPairing(c.var.db, c.req.param("secret"));
+  const device = open ? await consumePairing(c.var.db, open.pairing, t(lang, "checkin.device", { gate: open.pairing.gate })) : null;
+  if (!open || !device) return errorPage(c, 410, t(lang, "checkin.pairInvalid"));
+  await startSession(c, device);
+  return c.redirect(`/staff/checkin?event=${open.event.slug}`, 303);
+});

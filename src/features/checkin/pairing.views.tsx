@@ -1,0 +1,49 @@
+/** Gate-device pairing: the organiser's panel (QR, devices) and the page a volunteer's phone opens. */
+import { raw } from "hono/html";
+import { PostButton } from "../../base/views/post-button";
+import type { Event } from "../../db/schema";
+import { t, type Lang } from "../../i18n";
+import { qrSvg } from "../../lib/qr";
+import { formatTime } from "../../lib/time";
+import type { listDevices } from "./pairing.service";
+
+export function PairingPanel(p: { lang: Lang; event: Event; devices: Awaited<ReturnType<typeof listDevices>>; link?: { url: string; expires: string } }) {
+  const { lang, event } = p;
+  return (
+    <>
+      <p>
+        {event.name}. {t(lang, "checkin.pairIntro")}
+      </p>
+      {p.link ? (
+        <div class="box" id="pairing">
+          <figure class="qr">{raw(qrSvg(p.link.url))}</figure>
+          <p>
+            <code>{p.link.url}</code>
+          </p>
+          <p class="muted">{t(lang, "checkin.pairExpires", { time: p.link.expires })}</p>
+        </div>
+      ) : null}
+      <form method="post" action={`/staff/checkin/pair?event=${event.slug}`}>
+        <label for="gate">{t(lang, "checkin.gate")}</label>
+        <input id="gate" name="gate" required maxlength={60} placeholder={t(lang, "checkin.gatePlaceholder")} />
+        <button type="submit">{t(lang, "checkin.pairCreate")}</button>
+      </form>
+      <h2>{t(lang, "checkin.devices")}</h2>
+      <table>
+        <tbody>
+          {p.devices.map((d) => (
+            <tr>
+              <td>{d.name}</td>
+              <td>{d.gate}</td>
+              <td>{d.revokedAt ? "✕" : d.lastUsedAt ? formatTime(d.lastUsedAt, event.timezone) : "–"}</td>
+              <td>
+                {d.revokedAt ? null : <PostButton action={`/staff/checkin/devices/${d.id}/revoke?event=${event.slug}`} label={t(lang, "checkin.revokeDevice")} />}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+

@@ -1,0 +1,139 @@
+/** The door scanner's markup, and the event chooser the door pages share. Plain forms work without JavaScript. */
+import type { ScanAnswer } from "./checkin.schema";
+import type { Event } from "../../db/schema";
+import { t, template, type Lang, type MessageKey } from "../../i18n";
+
+export const SCANNER_CSS = `.result{position:fixed;inset:0;display:flex;flex-direction:column;justify-content:center;align-items:center;text-align:center;padding:1rem;z-index:9;font-size:2rem;color:#fff}
+.result strong{font-size:2.2rem}.result.ok{background:#0a7d32}.result.bad{background:#b00020}.result.warn{background:#b86e00}
+#log li.ok{color:#0a7d32}#log li.bad{color:#b00020}#log li.warn{color:#8a5200}
+video{width:100%;max-height:45vh;background:#000;border-radius:8px}.dir label{display:inline-flex;margin-right:1rem}
+.banner{padding:1rem;border-radius:8px;color:#fff;font-size:1.3rem}.banner.ok{background:#0a7d32}.banner.bad{background:#b00020}.banner.warn{background:#b86e00}`;
+
+export const KIND: Record<string, string> = { checked_in: "ok", checked_out: "ok", not_inside: "warn", wrong_event: "warn" };
+
+
+/** The messages the scanner script shows, in the page's language. */
+const SCRIPT_MESSAGES = [
+  "checkin.offline",
+  "checkin.offlineOk",
+  "checkin.offlineDuplicate",
+  "checkin.offlineUnknown",
+  "checkin.conflict",
+  "checkin.pending",
+  "checkin.ready",
+  "checkin.cameraUnavailable",
+  "checkin.noResults",
+  "checkin.inside",
+  "checkin.checkinButton",
+] as const satisfies readonly MessageKey[];
+
+export type AttendeeHit = { ticket: string; name: string; phone: string; inside: boolean; revoked: boolean };
+
+export function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; fixed: boolean; answer?: ScanAnswer; hits?: AttendeeHit[]; q?: string }) {
+  const { lang, event } = p;
+  const msgs = Object.fromEntries(SCRIPT_MESSAGES.map((k) => [k.slice("checkin.".length), template(lang, k)]));
+  const Hidden = () => (
+    <>
+      <input type="hidden" name="event" value={event.slug} />
+      <input type="hidden" name="gate" value={p.gate ?? ""} />
+    </>
+  );
+  return (
+    <div id="scanner" data-event={event.slug} data-tz={event.timezone} data-gate={p.gate ?? ""} data-fixed-gate={p.fixed ? (p.gate ?? "") : ""} data-msgs={JSON.stringify(msgs)}>
+      <h1>
+        {t(lang, "checkin.title")} · {event.name}
+      </h1>
+      <noscript>
+        <p class="muted">{t(lang, "checkin.noscript")}</p>
+      </noscript>
+      {p.answer ? (
+        <p class={`banner ${KIND[p.answer.status] ?? "bad"}`} role="status" data-status={p.answer.status}>
+          {p.answer.message}
+        </p>
+      ) : null}
+      <form id="gate-form" method="get" action="/staff/checkin" hidden={Boolean(p.gate)}>
+        <input type="hidden" name="event" value={event.slug} />
+        <label for="gate-input">{t(lang, "checkin.gate")}</label>
+        <input id="gate-input" name="gate" placeholder={t(lang, "checkin.gatePlaceholder")} required maxlength={60} />
+        <button type="submit" class="block">
+          {t(lang, "checkin.start")}
+        </button>
+      </form>
+      <section id="scan-area" hidden={!p.gate}>
+        <p>
+          {t(lang, "checkin.gate")}: <strong id="gate-name">{p.gate}</strong>{" "}
+          <button type="button" id="change-gate" class="btn alt">
+            {t(lang, "checkin.changeGate")}
+          </button>
+        </p>
+        <form id="manual" method="post" action="/staff/checkin/scan">
+          <Hidden />
+          <p class="dir">
+            <label class="check">
+              <input type="radio" name="direction" value="in" checked />
+              {t(lang, "checkin.direction.in")}
+            </label>
+            <label class="check">
+              <input type="radio" name="direction" value="out" />
+              {t(lang, "checkin.direction.out")}
+            </label>
+          </p>
+          <label for="ticket">{t(lang, "checkin.manual")}</label>
+          <input id="ticket" name="ticket" autocomplete="off" autocapitalize="off" spellcheck={false} autofocus required />
+          <button type="submit" class="block">
+            {t(lang, "checkin.submit")}
+          </button>
+        </form>
+        <h2>{t(lang, "checkin.camera")}</h2>
+        <video id="camera" playsinline muted></video>
+        <p>
+          <button type="button" id="camera-start" class="btn alt">
+            {t(lang, "checkin.cameraStart")}
+          </button>{" "}
+          <span id="camera-status" class="muted"></span>
+        </p>
+        <p id="pending" class="muted"></p>
+        <h2>{t(lang, "checkin.last")}</h2>
+        <ol id="log"></ol>
+        <form id="search" method="get" action="/staff/checkin">
+          <input type="hidden" name="event" value={event.slug} />
+          <input type="hidden" name="gate" value={p.gate ?? ""} />
+          <label for="q">{t(lang, "checkin.search")}</label>
+          <input id="q" name="q" value={p.q ?? ""} minlength={2} />
+          <button type="submit" class="btn alt">
+            {t(lang, "checkin.searchSubmit")}
+          </button>
+        </form>
+        <div id="hits">
+          {p.hits?.length === 0 ? <p>{t(lang, "checkin.noResults")}</p> : null}
+          {p.hits?.map((h) => (
+            <form method="post" action="/staff/checkin/scan">
+              <Hidden />
+              <input type="hidden" name="ticket" value={h.ticket} />
+              {h.name} · {h.phone}
+              {h.inside ? ` · ${t(lang, "checkin.inside")}` : ""}{" "}
+              <button type="submit">{t(lang, "checkin.checkinButton")}</button>
+            </form>
+          ))}
+        </div>
+      </section>
+      <div id="result" class="result" hidden role="alert" aria-live="assertive">
+        <strong></strong>
+        <span></span>
+      </div>
+    </div>
+  );
+}
+
+export function EventChooser(p: { lang: Lang; events: Event[]; base: string }) {
+  return (
+    <ul>
+      {p.events.map((e) => (
+        <li>
+          <a href={`${p.base}?event=${e.slug}`}>{e.name}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+

@@ -1,0 +1,223 @@
+/**
+ * The lead export, as CSV or XLSX: a stream that reads one page of leads from
+ * D1 only when the client is ready for more, so the first bytes leave before
+ * the first query and memory holds a page, whatever the number of rows.
+ * Every export is audited: the entry is written before the first byte and
+ * completed with the row count when the stream ends, fails or is cancelled.
+ */
+import type { Context } from "hono";
+import { auditLog, type Event } from "../../db/schema";
+import { may } from "../../base/auth/roles";
+import { dataKey, type AppEnv } from "../../base/context/env";
+import type { Lang } from "../../i18n";
+import { decrypt } from "../../lib/crypto";
+import { CSV_BOM, csvRow, type CsvValue } from "../../lib/csv";
+import { whatsappLink } from "../../lib/phone";
+import { regencyName } from "../../lib/regions";
+import { subsectorName } from "../../lib/subsectors";
+import { isoInZone } from "../../lib/time";
+import { xlsxChunks } from "../../lib/xlsx";
+import { auditComplete, auditInsert } from "../../base/audit/audit.service";
+import type { LeadFilter } from "./leads.schema";
+import { leadPages, leadQuery, type LeadRow } from "./leads.query";
+
+export type ExportFormat = "csv" | "xlsx";
+
+/**
+ * Rows per D1 query. One query per page: a Worker invocation may make 1,000,
+ * so 2,000-row pages reach about two million leads in one export.
+ */
+export const EXPORT_PAGE_SIZE = 2000;
+
+type Cell = string | number | null;
+type Column = { key: string; width: number; value: (row: LeadRow, nik: string | null) => Cell };
+
+const list = (items: string[]) => items.join("; ");
+
+/** The export's columns, in order; the header row is their keys (a stable contract). */
+export function exportColumns(event: Event, lang: Lang, withNik: boolean): Column[] {
+  const tz = event.timezone;
+  const columns: Column[] = [
+    { key: "registration_id", width: 10, value: (l) => l.registration.id },
+    { key: "registered_at", width: 26, value: (l) => isoInZone(l.registration.createdAt, tz) },
+    { key: "name", width: 26, value: (l) => l.registration.name },
+    { key: "phone", width: 17, value: (l) => l.registration.phone },
+    { key: "whatsapp_url", width: 28, value: (l) => (l.registration.phone ? whatsappLink(l.registration.phone) : null) },
+    { key: "email", width: 26, value: (l) => l.registration.email },
+    { key: "nik", width: 19, value: (_, nik) => nik },
+    { key: "birth_date", width: 11, value: (l) => (withNik ? l.registration.birthDate : null) },
+    { key: "regency_code", width: 8, value: (l) => l.registration.regency },
+    { key: "regency_name", width: 22, value: (l) => regencyName(l.registration.regency, lang) },
+    { key: "occupation", width: 16, value: (l) => l.registration.occupation },
+    {
+      key: "occupation_name",
+      width: 24,
+      value: (l) => {
+        const name = subsectorName(l.registration.occupation, lang);
+        return l.registration.occupationOther ? `${name}: ${l.registration.occupationOther}` : name;
+      },
+    },
+    { key: "interests", width: 14, value: (l) => list(l.registration.interests.map((i) => i.toUpperCase())) },
+    { key: "bpjs_status", width: 10, value: (l) => l.registration.bpjsStatus },
+    { key: "first_booth", width: 22, value: (l) => l.firstBooth?.name ?? null },
+    { key: "booths_visited", width: 30, value: (l) => list(l.visited.map((b) => b.name)) },
+    { key: "checked_in", width: 8, value: (l) => (l.checkedIn ? "yes" : "no") },
+    { key: "followup_status", width: 12, value: (l) => l.registration.followupStatus },
+    { key: "assignee", width: 18, value: (l) => l.assigneeName },
+    { key: "last_note", width: 40, value: (l) => l.registration.lastNote },
+    { key: "consent_at", width: 26, value: (l) => isoInZone(l.registration.consentAt, tz) },
+    { key: "contact_consent_at", width: 26, value: (l) => isoInZone(l.registration.contactConsentAt!, tz) },
+    { key: "notice_version", width: 10, value: (l) => l.registration.noticeVersion },
+    { key: "lang", width: 6, value: (l) => l.registration.lang },
+  ];
+  // the event's own questions, one column each
+  for (const q of event.questions) {
+    columns.push({
+      key: `answer_${q.key}`,
+      width: 18,
+      value: (l) => {
+        const a = l.registration.answers[q.key];
+        return a === undefined ? null : Array.isArray(a) ? list(a) : a;
+      },
+    });
+  }
+  return columns;
+}
+
+/** What the audit entry records of the filter: values, except free text that may name a person. */
+function auditedFilter(filter: LeadFilter): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(filter)) if (v !== undefined) out[k] = k === "q" ? "(text)" : String(v);
+  return out;
+}
+
+type Progress = { rows: number };
+
+/** The leads as rows of cells, page by page, with the NIK decrypted only when allowed. */
+async function* cellPages(
+  pages: AsyncIterable<LeadRow[]>,
+  columns: Column[],
+  nikKey: string | null,
+  progress: Progress,
+): AsyncGenerator<Cell[][], void, undefined> {
+  for await (const page of pages) {
+    const niks = await Promise.all(
+      page.map(async (l) => {
+        const r = l.registration;
+        if (!nikKey || !r.nikCipher) return r.nikMasked;
+        // a NIK sealed under an older key shows masked rather than failing the export
+        return decrypt(nikKey, r.nikCipher).catch(() => r.nikMasked);
+      }),
+    );
+    progress.rows += page.length;
+    yield page.map((l, i) => columns.map((c) => c.value(l, niks[i] ?? null)));
+  }
+}
+
+async function* csvChunks(columns: Column[], pages: AsyncIterable<Cell[][]>): AsyncGenerator<Uint8Array, void, undefined> {
+  const utf8 = new TextEncoder();
+  yield utf8.encode(CSV_BOM + csvRow(columns.map((c) => c.key)));
+  for await (const page of pages) {
+    let text = "";
+    for (const row of page) text += csvRow(row as CsvValue[]);
+    yield utf8.encode(text);
+  }
+}
+
+type End = { state: "complete" | "cancelled" } | { state: "failed"; error: string };
+
+/** A pull-driven stream over `chunks`; `settle` runs once, however the stream ends. */
+function streamOf(
+  chunks: AsyncGenerator<Uint8Array, void, undefined>,
+  settle: (end: End) => Promise<void>,
+  waitUntil: (p: Promise<unknown>) => void,
+): ReadableStream<Uint8Array> {
+  let settled = false;
+  const once = (end: End) => {
+    if (settled) return Promise.resolve();
+    settled = true;
+    return settle(end);
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          // let the chunk before this one go out first: a write is flushed only
+          // when the event loop turns, and the next page may keep it busy
+          await new Promise((r) => setTimeout(r, 0));
+          const next = await chunks.next();
+          if (next.done) {
+            await once({ state: "complete" });
+            controller.close();
+          } else controller.enqueue(next.value);
+        } catch (err) {
+          // the audit entry records the failure by its kind only: a message may quote data
+          await once({ state: "failed", error: (err as Error)?.name ?? "Error" }).catch(() => undefined);
+          // the runtime logs a stream's error, and a query's message quotes its parameters (a searched name):
+          // hand on an error that says nothing more than that the export failed
+          controller.error(new Error("lead export failed"));
+        }
+      },
+      cancel() {
+        waitUntil(Promise.allSettled([chunks.return(undefined), once({ state: "cancelled" })]));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8; header=present",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/** `leads-fekk-2026-20261206-1430.csv`, stamped in the event's zone. */
+function fileName(event: Event, format: ExportFormat, now: Date): string {
+  const stamp = isoInZone(now, event.timezone).slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
+  return `leads-${event.slug}-${stamp}.${format}`;
+}
+
+
+/** The export response for the event in `c.var.event`, filtered by `filter`. */
+export async function exportLeads(
+  c: Context<AppEnv>,
+  format: ExportFormat,
+  filter: LeadFilter,
+  includeNik: boolean,
+): Promise<Response> {
+  const { db, event, staff: who, lang } = c.var;
+  const q = await leadQuery(db, event, filter, who);
+  const withNik = includeNik && may(who, "leads.nik");
+  const columns = exportColumns(event, lang, withNik);
+  const now = new Date();
+
+  const base = { format, filter: auditedFilter(filter), nik: withNik ? "full" : "masked" };
+  const [entry] = await auditInsert(db, who, {
+    action: "leads.export",
+    eventId: event.id,
+    subject: `event:${event.slug}`,
+    detail: { ...base, rows: 0, state: "started" },
+  }).returning({ id: auditLog.id });
+  const progress: Progress = { rows: 0 };
+  const finish = async (end: End) => {
+    await auditComplete(db, entry!.id, { ...base, rows: progress.rows, ...end });
+  };
+
+  const nikKey = withNik ? dataKey(c.env) : null;
+  const cells = cellPages(leadPages(db, q, EXPORT_PAGE_SIZE), columns, nikKey, progress);
+  const chunks =
+    format === "csv"
+      ? csvChunks(columns, cells)
+      : xlsxChunks({ name: "Leads", columns: columns.map((col) => ({ header: col.key, width: col.width })), pages: cells }, now);
+
+  const body = streamOf(chunks, finish, (p) => c.executionCtx.waitUntil(p));
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "content-type": CONTENT_TYPES[format],
+      "content-disposition": `attachment; filename="${fileName(event, format, now)}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,254 @@
+/**
+ * The enrollment desk: a filterable list of leads, each with one form to
+ * record the outcome (status, note, who handles it), a WhatsApp button with a
+ * greeting, and the downloads. Plain HTML forms, no JavaScript; cards that
+ * stack on a phone and line up on a laptop.
+ */
+import type { Booth, Event } from "../../db/schema";
+import { FOLLOWUP_STATUSES } from "../../db/schema";
+import { t, type Lang, type PlainKey } from "../../i18n";
+import { NTT_REGENCIES, regencyName } from "../../lib/regions";
+import { SUBSECTOR_CODES, subsectorName } from "../../lib/subsectors";
+import { shortDateTimes } from "../../lib/time";
+import type { Principal } from "../../base/context/principal";
+import { INTERESTS } from "../../base/registration/fields";
+import { ErrorText, Options, type FormErrors } from "../../base/views/form";
+import { StaffLayout } from "../../base/views/staff-layout";
+import type { LeadRow } from "./leads.query";
+import { Contact, LEADS_CSS, LeadHeading, localPhone, statusLabel, UpdateForm, type Assignable } from "./lead-parts.views";
+
+export type FilterValues = Record<string, string>;
+
+type ListProps = {
+  lang: Lang;
+  staff: Principal;
+  events: Event[];
+  event: Event | null;
+  booths: Booth[];
+  assignable: Assignable[];
+  values: FilterValues;
+  errors: FormErrors;
+  /** the filter as the API takes it, for the download links */
+  apiFilter: Record<string, string>;
+  leads: LeadRow[];
+  counts: Record<string, number> | null;
+  nextUrl: string | null;
+  firstUrl: string | null;
+  selfUrl: string;
+  urlWith: (changes: Record<string, string | undefined>) => string;
+  saved: number | null;
+  savedLead?: LeadRow | null;
+  mayNik: boolean;
+};
+
+function EventPicker(p: { lang: Lang; events: Event[]; current: Event | null }) {
+  if (!p.events.length) return <p class="alert">{t(p.lang, "leads.noEvents")}</p>;
+  return (
+    <form method="get" action="/staff/leads" class="filters">
+      <div>
+        <label for="event">{t(p.lang, "leads.event")}</label>
+        <select id="event" name="event">
+          {p.current ? null : <option value="">{t(p.lang, "leads.chooseEvent")}</option>}
+          <Options options={p.events.map((e) => [e.slug, e.name])} current={p.current?.slug} />
+        </select>
+      </div>
+      <div class="go">
+        <button type="submit">{t(p.lang, "leads.apply")}</button>
+      </div>
+    </form>
+  );
+}
+
+function FilterForm(p: ListProps & { event: Event }) {
+  const { lang, values: v, errors } = p;
+  const field = (id: string, label: PlainKey, control: unknown) => (
+    <div>
+      <label for={`f-${id}`}>{t(lang, label)}</label>
+      {control}
+      <ErrorText id={`f-${id}`} msg={errors[id]} />
+    </div>
+  );
+  const more = ["booth", "from", "to", "regency", "occupation", "interest", "assignee"] as const;
+  const active = more.filter((k) => v[k] || errors[k]).length;
+  return (
+    <form method="get" action="/staff/leads" aria-label={t(lang, "leads.filters")}>
+      <input type="hidden" name="event" value={p.event.slug} />
+      <div class="filters">
+        {field("q", "leads.filter.q", <input id="f-q" name="q" type="search" value={v.q ?? ""} maxlength={100} />)}
+        {field(
+          "status",
+          "leads.filter.status",
+          <select id="f-status" name="status">
+            <Options options={FOLLOWUP_STATUSES.map((s) => [s, statusLabel(lang, s)])} current={v.status} blank={t(lang, "leads.any")} />
+          </select>,
+        )}
+        <div class="go">
+          <button type="submit">{t(lang, "leads.apply")}</button>
+          <a href={`/staff/leads?event=${encodeURIComponent(p.event.slug)}`}>{t(lang, "leads.reset")}</a>
+        </div>
+      </div>
+      {/* the rarer filters fold away on a phone; open when one is in use */}
+      <details class="more" open={active > 0}>
+        <summary>{active ? t(lang, "leads.moreFiltersActive", { n: active }) : t(lang, "leads.moreFilters")}</summary>
+        <div class="filters">
+          {field(
+            "booth",
+            "leads.filter.booth",
+            <select id="f-booth" name="booth">
+              <Options options={p.booths.map((b) => [b.code, b.name])} current={v.booth} blank={t(lang, "leads.any")} />
+            </select>,
+          )}
+          {field("from", "leads.filter.from", <input id="f-from" name="from" type="date" value={v.from ?? ""} />)}
+          {field("to", "leads.filter.to", <input id="f-to" name="to" type="date" value={v.to ?? ""} />)}
+          {field(
+            "regency",
+            "leads.filter.regency",
+            <select id="f-regency" name="regency">
+              <Options options={[...Object.keys(NTT_REGENCIES), "other"].map((c) => [c, regencyName(c, lang)])} current={v.regency} blank={t(lang, "leads.any")} />
+            </select>,
+          )}
+          {field(
+            "occupation",
+            "leads.filter.occupation",
+            <select id="f-occupation" name="occupation">
+              <Options options={SUBSECTOR_CODES.map((c) => [c, subsectorName(c, lang)])} current={v.occupation} blank={t(lang, "leads.any")} />
+            </select>,
+          )}
+          {field(
+            "interest",
+            "leads.filter.interest",
+            <select id="f-interest" name="interest">
+              <Options options={INTERESTS.map((i) => [i, i.toUpperCase()])} current={v.interest} blank={t(lang, "leads.any")} />
+            </select>,
+          )}
+          {field(
+            "assignee",
+            "leads.filter.assignee",
+            <select id="f-assignee" name="assignee">
+              <Options
+                options={[["me", t(lang, "leads.assignee.me")], ["none", t(lang, "leads.assignee.none")], ...p.assignable.map((s): [string, string] => [String(s.id), s.name])]}
+                current={v.assignee}
+                blank={t(lang, "leads.any")}
+              />
+            </select>,
+          )}
+        </div>
+      </details>
+    </form>
+  );
+}
+
+function StatusChips(p: { lang: Lang; counts: Record<string, number>; current: string | undefined; urlWith: ListProps["urlWith"] }) {
+  const total = Object.values(p.counts).reduce((a, b) => a + b, 0);
+  const chip = (status: string | undefined, label: string, n: number) => (
+    <li>
+      <a href={p.urlWith({ status, cursor: undefined, saved: undefined })} aria-current={p.current === status ? "true" : undefined}>
+        {label} ({n})
+      </a>
+    </li>
+  );
+  return (
+    <ul class="chips">
+      {chip(undefined, t(p.lang, "leads.any"), total)}
+      {FOLLOWUP_STATUSES.map((s) => chip(s, statusLabel(p.lang, s), p.counts[s] ?? 0))}
+    </ul>
+  );
+}
+
+function LeadCard(p: { lang: Lang; lead: LeadRow; event: Event; assignable: Assignable[]; back: string; saved: boolean; when: (d: Date) => string }) {
+  const { lang, lead } = p;
+  const r = lead.registration;
+  const interests = r.interests.map((i) => i.toUpperCase()).join(", ");
+  const booths = lead.visited.length ? lead.visited.map((b) => b.name).join(", ") : (lead.firstBooth?.name ?? "");
+  return (
+    <article class={p.saved ? "lead saved" : "lead"} id={`lead-${r.id}`}>
+      <LeadHeading lang={lang} lead={lead} saved={p.saved} />
+      <p>
+        <a href={`tel:${r.phone}`}>{localPhone(r.phone ?? "")}</a>
+        {" · "}
+        {regencyName(r.regency, lang)}
+        {" · "}
+        {subsectorName(r.occupation, lang)}
+        {r.occupationOther ? `: ${r.occupationOther}` : ""}
+        {interests ? ` · ${interests}` : ""}
+      </p>
+      <p class="muted">
+        {t(lang, "leads.registeredAt", { time: p.when(r.createdAt) })}
+        {booths ? ` · ${t(lang, "leads.booths")}: ${booths}` : ""}
+        {lead.checkedIn ? ` · ${t(lang, "leads.checkedIn")}` : ""}
+        {lead.assigneeName ? ` · ${t(lang, "leads.assignee")}: ${lead.assigneeName}` : ""}
+      </p>
+      {r.lastNote ? (
+        <p>
+          <strong>{t(lang, "leads.lastNote")}:</strong> {r.lastNote}
+        </p>
+      ) : null}
+      <Contact lang={lang} lead={lead} event={p.event}>
+        <a class="btn alt" href={`/staff/leads/${r.id}`}>
+          {t(lang, "leads.open")}
+        </a>
+      </Contact>
+      <UpdateForm lang={lang} lead={lead} assignable={p.assignable} back={p.back} />
+    </article>
+  );
+}
+
+function ExportForm(p: { lang: Lang; event: Event; apiFilter: Record<string, string>; mayNik: boolean }) {
+  const base = `/api/v1/events/${encodeURIComponent(p.event.slug)}/leads`;
+  return (
+    <form method="get" action={`${base}.csv`} class="export">
+      <strong>{t(p.lang, "leads.export")}</strong>
+      <p class="hint">{t(p.lang, "leads.exportHint")}</p>
+      {Object.entries(p.apiFilter).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      {p.mayNik ? (
+        <label class="check">
+          <input type="checkbox" name="include" value="nik" />
+          <span>{t(p.lang, "leads.exportNik")}</span>
+        </label>
+      ) : null}
+      <button type="submit" formaction={`${base}.xlsx`}>
+        {t(p.lang, "leads.exportXlsx")}
+      </button>
+      <button type="submit" class="btn alt" formaction={`${base}.csv`}>
+        {t(p.lang, "leads.exportCsv")}
+      </button>
+    </form>
+  );
+}
+
+export function LeadsPage(p: ListProps) {
+  const { lang } = p;
+  const when = p.event ? shortDateTimes(p.event.timezone, lang) : () => "";
+  return (
+    <StaffLayout lang={lang} title={t(lang, "leads.title")} staff={p.staff} head={<style>{LEADS_CSS}</style>}>
+      <h1>{t(lang, "leads.title")}</h1>
+      {p.events.length > 1 || !p.event ? <EventPicker lang={lang} events={p.events} current={p.event} /> : null}
+      {p.event ? (
+        <>
+          {p.events.length <= 1 ? <p class="muted">{p.event.name}</p> : null}
+          <FilterForm {...p} event={p.event} />
+          {p.savedLead ? (
+            <p class="flash" role="status">
+              {t(lang, "leads.savedFor", { name: p.savedLead.registration.name ?? "", status: statusLabel(lang, p.savedLead.registration.followupStatus) })}
+            </p>
+          ) : null}
+          {p.counts ? <StatusChips lang={lang} counts={p.counts} current={p.values.status} urlWith={p.urlWith} /> : null}
+          {p.counts ? <ExportForm lang={lang} event={p.event} apiFilter={p.apiFilter} mayNik={p.mayNik} /> : null}
+          {p.counts && !p.leads.length ? <p>{t(lang, "leads.empty")}</p> : null}
+          {p.leads.map((lead) => (
+            <LeadCard lang={lang} lead={lead} event={p.event!} assignable={p.assignable} back={p.selfUrl} saved={p.saved === lead.registration.id} when={when} />
+          ))}
+          {p.nextUrl || p.firstUrl ? (
+            <nav class="pager">
+              {p.firstUrl ? <a href={p.firstUrl}>{t(lang, "leads.first")}</a> : <span />}
+              {p.nextUrl ? <a href={p.nextUrl}>{t(lang, "leads.next")}</a> : null}
+            </nav>
+          ) : null}
+        </>
+      ) : null}
+    </StaffLayout>
+  );
+}
+

@@ -1,0 +1,151 @@
+/**
+ * `/t/{code}/me…`: the attendee's own data. The ticket code (128 random bits)
+ * is the key, as for the ticket itself; every post is also CSRF-checked, so
+ * another site cannot make a visitor's browser withdraw or erase.
+ */
+import { Hono, type Context } from "hono";
+import { csrf } from "hono/csrf";
+import { dataKey, type AppEnv } from "../../base/context/env";
+import { publicFormLimit } from "../../base/http/limits";
+import { fieldMessages } from "../../base/http/problem";
+import { readForm, type FormValues } from "../../base/http/read-form";
+import { fieldIssues } from "../../base/http/validation";
+import { releaseTicket } from "../../base/registration/holder";
+import { findTicket, type TicketView } from "../../base/registration/tickets.service";
+import { errorPage } from "../../base/views/error-page";
+import type { Registration } from "../../db/schema";
+import { isLang, t, type Lang } from "../../i18n";
+import { personalDataDocument } from "./rights.document";
+import { correctionSchema, toCorrection } from "./rights.schema";
+import {
+  auditAttendee,
+  correctRegistration,
+  eraseRegistration,
+  findErasedTicket,
+  personalData,
+  withdrawContact,
+} from "./rights.service";
+import { CorrectForm, EraseConfirm, ErasedPage, MyDataPage } from "./rights.views";
+
+export const rightsPages = new Hono<AppEnv>();
+
+const notFound = (c: Context<AppEnv>) => errorPage(c, 404, t(c.var.lang, "error.ticketNotFound"));
+
+/** The ticket in the path with its registration, or the 404 page (unknown code or erased data). */
+async function held(c: Context<AppEnv>): Promise<TicketView | Response> {
+  const found = await findTicket(c.var.db, c.req.param("code") ?? "");
+  return found ?? notFound(c);
+}
+
+/** The visitor's choice of language, else the one they signed up in. */
+const pageLang = (c: Context<AppEnv>, reg: Registration, chosen?: unknown): Lang =>
+  isLang(chosen) ? chosen : c.req.query("lang") ? c.var.lang : reg.lang === "en" ? "en" : "id";
+
+/** Personal data: never cached, never indexed (no referrer is sent from any page: app.ts). */
+function privately(c: Context<AppEnv>) {
+  c.header("cache-control", "private, no-store");
+  c.header("x-robots-tag", "noindex");
+}
+
+const back = (code: string, lang: Lang, done?: string) => `/t/${code}/me?lang=${lang}${done ? `&done=${done}` : ""}`;
+
+const posts = [csrf(), publicFormLimit] as const;
+
+rightsPages.get("/t/:code/me", async (c) => {
+  const found = await held(c);
+  if (found instanceof Response) return found;
+  const [data] = await Promise.all([personalData(c.var.db, found), auditAttendee(c.var.db, "personal_data.view", found.registration)]);
+  const done = c.req.query("done");
+  privately(c);
+  return c.html(<MyDataPage lang={pageLang(c, found.registration)} data={data} done={done === "contact" || done === "corrected" ? done : undefined} />);
+});
+
+rightsPages.get("/t/:code/me.json", async (c) => {
+  const found = await held(c);
+  if (found instanceof Response) return found;
+  const [data] = await Promise.all([personalData(c.var.db, found), auditAttendee(c.var.db, "personal_data.download", found.registration)]);
+  privately(c);
+  c.header("content-disposition", `attachment; filename="data-saya-${found.event.slug}.json"`);
+  return c.body(JSON.stringify(personalDataDocument(data, pageLang(c, found.registration)), null, 2), 200, {
+    "content-type": "application/json; charset=utf-8",
+  });
+});
+
+function currentValues(r: Registration): FormValues {
+  return {
+    name: r.name ?? "",
+    phone: r.phone ?? "",
+    email: r.email ?? "",
+    regency: r.regency,
+    occupation: r.occupation,
+    occupation_other: r.occupationOther ?? "",
+    birth_date: r.birthDate ?? "",
+    bpjs_status: r.bpjsStatus,
+    interests: r.interests,
+    ...r.answers,
+  };
+}
+
+rightsPages.get("/t/:code/me/edit", async (c) => {
+  const found = await held(c);
+  if (found instanceof Response) return found;
+  const r = found.registration;
+  privately(c);
+  return c.html(<CorrectForm lang={pageLang(c, r)} event={found.event} code={found.ticket.code} nikMasked={r.nikMasked} values={currentValues(r)} errors={{}} />);
+});
+
+rightsPages.post("/t/:code/me/edit", ...posts, async (c) => {
+  const found = await held(c);
+  if (found instanceof Response) return found;
+  const { event, registration: r, ticket } = found;
+  const body = await readForm(c);
+  const lang = pageLang(c, r, body.lang);
+  privately(c);
+  const again = (errors: Record<string, string>) =>
+    c.html(
+      <CorrectForm lang={lang} event={event} code={ticket.code} nikMasked={r.nikMasked} values={body} errors={errors} banner={t(lang, "error.formHasErrors")} />,
+      422,
+    );
+
+  const parsed = correctionSchema(event.questions).safeParse(body);
+  if (!parsed.success) return again(fieldMessages(fieldIssues(parsed.error.issues, true), lang));
+  const input = toCorrection(parsed.data, event.questions);
+  const result = await correctRegistration(c.var.db, { dataKey: dataKey(c.env) }, r, input);
+  if (!result.ok) return again(fieldMessages(result.errors, lang));
+  return c.redirect(back(ticket.code, lang, "corrected"), 303);
+});
+
+rightsPages.post("/t/:code/me/contact", ...posts, async (c) => {
+  const found = await held(c);
+  if (found instanceof Response) return found;
+  const body = await readForm(c);
+  await withdrawContact(c.var.db, found.registration);
+  return c.redirect(back(found.ticket.code, pageLang(c, found.registration, body.lang), "contact"), 303);
+});
+
+rightsPages.get("/t/:code/me/erase", async (c) => {
+  const found = await held(c);
+  if (found instanceof Response) return found;
+  privately(c);
+  return c.html(<EraseConfirm lang={pageLang(c, found.registration)} event={found.event} code={found.ticket.code} />);
+});
+
+rightsPages.post("/t/:code/me/erase", ...posts, async (c) => {
+  const found = await held(c);
+  if (found instanceof Response) return found;
+  const { registration: r, ticket } = found;
+  const body = await readForm(c);
+  const lang = pageLang(c, r, body.lang);
+  // only the confirmation page sends this: one tap elsewhere never erases
+  if (body.confirm !== "yes") return c.redirect(`/t/${ticket.code}/me/erase?lang=${lang}`, 303);
+  await eraseRegistration(c.var.db, "attendee", r);
+  releaseTicket(c, ticket.code);
+  return c.redirect(`/t/${ticket.code}/me/erased?lang=${lang}`, 303);
+});
+
+rightsPages.get("/t/:code/me/erased", async (c) => {
+  const event = await findErasedTicket(c.var.db, c.req.param("code"));
+  if (!event) return notFound(c);
+  privately(c);
+  return c.html(<ErasedPage lang={c.var.lang} event={event} code={c.req.param("code")} />);
+});

@@ -1,0 +1,257 @@
+/**
+ * The data subject's rights (UU PDP): what is stored about a person, a copy of
+ * it, corrections, withdrawing the contact opt-in, and erasure. Erasure is one
+ * set of statements that the attendee, staff and the retention job all run, so
+ * the three can never disagree on what "erased" means.
+ */
+import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQLWrapper } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { checkins, events, leadHistory, registrations, scanReplies, tickets, type Registration } from "../../db/schema";
+import { decrypt } from "../../lib/crypto";
+import { isUniqueViolation } from "../../lib/db-errors";
+import { foldForSearch } from "../../lib/search";
+import { isTicketCode } from "../../lib/ticket-code";
+import { msg } from "../../i18n";
+import { auditInsert, auditInsertWhen, type Actor } from "../../base/audit/audit.service";
+import { nikMatchesBirthDate } from "../../lib/nik";
+import { PURPOSE_CONTACT } from "../../base/registration/fields";
+import { boothsVisited, sealNik, type DataKeys } from "../../base/registration/register.service";
+import type { FieldMsgs } from "../../base/http/problem";
+import type { TicketView } from "../../base/registration/tickets.service";
+import type { Correction } from "./rights.schema";
+
+/** Builds a fresh subquery of the ids of registrations to erase (each statement needs its own copy). */
+type Ids = () => SQLWrapper;
+
+/** Statements one erasure costs; callers with a query budget count with it. */
+export const ERASURE_STATEMENTS = 4;
+
+/**
+ * The statements that erase the personal data of the registrations `ids`
+ * selects, in the order a batch must run them (the registration last, so the
+ * others still find it unerased). Kept for anonymous counts: the row with its
+ * event, regency, occupation, BPJS status, interests, first booth and follow-up
+ * status; booth visits; check-ins. The ticket is revoked.
+ */
+export function erasure(db: Db, ids: Ids, now: Date) {
+  return [
+    // the door's retry cache repeats the answer it gave, which names the guest:
+    // every answer about their ticket (whatever name it carries), and any left
+    // from before answers were tied to a ticket that carries their current name
+    db.delete(scanReplies).where(
+      sql`${scanReplies.ticketId} in (select ${tickets.id} from ${tickets} where ${inArray(tickets.registrationId, ids())})`,
+    ),
+    db.delete(scanReplies).where(
+      and(
+        isNull(scanReplies.ticketId),
+        sql`${scanReplies.eventId} in (select ${registrations.eventId} from ${registrations} where ${inArray(registrations.id, ids())})`,
+        sql`(case when json_valid(${scanReplies.body}) then json_extract(${scanReplies.body}, '$.attendee.name') end)
+            in (select ${registrations.name} from ${registrations} where ${inArray(registrations.id, ids())})`,
+      ),
+    ),
+    db
+      .update(leadHistory)
+      .set({ note: null })
+      .where(and(inArray(leadHistory.registrationId, ids()), isNotNull(leadHistory.note))),
+    db
+      .update(tickets)
+      .set({ revokedAt: now })
+      .where(and(inArray(tickets.registrationId, ids()), isNull(tickets.revokedAt))),
+    db
+      .update(registrations)
+      .set({
+        name: null,
+        searchName: null,
+        phone: null,
+        email: null,
+        occupationOther: null,
+        nikCipher: null,
+        nikHash: null,
+        nikMasked: null,
+        birthDate: null,
+        answers: {},
+        lastNote: null,
+        contactConsentAt: null,
+        // consent at and notice version stay: proof that processing until now was lawful
+        consentPurposes: [],
+        erasedAt: now,
+        updatedAt: now,
+      })
+      .where(inArray(registrations.id, ids()))
+      .returning({ id: registrations.id }),
+  ] as const;
+}
+
+const erasedAt = (id: number, now: Date) =>
+  sql`exists (select 1 from ${registrations} where id = ${id} and erased_at = ${now.getTime()})`;
+
+/**
+ * Erases one registration's personal data at once, audited. False when it is
+ * unknown or already erased (then nothing is written, not even the audit entry).
+ */
+export async function eraseRegistration(db: Db, who: Actor, target: { id: number; eventId: number }, now = new Date()): Promise<boolean> {
+  const ids = () =>
+    db
+      .select({ id: registrations.id })
+      .from(registrations)
+      .where(and(eq(registrations.id, target.id), isNull(registrations.erasedAt)));
+  const steps = erasure(db, ids, now);
+  const results = await db.batch([
+    ...steps,
+    auditInsertWhen(db, who, { action: "registration.erase", eventId: target.eventId, subject: `registration:${target.id}` }, erasedAt(target.id, now)),
+  ]);
+  // the registration's update is the last step of the erasure
+  return (results[steps.length - 1] as unknown[]).length === 1;
+}
+
+/**
+ * Erases up to `limit` registrations of an event that are not erased yet, the
+ * lowest ids first; returns how many. Run it again until it returns less than
+ * `limit`. Not audited here: the caller writes one summary per event.
+ */
+export async function eraseEventChunk(db: Db, eventId: number, limit: number, now: Date): Promise<number> {
+  const ids = () =>
+    db
+      .select({ id: registrations.id })
+      .from(registrations)
+      .where(and(eq(registrations.eventId, eventId), isNull(registrations.erasedAt)))
+      .orderBy(asc(registrations.id))
+      .limit(limit);
+  const results = await db.batch(erasure(db, ids, now));
+  return (results[results.length - 1] as unknown[]).length;
+}
+
+/** Withdraws the contact opt-in: the person leaves every lead list at once. False when there was none. */
+export async function withdrawContact(db: Db, reg: Registration, now = new Date()): Promise<boolean> {
+  const [rows] = await db.batch([
+    db
+      .update(registrations)
+      .set({
+        contactConsentAt: null,
+        consentPurposes: reg.consentPurposes.filter((p) => p !== PURPOSE_CONTACT),
+        updatedAt: now,
+      })
+      .where(and(eq(registrations.id, reg.id), isNull(registrations.erasedAt), isNotNull(registrations.contactConsentAt)))
+      .returning({ id: registrations.id }),
+    auditInsertWhen(
+      db,
+      "attendee",
+      { action: "consent.withdraw_contact", eventId: reg.eventId, subject: `registration:${reg.id}` },
+      sql`exists (select 1 from ${registrations} where id = ${reg.id} and updated_at = ${now.getTime()} and contact_consent_at is null)`,
+    ),
+  ]);
+  return rows.length === 1;
+}
+
+export type CorrectionResult = { ok: true; changed: string[] } | { ok: false; errors: FieldMsgs };
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Applies a person's corrections. A blank NIK keeps the stored one (it is never
+ * shown in full); the birth date must still agree with it. A new phone must not
+ * belong to another registration of the event: the unique index decides.
+ */
+export async function correctRegistration(
+  db: Db,
+  keys: DataKeys,
+  reg: Registration,
+  input: Correction,
+  now = new Date(),
+): Promise<CorrectionResult> {
+  const keepNik = !input.nik && !input.nik_remove;
+  if (keepNik && reg.nikCipher && input.birth_date) {
+    const stored = await decrypt(keys.dataKey, reg.nikCipher);
+    if (!nikMatchesBirthDate(stored, input.birth_date)) return { ok: false, errors: { birth_date: msg("validation.nikBirthDate") } };
+  }
+  const nik = keepNik ? {} : await sealNik(keys, input.nik_remove ? undefined : input.nik);
+  const next = {
+    name: input.name,
+    phone: input.phone,
+    email: input.email ?? null,
+    regency: input.regency,
+    occupation: input.occupation,
+    occupationOther: input.occupation === "other" ? (input.occupation_other ?? null) : null,
+    birthDate: input.birth_date ?? null,
+    bpjsStatus: input.bpjs_status,
+    interests: input.interests,
+    answers: input.answers,
+  };
+  const changed = Object.entries(next)
+    .filter(([k, v]) => !same(v, reg[k as keyof typeof next]))
+    // named as in the form, the public contract
+    .map(([k]) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+  // the hash tells whether a NIK typed again is the stored one
+  if (!keepNik && "nikHash" in nik && nik.nikHash !== reg.nikHash) changed.push("nik");
+  if (changed.length === 0) return { ok: true, changed };
+
+  try {
+    const [rows] = await db.batch([
+      db
+        .update(registrations)
+        .set({ ...next, ...nik, searchName: foldForSearch(input.name), updatedAt: now })
+        .where(and(eq(registrations.id, reg.id), isNull(registrations.erasedAt)))
+        .returning({ id: registrations.id }),
+      auditInsertWhen(
+        db,
+        "attendee",
+        // field names only, never their values
+        { action: "registration.correct", eventId: reg.eventId, subject: `registration:${reg.id}`, detail: { fields: changed } },
+        sql`exists (select 1 from ${registrations} where id = ${reg.id} and updated_at = ${now.getTime()} and erased_at is null)`,
+      ),
+    ]);
+    return rows.length === 1 ? { ok: true, changed } : { ok: true, changed: [] };
+  } catch (err) {
+    if (isUniqueViolation(err)) return { ok: false, errors: { phone: msg("rights.phoneTaken") } };
+    throw err;
+  }
+}
+
+/** Everything stored about the holder of a ticket. */
+export async function personalData(db: Db, found: TicketView) {
+  const { registration, ticket } = found;
+  const [visits, scans, history] = await Promise.all([
+    boothsVisited(db, registration.id),
+    db
+      .select({ direction: checkins.direction, gate: checkins.gate, at: checkins.scannedAt, undoneAt: checkins.undoneAt })
+      .from(checkins)
+      .where(eq(checkins.ticketId, ticket.id))
+      .orderBy(asc(checkins.seq)),
+    db
+      .select({ status: leadHistory.status, note: leadHistory.note, at: leadHistory.createdAt })
+      .from(leadHistory)
+      .where(eq(leadHistory.registrationId, registration.id))
+      .orderBy(asc(leadHistory.createdAt)),
+  ]);
+  return { ...found, visits, checkins: scans, history };
+}
+
+export type PersonalData = Awaited<ReturnType<typeof personalData>>;
+
+/** One audit line for something the attendee did that changes nothing (a view, a download). */
+export function auditAttendee(db: Db, action: string, reg: Registration) {
+  return auditInsert(db, "attendee", { action, eventId: reg.eventId, subject: `registration:${reg.id}` });
+}
+
+/** The event of a ticket whose registration was erased; undefined for any other code. */
+export async function findErasedTicket(db: Db, code: string) {
+  if (!isTicketCode(code)) return undefined;
+  const [row] = await db
+    .select({ event: events })
+    .from(tickets)
+    .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
+    .innerJoin(events, eq(events.id, tickets.eventId))
+    .where(and(eq(tickets.code, code), isNotNull(registrations.erasedAt)))
+    .limit(1);
+  return row?.event;
+}
+
+/** A registration by id with what a staff request needs to check scope; undefined when unknown. */
+export async function findRegistration(db: Db, id: number) {
+  const [row] = await db
+    .select({ id: registrations.id, eventId: registrations.eventId, erasedAt: registrations.erasedAt })
+    .from(registrations)
+    .where(eq(registrations.id, id))
+    .limit(1);
+  return row;
+}

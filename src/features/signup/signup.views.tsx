@@ -1,0 +1,73 @@
+/** The signup form and the returning-attendee prompt. Plain HTML: works without JavaScript. */
+import type { Booth, Event } from "../../db/schema";
+import { t, type Lang } from "../../i18n";
+import { CheckField, FormAlert, TextField, type FormErrors, type FormValues } from "../../base/views/form";
+import { Layout } from "../../base/views/layout";
+import { BirthDateField, PersonFields, Question } from "../../base/views/person-fields";
+
+type FormProps = {
+  event: Event;
+  booth: Booth | null;
+  lang: Lang;
+  action: string;
+  values: FormValues;
+  errors: FormErrors;
+  banner?: string;
+};
+
+export function SignupForm(p: FormProps) {
+  const { lang, values, errors, event } = p;
+  const otherLang = lang === "id" ? "en" : "id";
+  return (
+    <Layout lang={lang} title={event.name} switchLang={{ href: `${p.action}?lang=${otherLang}`, label: t(lang, "lang.switch") }}>
+      <h1>{t(lang, "signup.title")}</h1>
+      <p>{p.booth ? t(lang, "signup.atBooth", { booth: p.booth.name }) : t(lang, "signup.intro")}</p>
+      <FormAlert message={p.banner} />
+      <form method="post" action={p.action} novalidate={Object.keys(errors).length > 0}>
+        <input type="hidden" name="lang" value={lang} />
+        <PersonFields lang={lang} values={values} errors={errors} />
+        {/* the NIK is never sent back to the browser, not even to the person who typed it */}
+        <TextField name="nik" id="nik" label={t(lang, "signup.nik")} hint={t(lang, "signup.nikHint")} values={{}} errors={errors} attrs={{ inputmode: "numeric", autocomplete: "off", maxlength: 20 }} />
+        <BirthDateField lang={lang} values={values} errors={errors} />
+        {event.questions.map((q) => (
+          <Question q={q} lang={lang} values={values} errors={errors} />
+        ))}
+        <h2>{t(lang, "signup.noticeTitle")}</h2>
+        <div class="notice">
+          <p>
+            {event.organiser ? `${event.organiser}. ` : ""}
+            {t(lang, "privacy.purposeEvent")} {t(lang, "privacy.purposeContact")} {t(lang, "privacy.retentionDays", { days: event.retentionDays })}
+          </p>
+          <a href={`/e/${event.slug}/privacy?lang=${lang}`}>{t(lang, "signup.noticeLink")}</a>
+        </div>
+        <CheckField name="consent" id="consent" label={t(lang, "signup.consent")} values={values} errors={errors} required />
+        <CheckField name="contact_ok" id="contact_ok" label={t(lang, "signup.contactOk")} values={values} />
+        <button type="submit" class="block">
+          {t(lang, "signup.submit")}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** Shown at a second booth to someone whose phone already holds a ticket. */
+export function ReturningPrompt(p: { event: Event; booth: Booth; lang: Lang; name: string; code: string; action: string }) {
+  const { lang } = p;
+  return (
+    <Layout lang={lang} title={p.event.name} switchLang={{ href: `${p.action}?lang=${lang === "id" ? "en" : "id"}`, label: t(lang, "lang.switch") }}>
+      <h1>{p.booth.name}</h1>
+      <p>{t(lang, "signup.returning", { name: p.name })}</p>
+      <form method="post" action={`${p.action}/interest`}>
+        <button type="submit" class="block">
+          {t(lang, "signup.returningAction", { booth: p.booth.name })}
+        </button>
+      </form>
+      <a class="btn alt block" href={`/t/${p.code}`}>
+        {t(lang, "signup.viewTicket")}
+      </a>
+      <p>
+        <a href={`${p.action}?new=1`}>{t(lang, "signup.notMe")}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,33 @@
+/** The JSON API under `/api/v1`, and its OpenAPI 3.1 document generated from the same zod schemas. */
+import { createApi } from "../base/openapi/openapi";
+import { checkinApi } from "../features/checkin/checkin.api";
+import { pairingApi } from "../features/checkin/pairing.api";
+import { eventsApi } from "../features/events/events.api";
+import { leadsApi } from "../features/leads/leads.api";
+import { rightsApi } from "../features/rights/rights.api";
+import { staffApi } from "../features/staff/staff.api";
+
+export function buildApi() {
+  const api = createApi();
+  api.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "A staff token (or the ADMIN_TOKEN secret)",
+  });
+  api.route("/", staffApi); //                       /staff
+  api.route("/", eventsApi); //                      /events, /events/{slug}, booths
+  api.route("/", checkinApi); //                     scans, undo, search, walk-ins, digests, stats
+  api.route("/", pairingApi); //                     gate devices
+  api.route("/", rightsApi); //                      /registrations/{id} erasure
+  api.route("/", leadsApi); //                       leads, exports, follow-up
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Kupang creative-economy fair API",
+      version: "1",
+      description: "Events, booths, staff, registrations, check-in and leads. Errors are RFC 9457 problem+json.",
+    },
+    servers: [{ url: "/api/v1" }],
+  });
+  return api;
+}

@@ -1,0 +1,33 @@
+/**
+ * The staff pages under `/staff`, read top to bottom. Every post here comes
+ * from our own pages (Hono's `csrf()`: Origin / Sec-Fetch-Site) and is small
+ * (a body limit), applied once where the pages are mounted. Each page checks
+ * the caller's role itself (`staffPage(permission)`, src/base/auth).
+ */
+import { Hono } from "hono";
+import { csrf } from "hono/csrf";
+import type { AppEnv } from "../base/context/env";
+import { staffFormLimit } from "../base/http/limits";
+import { checkinPages } from "../features/checkin/checkin.pages";
+import { devicePages, pairingPages } from "../features/checkin/pairing.pages";
+import { boothPages } from "../features/console/booths.pages";
+import { dashboardPages } from "../features/console/dashboard.pages";
+import { eventPages } from "../features/console/events.pages";
+import { peoplePages } from "../features/console/people.pages";
+import { posterPages } from "../features/console/posters.pages";
+import { leadsPages } from "../features/leads/leads.pages";
+import { staffPages } from "../features/staff/staff.pages";
+
+export const staffRouter = new Hono<AppEnv>();
+staffRouter.use("*", csrf(), staffFormLimit);
+
+staffRouter.route("/", staffPages); //              /staff, /staff/login, /staff/logout
+staffRouter.route("/checkin", checkinPages); //     the door scanner
+staffRouter.route("/checkin", pairingPages); //     gate devices: pair, list, revoke
+staffRouter.route("/pair", devicePages); //         the page a volunteer's phone opens from the pairing QR
+staffRouter.route("/events", eventPages); //        the organiser console: events,
+staffRouter.route("/events", boothPages); //        booths,
+staffRouter.route("/events", posterPages); //       posters,
+staffRouter.route("/events", dashboardPages); //    the live dashboard
+staffRouter.route("/people", peoplePages); //       staff accounts (admins)
+staffRouter.route("/leads", leadsPages); //         the enrollment desk
