@@ -1,7 +1,7 @@
 /** The form ⇄ API-input conversion alone (the pages' tests cover the wiring). */
 import { describe, expect, it } from "vitest";
 import { EventPatchSchema } from "../../src/base/events/events.schema";
-import { changedFields, codeFromName, formToEventInput, keyFromLabel, parseOptions, placeQuestionErrors, questionRowCount } from "../../src/features/console/event-form";
+import { changedFields, codeFromName, formToEventInput, keyFromLabel, parseOptions, placeQuestionErrors, questionRowCount } from "../../src/features/console/event-form.mapping";
 
 describe("event form conversion", () => {
   it("makes codes and keys from what organisers type", () => {

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { STAFF_ROLES } from "../../db/schema";
+import { staff, STAFF_ROLES } from "../../db/schema";
+import { rowSchema } from "../../db/row-schema";
 
 export const StaffCreateSchema = z
   .object({
@@ -11,17 +12,11 @@ export const StaffCreateSchema = z
   })
   .openapi("StaffCreate");
 
-export const StaffSchema = z
-  .object({
-    id: z.int(),
-    name: z.string(),
-    role: z.enum(STAFF_ROLES),
-    events: z.union([z.literal("all"), z.array(z.int())]),
-    gate: z.string().nullable(),
-    created_at: z.string(),
-    revoked_at: z.string().nullable(),
-    last_used_at: z.string().nullable(),
-  })
+/** The columns of a staff account the API shows (never the token's hash). */
+export const STAFF_API_COLUMNS = ["id", "name", "role", "gate", "createdAt", "revokedAt", "lastUsedAt"] as const;
+
+export const StaffSchema = rowSchema(staff, STAFF_API_COLUMNS)
+  .extend({ events: z.union([z.literal("all"), z.array(z.int())]) })
   .openapi("Staff");
 
 export const StaffIdParam = z.object({

@@ -1,7 +1,8 @@
 /** Event and booth inputs: one zod schema validates the API, the console forms and the OpenAPI document. */
 import { z } from "@hono/zod-openapi";
 import { BilingualSchema as Bilingual, ExtraQuestionShape } from "../../db/json";
-import { EVENT_STATUSES } from "../../db/schema";
+import { booths, EVENT_STATUSES, events } from "../../db/schema";
+import { rowSchema } from "../../db/row-schema";
 import { isValidTimeZone } from "../../lib/time";
 import { STANDARD_FIELDS } from "../registration/fields";
 import { key } from "../../i18n";
@@ -80,31 +81,37 @@ export const BoothCreateSchema = BoothFields.openapi("BoothCreate");
 /** The code is printed on posters, so it never changes. */
 export const BoothPatchSchema = BoothFields.omit({ code: true }).partial().openapi("BoothPatch");
 
-export const EventSchema = z
-  .object({
-    id: z.int(),
-    slug: z.string(),
-    name: z.string(),
-    venue: z.string(),
-    city: z.string(),
-    timezone: z.string(),
-    starts_at: z.string(),
-    ends_at: z.string(),
-    status: z.enum(EVENT_STATUSES),
-    organiser: z.string(),
-    contact_email: z.string(),
-    literacy: Bilingual.nullable(),
-    privacy_notice: Bilingual.nullable(),
-    notice_version: z.string(),
-    questions: z.array(ExtraQuestionSchema),
-    retention_days: z.int(),
-    signup_url: z.string(),
-  })
+/** The columns of an event the API shows, in this order. */
+export const EVENT_API_COLUMNS = [
+  "id",
+  "slug",
+  "name",
+  "venue",
+  "city",
+  "timezone",
+  "startsAt",
+  "endsAt",
+  "status",
+  "organiser",
+  "contactEmail",
+  "literacy",
+  "privacyNotice",
+  "noticeVersion",
+  "questions",
+  "retentionDays",
+] as const;
+
+export const EventSchema = rowSchema(events, EVENT_API_COLUMNS, {
+  literacy: Bilingual.nullable(),
+  privacyNotice: Bilingual.nullable(),
+  questions: z.array(ExtraQuestionSchema),
+})
+  .extend({ signup_url: z.string() })
   .openapi("Event");
 
-export const BoothSchema = z
-  .object({ id: z.int(), code: z.string(), name: z.string(), exhibitor: z.string(), signup_url: z.string() })
-  .openapi("Booth");
+export const BOOTH_API_COLUMNS = ["id", "code", "name", "exhibitor"] as const;
+
+export const BoothSchema = rowSchema(booths, BOOTH_API_COLUMNS).extend({ signup_url: z.string() }).openapi("Booth");
 
 export const SlugParam = z.object({
   slug: z.string().min(1).max(100).openapi({ param: { name: "slug", in: "path" }, example: "fekk-2026" }),

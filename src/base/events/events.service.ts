@@ -4,44 +4,22 @@ import type { Db } from "../../db/client";
 import { booths, events, type Booth, type Event } from "../../db/schema";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { msg } from "../../i18n";
-import { isoInZone } from "../../lib/time";
 import { auditInsert } from "../audit/audit.service";
 import { mayCreateEvents } from "../auth/roles";
 import type { Principal } from "../context/principal";
 import { conflict, fieldError, forbidden, invalid } from "../http/problem";
-import type { BoothCreate, BoothPatch, EventCreate, EventPatch } from "./events.schema";
+import { rowToApi } from "../../db/row-schema";
+import { BOOTH_API_COLUMNS, EVENT_API_COLUMNS, type BoothCreate, type BoothPatch, type EventCreate, type EventPatch } from "./events.schema";
 
-export function eventToApi(e: Event, origin: string) {
-  return {
-    id: e.id,
-    slug: e.slug,
-    name: e.name,
-    venue: e.venue,
-    city: e.city,
-    timezone: e.timezone,
-    starts_at: isoInZone(e.startsAt, e.timezone),
-    ends_at: isoInZone(e.endsAt, e.timezone),
-    status: e.status,
-    organiser: e.organiser,
-    contact_email: e.contactEmail,
-    literacy: e.literacy ?? null,
-    privacy_notice: e.privacyNotice ?? null,
-    notice_version: e.noticeVersion,
-    questions: e.questions,
-    retention_days: e.retentionDays,
-    signup_url: `${origin}/e/${e.slug}`,
-  };
-}
+export const eventToApi = (e: Event, origin: string) => ({
+  ...rowToApi(events, e, EVENT_API_COLUMNS, e.timezone),
+  signup_url: `${origin}/e/${e.slug}`,
+});
 
-export function boothToApi(b: Booth, event: Event, origin: string) {
-  return {
-    id: b.id,
-    code: b.code,
-    name: b.name,
-    exhibitor: b.exhibitor,
-    signup_url: `${origin}/e/${event.slug}/${b.code}`,
-  };
-}
+export const boothToApi = (b: Booth, event: Event, origin: string) => ({
+  ...rowToApi(booths, b, BOOTH_API_COLUMNS),
+  signup_url: `${origin}/e/${event.slug}/${b.code}`,
+});
 
 function eventColumns(input: EventPatch) {
   return {

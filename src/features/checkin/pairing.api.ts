@@ -3,15 +3,16 @@ import { z } from "@hono/zod-openapi";
 import { notFound } from "../../base/http/problem";
 import { originOf } from "../../base/http/read-form";
 import { createApi, eventRoute, jsonBody, jsonResponse, problems } from "../../base/openapi/openapi";
+import { rowSchema, rowToApi } from "../../db/row-schema";
+import { staff } from "../../db/schema";
 import { isoInZone } from "../../lib/time";
 import { IdParam, PairingCreateSchema } from "./checkin.schema";
 import { createPairing, listDevices, pairingUrl, revokeDevice } from "./pairing.service";
 
 export const pairingApi = createApi();
 
-const DeviceSchema = z
-  .object({ id: z.int(), name: z.string(), gate: z.string().nullable(), created_at: z.string(), last_used_at: z.string().nullable(), revoked_at: z.string().nullable() })
-  .openapi("Device");
+const DEVICE_API_COLUMNS = ["id", "name", "gate", "createdAt", "lastUsedAt", "revokedAt"] as const;
+const DeviceSchema = rowSchema(staff, DEVICE_API_COLUMNS).openapi("Device");
 
 pairingApi.openapi(
   eventRoute("door.manage", {
@@ -39,15 +40,7 @@ pairingApi.openapi(
     responses: { 200: jsonResponse(z.object({ devices: z.array(DeviceSchema) }), "Devices") },
   }),
   async (c) => {
-    const iso = (d: Date | null) => (d ? d.toISOString() : null);
-    const devices = (await listDevices(c.var.db, c.var.event)).map((d) => ({
-      id: d.id,
-      name: d.name,
-      gate: d.gate,
-      created_at: d.createdAt.toISOString(),
-      last_used_at: iso(d.lastUsedAt),
-      revoked_at: iso(d.revokedAt),
-    }));
+    const devices = (await listDevices(c.var.db, c.var.event)).map((d) => rowToApi(staff, d, DEVICE_API_COLUMNS));
     return c.json({ devices }, 200);
   },
 );

@@ -12,10 +12,10 @@ import { BoothCreateSchema, BoothPatchSchema } from "../../base/events/events.sc
 import { createBooth, findBooth, listBooths, updateBooth } from "../../base/events/events.service";
 import { eventPage } from "./event-page";
 import { BoothForm, BoothList } from "./booths.views";
-import { codeFromName } from "./event-form";
+import { codeFromName } from "./event-form.mapping";
 import { readForm, originOf, refusedFields } from "../../base/http/read-form";
 import { DoneNotice, EventHeader } from "./events.views";
-import { ConsoleHead } from "./head";
+import { ConsoleHead } from "./head.views";
 
 export const boothPages = new Hono<AppEnv>();
 

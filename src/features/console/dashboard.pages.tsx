@@ -8,7 +8,7 @@ import { Dashboard } from "./dashboard.views";
 import { DoneNotice, EventHeader } from "./events.views";
 import { originOf } from "../../base/http/read-form";
 import { eventStats } from "../../base/stats/event-stats";
-import { ConsoleHead } from "./head";
+import { ConsoleHead } from "./head.views";
 
 export const dashboardPages = new Hono<AppEnv>();
 

@@ -4,7 +4,7 @@ import { t, type Lang } from "../../i18n";
 import { localToUtc } from "../../lib/datetime-local";
 import { regencyName } from "../../lib/regions";
 import { formatTime, hourInZone, zoneName } from "../../lib/time";
-import { BarChart, Heatmap } from "./charts";
+import { BarChart, Heatmap } from "./charts.views";
 import { percent } from "./format";
 import type { BoothStats, EventStats } from "../../base/stats/event-stats";
 

@@ -16,11 +16,11 @@ import { createEvent, eventToApi, listEvents, updateEvent } from "../../base/eve
 import { staffPage } from "../../base/auth/guards";
 import { mayCreateEvents } from "../../base/auth/roles";
 import { eventPage } from "./event-page";
-import { changedFields, eventToForm, formToEventInput, NEW_EVENT_FORM, placeQuestionErrors } from "./event-form";
+import { changedFields, eventToForm, formToEventInput, NEW_EVENT_FORM, placeQuestionErrors } from "./event-form.mapping";
 import { DoneNotice, EventForm, EventHeader, EventList, TABS } from "./events.views";
 import { registrationCounts } from "../../base/stats/event-stats";
 import { readForm, originOf, refusedFields } from "../../base/http/read-form";
-import { ConsoleHead } from "./head";
+import { ConsoleHead } from "./head.views";
 
 export const eventPages = new Hono<AppEnv>();
 

@@ -14,7 +14,7 @@ import {
   type FormErrors,
   type FormValues,
 } from "../../base/views/form";
-import { questionRowCount, rowFilled } from "./event-form";
+import { questionRowCount, rowFilled } from "./event-form.mapping";
 
 export type EventTab = "settings" | "booths" | "posters" | "dashboard";
 

@@ -15,7 +15,7 @@ import { createStaffAccount, listStaff, revokeStaff } from "../../base/auth/staf
 import { DoneNotice } from "./events.views";
 import { one, originOf, readForm, refusedFields } from "../../base/http/read-form";
 import { NewToken, PeopleList, PersonForm } from "./people.views";
-import { ConsoleHead } from "./head";
+import { ConsoleHead } from "./head.views";
 
 export const peoplePages = new Hono<AppEnv>();
 

@@ -14,8 +14,8 @@ import { eventPage } from "./event-page";
 import { originOf } from "../../base/http/read-form";
 import { EventHeader, type EventTab } from "./events.views";
 import { Poster } from "./posters.views";
-import { ConsoleHead } from "./head";
-import { posterCss } from "./styles";
+import { ConsoleHead } from "./head.views";
+import { posterCss } from "./console.styles";
 
 export const posterPages = new Hono<AppEnv>();
 

@@ -1,27 +1,18 @@
 /** `/api/v1/staff`: admins create, list and revoke staff tokens. */
 import { z } from "@hono/zod-openapi";
-import { StaffCreateSchema, StaffIdParam, StaffSchema } from "../../base/auth/staff.schema";
+import { STAFF_API_COLUMNS, StaffCreateSchema, StaffIdParam, StaffSchema } from "../../base/auth/staff.schema";
 import { createStaffAccount, listStaff, revokeStaff } from "../../base/auth/staff.service";
 import { notFound } from "../../base/http/problem";
 import { createApi, jsonBody, jsonResponse, problems, staffRoute } from "../../base/openapi/openapi";
-import type { StaffMember } from "../../db/schema";
+import { rowToApi } from "../../db/row-schema";
+import { staff, type StaffMember } from "../../db/schema";
 
 export const staffApi = createApi();
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function staffToApi(s: StaffMember & { eventIds: number[] }) {
-  return {
-    id: s.id,
-    name: s.name,
-    role: s.role,
-    events: s.allEvents ? ("all" as const) : s.eventIds,
-    gate: s.gate,
-    created_at: s.createdAt.toISOString(),
-    revoked_at: iso(s.revokedAt),
-    last_used_at: iso(s.lastUsedAt),
-  };
-}
+export const staffToApi = (s: StaffMember & { eventIds: number[] }) => ({
+  ...rowToApi(staff, s, STAFF_API_COLUMNS),
+  events: s.allEvents ? ("all" as const) : s.eventIds,
+});
 
 staffApi.openapi(
   staffRoute("staff.manage", {

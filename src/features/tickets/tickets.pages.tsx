@@ -7,7 +7,7 @@ import { errorPage } from "../../base/views/error-page";
 import { boothsVisited } from "../../base/registration/register.service";
 import { findTicket, ticketUrl } from "../../base/registration/tickets.service";
 import { TicketPage } from "./tickets.views";
-import { cachedQr, qrEtag, type QrKind } from "./qr-cache";
+import { cachedQr, qrEtag, type QrKind } from "./qr-cache.service";
 
 export const ticketPages = new Hono<AppEnv>();
 

@@ -1,4 +1,4 @@
-import { CONSOLE_CSS } from "./styles";
+import { CONSOLE_CSS } from "./console.styles";
 
 /** The console's extra <head>: its CSS, and with `script` the small helper that prints and confirms. */
 export function ConsoleHead(p: { css?: string; script?: boolean }) {
