@@ -44,7 +44,7 @@ if (!existsSync(devVars)) {
   process.stdout.write(`• using secrets from ${devVars}\n`);
 }
 
-process.stdout.write("• copying the scanner's QR decoder into public/vendor\n");
+process.stdout.write("• building the browser scripts (client/) and copying the QR decoder into public/\n");
 await import("./build-assets.mjs");
 step("applying migrations to the local D1 database", ["d1", "migrations", "apply", "DB", "--local"]);
 step("seeding the demo fair (idempotent)", ["d1", "execute", "DB", "--local", "--file", "seed/demo.sql"]);
