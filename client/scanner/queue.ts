@@ -41,7 +41,7 @@ export function scanToSend(entry: QueuedScan): Scan {
 }
 
 export interface ScanQueue {
-  /** queues a scan at the end */
+  /** queues a scan at the end, unless a scan with its client_id already waits */
   add(scan: QueuedScan): Promise<void>;
   /** how many scans wait */
   size(): Promise<number>;
@@ -49,35 +49,50 @@ export interface ScanQueue {
    * Sends the waiting scans oldest first, each removed once the server answered it
    * (any answer: a refusal is an answer too). Stops at the first that cannot be
    * sent (`send` throws: no network, or a server error), which stays queued.
-   * True when nothing is left waiting.
+   * Scans queued meanwhile are sent too. A drain already under way is joined,
+   * not doubled. True when nothing is left waiting.
    */
   drain<A>(send: (scan: Scan) => Promise<A>, sent: (answer: A, entry: QueuedScan) => void): Promise<boolean>;
 }
 
 /** `changed` hears the number of waiting scans after every change. */
 export function scanQueue(store: QueueStore, changed: (pending: number) => void = () => {}): ScanQueue {
-  const save = async (scans: readonly QueuedScan[]) => {
-    await store.save(scans);
-    changed(scans.length);
+  // one read-change-write at a time, each on what the previous one saved
+  let last: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = last.then(work);
+    last = run.catch(() => {});
+    return run;
   };
-  return {
-    add: async (scan) => save([...(await store.load()), scan]),
-    size: async () => (await store.load()).length,
-    async drain(send, sent) {
-      let waiting = await store.load();
-      while (waiting.length) {
-        const entry = waiting[0]!;
-        let answer;
-        try {
-          answer = await send(scanToSend(entry));
-        } catch {
-          return false;
-        }
-        sent(answer, entry);
-        waiting = waiting.slice(1);
-        await save(waiting);
+  const update = (change: (scans: QueuedScan[]) => QueuedScan[]) =>
+    exclusive(async () => {
+      const scans = change(await store.load());
+      await store.save(scans);
+      changed(scans.length);
+    });
+  let draining: Promise<boolean> | undefined;
+
+  async function drainOnce<A>(send: (scan: Scan) => Promise<A>, sent: (answer: A, entry: QueuedScan) => void) {
+    for (;;) {
+      const [entry] = await exclusive(() => store.load());
+      if (!entry) return true;
+      let answer: A;
+      try {
+        answer = await send(scanToSend(entry));
+      } catch {
+        return false;
       }
-      return true;
+      sent(answer, entry);
+      await update((scans) => scans.filter((s) => s.client_id !== entry.client_id));
+    }
+  }
+
+  return {
+    add: (scan) => update((scans) => (scans.some((s) => s.client_id === scan.client_id) ? scans : [...scans, scan])),
+    size: () => exclusive(async () => (await store.load()).length),
+    drain(send, sent) {
+      draining ??= drainOnce(send, sent).finally(() => (draining = undefined));
+      return draining;
     },
   };
 }

@@ -76,6 +76,55 @@ describe("the scan queue", () => {
     expect(stored()).toEqual([]);
   });
 
+  it("holds each scan once: a scan queued again under the same client_id is not added", async () => {
+    const { queue, stored } = setup();
+    await queue.add(scan(1, { offline: true }));
+    await queue.add(scan(2));
+    await queue.add(scan(1));
+    expect(stored()).toEqual([scan(1, { offline: true }), scan(2)]);
+  });
+
+  it("keeps a scan queued while another is being sent, and sends it too", async () => {
+    const { queue, stored } = setup([scan(1)]);
+    const sentIds: string[] = [];
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const drain = queue.drain(
+      async (s) => {
+        sentIds.push(s.client_id);
+        if (s.client_id === "dev:1") await slow;
+        return "ok";
+      },
+      () => {},
+    );
+    // the door goes on scanning while the first upload hangs on a bad network
+    await queue.add(scan(2, { offline: true }));
+    release();
+    expect(await drain).toBe(true);
+    expect(sentIds).toEqual(["dev:1", "dev:2"]);
+    expect(stored()).toEqual([]);
+  });
+
+  it("sends each scan once when drains overlap (the online event, the timer and the page load at once)", async () => {
+    const { queue, stored } = setup([scan(1), scan(2), scan(3)]);
+    const sends = new Map<string, number>();
+    const conflicts: string[] = [];
+    const send = async (s: Scan) => {
+      sends.set(s.client_id, (sends.get(s.client_id) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 1));
+      return "ok";
+    };
+    const results = await Promise.all([1, 2, 3].map(() => queue.drain(send, (_, entry) => conflicts.push(entry.client_id))));
+    expect(results).toEqual([true, true, true]);
+    expect([...sends]).toEqual([
+      ["dev:1", 1],
+      ["dev:2", 1],
+      ["dev:3", 1],
+    ]);
+    expect(conflicts).toEqual(["dev:1", "dev:2", "dev:3"]);
+    expect(stored()).toEqual([]);
+  });
+
   it("reads an empty or absent queue as empty", async () => {
     expect(await scanQueue(localQueueStore(memoryStorage(), KEY)).size()).toBe(0);
     expect(await scanQueue(localQueueStore(memoryStorage({ [KEY]: "" }), KEY)).size()).toBe(0);
