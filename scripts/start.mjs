@@ -44,11 +44,10 @@ if (!existsSync(devVars)) {
   process.stdout.write(`• using secrets from ${devVars}\n`);
 }
 
-process.stdout.write("• copying the scanner's QR decoder into public/vendor\n");
-await import("./build-assets.mjs");
 step("applying migrations to the local D1 database", ["d1", "migrations", "apply", "DB", "--local"]);
 step("seeding the demo fair (idempotent)", ["d1", "execute", "DB", "--local", "--file", "seed/demo.sql"]);
 
+// wrangler dev builds public/ first (the [build] command in wrangler.toml: scripts/build-assets.mjs)
 const child = spawn(process.execPath, [wrangler, "dev", "--local", "--ip", host, "--port", port, "--show-interactive-dev-session=false"], {
   cwd: root,
   env,
