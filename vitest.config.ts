@@ -10,9 +10,10 @@ export default defineConfig(async () => ({
         // a second, never-migrated database: proves health fails when D1 does
         d1Databases: ["DB", "EMPTY_DB"],
         bindings: {
+          // strong enough to be accepted (32 characters or more: src/base/context/secrets.ts)
           ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
-          DATA_KEY: "test-data-key",
-          SESSION_SECRET: "test-session-secret",
+          DATA_KEY: "test-data-key-0123456789abcdefghij",
+          SESSION_SECRET: "test-session-secret-0123456789abcdef",
           SECURE_COOKIES: "true",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           TEST_SEED_SQL: await readFile("./seed/demo.sql", "utf8"),
@@ -24,5 +25,9 @@ export default defineConfig(async () => ({
     include: ["test/**/*.test.{ts,tsx}"],
     exclude: ["test/e2e/**"],
     setupFiles: ["./test/setup.ts"],
+    // two cores shared with other suites: a request that takes 20 ms idle can take a second or two;
+    // a limit here only catches a hang, it never decides a result (property tests set their own)
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 }));
