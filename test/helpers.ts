@@ -2,7 +2,7 @@
 import { env, exports } from "cloudflare:workers";
 
 export const ORIGIN = "https://fair.test";
-export const ADMIN = env.ADMIN_TOKEN;
+export const ADMIN = env.ADMIN_TOKEN!;
 
 type CallInit = { token?: string | null; json?: unknown; body?: BodyInit; headers?: Record<string, string>; method?: string };
 

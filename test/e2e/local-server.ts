@@ -40,7 +40,7 @@ function freePort(): Promise<number> {
 export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[] } = {}): Promise<LocalServer> {
   const state = mkdtempSync(join(tmpdir(), "kf-state-"));
   const port = await freePort();
-  const adminToken = randomBytes(24).toString("base64url");
+  const adminToken = randomBytes(32).toString("base64url");
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
   const run = (args: string[]) => {
     const r = spawnSync(process.execPath, [wrangler, ...args, "--persist-to", state], { cwd: root, env, encoding: "utf8" });
@@ -51,7 +51,7 @@ export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; s
   for (const command of opts.sql ?? []) run(["d1", "execute", "DB", "--local", "--command", command]);
   for (const file of opts.sqlFiles ?? []) run(["d1", "execute", "DB", "--local", "--file", file]);
 
-  const vars = { ADMIN_TOKEN: adminToken, DATA_KEY: randomBytes(24).toString("base64url"), SESSION_SECRET: randomBytes(24).toString("base64url"), SECURE_COOKIES: "false" };
+  const vars = { ADMIN_TOKEN: adminToken, DATA_KEY: randomBytes(32).toString("base64url"), SESSION_SECRET: randomBytes(32).toString("base64url"), SECURE_COOKIES: "false" };
   const child: ChildProcess = spawn(
     process.execPath,
     [wrangler, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--show-interactive-dev-session=false", "--log-level", "warn", ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`])],

@@ -8,6 +8,4 @@ export type Principal = {
   allEvents: boolean;
   eventIds: number[];
   gate: string | null;
-  /** the hash of the token in use; sessions carry a fingerprint of it */
-  tokenHash?: string;
 };

@@ -11,14 +11,21 @@ import { encrypt, keyedHash } from "../../lib/crypto";
 import { maskNik } from "../../lib/nik";
 import { foldForSearch } from "../../lib/search";
 import { newTicketCode } from "../../lib/ticket-code";
+import { fieldError, invalid } from "../http/problem";
 import { consentPurposes } from "./fields";
 import type { SignupInput } from "./registration.schema";
 
-export type DataKeys = { dataKey: string };
+/** The key that seals NIKs; null when DATA_KEY is unusable, and then no NIK is accepted (base/context/secrets.ts). */
+export type DataKeys = { dataKey: string | null };
 
-/** The NIK as stored: AES-GCM ciphertext, keyed hash for lookups, masked form for display; all null without one. */
+/**
+ * The NIK as stored: AES-GCM ciphertext, keyed hash for lookups, masked form for
+ * display; all null without one. Without a usable key a NIK is refused on its
+ * own field (422), never stored in the clear: the rest of the form still works.
+ */
 export async function sealNik(keys: DataKeys, nik: string | undefined) {
   if (!nik) return { nikCipher: null, nikHash: null, nikMasked: null };
+  if (!keys.dataKey) throw invalid(fieldError("nik", "validation.nikUnavailable"));
   return {
     nikCipher: await encrypt(keys.dataKey, nik),
     nikHash: await keyedHash(keys.dataKey, `nik:${nik}`),

@@ -1,6 +1,6 @@
 /** `/api/v1/events/{slug}/checkins…`: scans, undo, guest search, walk-ins, ticket digests and live figures. */
 import { z } from "@hono/zod-openapi";
-import { dataKey } from "../../base/context/env";
+import { dataKey } from "../../base/context/secrets";
 import { conflict, invalid, notFound } from "../../base/http/problem";
 import { originOf } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
@@ -91,7 +91,7 @@ checkinApi.openapi(
     const parsed = signupSchema(event.questions).safeParse(raw);
     if (!parsed.success) throw invalid(fieldIssues(parsed.error.issues));
     const input = toSignupInput(parsed.data, event.questions);
-    const { code, checkin } = await registerWalkin(c.var.db, { dataKey: dataKey(c.env) }, staff, event, input, staff.gate ?? raw.gate);
+    const { code, checkin } = await registerWalkin(c.var.db, { dataKey: input.nik ? dataKey(c.env) : null }, staff, event, input, staff.gate ?? raw.gate);
     return c.json({ ticket: code, ticket_url: ticketUrl(originOf(c), code), checkin: withMessage(checkin, lang, event.timezone) }, 201);
   },
 );

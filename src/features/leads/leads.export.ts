@@ -8,7 +8,8 @@
 import type { Context } from "hono";
 import { auditLog, type Event } from "../../db/schema";
 import { may } from "../../base/auth/roles";
-import { dataKey, type AppEnv } from "../../base/context/env";
+import type { AppEnv } from "../../base/context/env";
+import { dataKey } from "../../base/context/secrets";
 import type { Lang } from "../../i18n";
 import { decrypt } from "../../lib/crypto";
 import { CSV_BOM, csvRow, type CsvValue } from "../../lib/csv";
@@ -187,7 +188,9 @@ export async function exportLeads(
 ): Promise<Response> {
   const { db, event, staff: who, lang } = c.var;
   const q = await leadQuery(db, event, filter, who);
-  const withNik = includeNik && may(who, "leads.nik");
+  // without a usable DATA_KEY nothing can be decrypted: the file says masked, and so does its audit entry
+  const nikKey = includeNik && may(who, "leads.nik") ? dataKey(c.env) : null;
+  const withNik = nikKey !== null;
   const columns = exportColumns(event, lang, withNik);
   const now = new Date();
 
@@ -203,7 +206,6 @@ export async function exportLeads(
     await auditComplete(db, entry!.id, { ...base, rows: progress.rows, ...end });
   };
 
-  const nikKey = withNik ? dataKey(c.env) : null;
   const cells = cellPages(leadPages(db, q, EXPORT_PAGE_SIZE), columns, nikKey, progress);
   const chunks =
     format === "csv"

@@ -149,8 +149,10 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * Applies a person's corrections. A blank NIK keeps the stored one (it is never
- * shown in full); the birth date must still agree with it. A new phone must not
- * belong to another registration of the event: the unique index decides.
+ * shown in full); a changed birth date must still agree with it. A new phone must
+ * not belong to another registration of the event: the unique index decides.
+ * Without a usable DATA_KEY a new NIK is refused, and so is a birth date that
+ * cannot be checked against the stored NIK; everything else can still be corrected.
  */
 export async function correctRegistration(
   db: Db,
@@ -160,10 +162,12 @@ export async function correctRegistration(
   now = new Date(),
 ): Promise<CorrectionResult> {
   const keepNik = !input.nik && !input.nik_remove;
-  if (keepNik && reg.nikCipher && input.birth_date) {
-    const stored = await decrypt(keys.dataKey, reg.nikCipher);
+  if (keepNik && reg.nikCipher && input.birth_date && input.birth_date !== reg.birthDate) {
+    const stored = keys.dataKey ? await decrypt(keys.dataKey, reg.nikCipher).catch(() => null) : null;
+    if (stored === null) return { ok: false, errors: { birth_date: msg("validation.nikBirthDateUnchecked") } };
     if (!nikMatchesBirthDate(stored, input.birth_date)) return { ok: false, errors: { birth_date: msg("validation.nikBirthDate") } };
   }
+  if (input.nik && !input.nik_remove && !keys.dataKey) return { ok: false, errors: { nik: msg("validation.nikUnavailable") } };
   const nik = keepNik ? {} : await sealNik(keys, input.nik_remove ? undefined : input.nik);
   const next = {
     name: input.name,

@@ -5,11 +5,12 @@
 import { Hono, type Context } from "hono";
 import { csrf } from "hono/csrf";
 import { setCookie } from "hono/cookie";
-import { dataKey, type AppEnv } from "../../base/context/env";
+import type { AppEnv } from "../../base/context/env";
+import { dataKey } from "../../base/context/secrets";
 import { findEventAndBooth, findEventBySlug } from "../../base/events/events.service";
 import { publicFormLimit } from "../../base/http/limits";
 import { fieldMessages } from "../../base/http/problem";
-import { readForm } from "../../base/http/read-form";
+import { readForm, refusedFields } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
 import { heldTicket, holdTicket } from "../../base/registration/holder";
 import { recordVisit, register } from "../../base/registration/register.service";
@@ -78,7 +79,15 @@ async function submit(c: Context<AppEnv>) {
   if (!parsed.success) return form(422, fieldMessages(fieldIssues(parsed.error.issues, true), lang), t(lang, "error.formHasErrors"));
 
   const input = toSignupInput(parsed.data, event.questions);
-  const { code } = await register(c.var.db, { dataKey: dataKey(c.env) }, event, booth, { ...input, lang });
+  let code: string;
+  try {
+    ({ code } = await register(c.var.db, { dataKey: input.nik ? dataKey(c.env) : null }, event, booth, { ...input, lang }));
+  } catch (err) {
+    // a field the service refused (a NIK that cannot be sealed now): the form again, answers kept
+    const refused = refusedFields(err, lang);
+    if (!refused) throw err;
+    return form(422, refused.errors, t(lang, "error.formHasErrors"));
+  }
   holdTicket(c, code);
   return c.redirect(`/t/${code}`, 303);
 }

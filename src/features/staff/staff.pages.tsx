@@ -49,8 +49,8 @@ staffPages.post("/login", async (c) => {
   return c.redirect(next, 303);
 });
 
-staffPages.post("/logout", (c) => {
-  endSession(c);
+staffPages.post("/logout", async (c) => {
+  await endSession(c);
   return c.redirect("/staff/login", 303);
 });
 
