@@ -251,7 +251,13 @@ function start(root: HTMLElement) {
     if (q.length < 2) return;
     try {
       const res = await fetch(`${api}/attendees?q=${encodeURIComponent(q)}`, { credentials: "same-origin" });
-      const { attendees } = (await res.json()) as { attendees: AttendeeHit[] };
+      const body = (await res.json()) as { attendees?: AttendeeHit[]; errors?: Record<string, string>; detail?: string };
+      const attendees = body.attendees;
+      // a refused search (too long for the database) says why, in the page's language
+      if (!res.ok || !attendees) {
+        hits.textContent = body.errors?.q ?? body.detail ?? msgs.noResults;
+        return;
+      }
       if (!attendees.length) {
         hits.textContent = msgs.noResults;
         return;

@@ -15,7 +15,8 @@ const scanAs = (token: string, body: Record<string, unknown>, event = "door") =>
   call(`/api/v1/events/${event}/checkins`, { token, json: { gate: "Pintu 1", ...body } });
 
 beforeAll(async () => {
-  await makeEvent("door");
+  // held on 20 and 21 November 2026, so scans sent later with their own time (scanned_at) fall in its window
+  await makeEvent("door", { starts_at: "2026-11-20T09:00:00+08:00", ends_at: "2026-11-21T21:00:00+08:00" });
   await makeEvent("door-other", { name: "Pameran Lain" });
   door = (await makeStaff("checkin", ["door"])).token;
   otherDoor = (await makeStaff("checkin", ["door-other"])).token;

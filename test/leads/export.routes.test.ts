@@ -67,7 +67,7 @@ describe("GET /events/{slug}/leads.csv", () => {
     const res = await call(`/api/v1/events/${EV}/leads.csv`);
     expect(res.headers.get("content-type")).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="leads-${EV}-\\d{8}-\\d{4}\\.csv"$`));
-    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
     const { rows, text } = parseCsv(new Uint8Array(await res.arrayBuffer()));
     expect(text).toMatch(/^registration_id,.*\r\n/);
     expect(text.endsWith("\r\n")).toBe(true);

@@ -10,7 +10,7 @@ import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import { keyedHash, randomToken, secretsEqual, sha256Hex } from "../../lib/crypto";
 import type { AppEnv } from "../context/env";
 import type { Principal } from "../context/principal";
-import { staffSecrets } from "../context/secrets";
+import { staffSecrets } from "../config/secrets";
 import { forbidden } from "../http/problem";
 import { createSession, endSessionRow, findSession, SESSION_HOURS } from "./sessions.service";
 import { findActiveStaffByToken, touchLastUsed } from "./staff.service";

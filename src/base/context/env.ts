@@ -1,4 +1,4 @@
-/** Bindings and per-request variables, declared once for every handler. Secrets are read through ./secrets.ts. */
+/** Bindings and per-request variables, declared once for every handler. Secrets are read through ../config/secrets.ts. */
 import type { Db } from "../../db/client";
 import type { Event } from "../../db/schema";
 import type { Lang } from "../../i18n";

@@ -15,7 +15,7 @@ import { fieldError, invalid } from "../http/problem";
 import { consentPurposes } from "./fields";
 import type { SignupInput } from "./registration.schema";
 
-/** The key that seals NIKs; null when DATA_KEY is unusable, and then no NIK is accepted (base/context/secrets.ts). */
+/** The key that seals NIKs; null when DATA_KEY is unusable, and then no NIK is accepted (base/config/secrets.ts). */
 export type DataKeys = { dataKey: string | null };
 
 /**

@@ -11,9 +11,13 @@ import { REGENCY_CODES } from "../../lib/regions";
 import { SUBSECTOR_CODES } from "../../lib/subsectors";
 import { INTERESTS } from "./fields";
 import { key } from "../../i18n";
+import { cleanLine } from "../../lib/text";
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
+// a text that is blank once cleaned (spaces, or only control characters) is no answer
+const blankToUndefined = (v: unknown) => (typeof v === "string" && cleanLine(v).trim() === "" ? undefined : v);
+/** One line of text as stored: control characters and bidirectional overrides removed (lib/text.ts), trimmed. */
+const line = () => z.string().overwrite(cleanLine).trim();
+const optionalText = (max: number) => z.preprocess(blankToUndefined, line().max(max).optional());
 /** a repeatable field arrives as a string or an array of strings */
 const manyOf = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(20));
@@ -26,7 +30,8 @@ const isoDate = z.string().refine((s) => {
 }, { error: key("validation.date") });
 
 const StandardFields = z.object({
-  name: z.string({ error: key("validation.required") }).trim().min(1, { error: key("validation.required") }).max(100),
+  // a name that is empty once cleaned (a NUL byte, a terminal escape) is no name
+  name: z.string({ error: key("validation.required") }).overwrite(cleanLine).trim().min(1, { error: key("validation.required") }).max(100),
   phone: z
     .string({ error: key("validation.required") })
     .trim()
@@ -67,7 +72,7 @@ function answerSchema(q: ExtraQuestion): z.ZodType {
   switch (q.type) {
     case "text":
       return q.required
-        ? z.string({ error: key("validation.required") }).trim().min(1, { error: key("validation.required") }).max(500)
+        ? z.string({ error: key("validation.required") }).overwrite(cleanLine).trim().min(1, { error: key("validation.required") }).max(500)
         : optionalText(500);
     case "yesno": {
       const s = z.enum(["yes", "no"], { error: key("validation.choice") });
@@ -114,9 +119,19 @@ export function withCrossChecks<T extends z.ZodObject>(schema: T) {
     });
 }
 
+/**
+ * The fields a form or JSON body sent, by their own names only: a copy without a
+ * prototype, so that a question coded `constructor` reads the answer sent for it
+ * (or none), never what every object inherits.
+ */
+export function ownFields(v: unknown): unknown {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return v;
+  return Object.assign(Object.create(null) as Record<string, unknown>, v);
+}
+
 /** The schema for one event's form: the standard fields plus its extra questions. */
 export function signupSchema(questions: readonly ExtraQuestion[]) {
-  return withCrossChecks(StandardFields.extend(answerFields(questions)));
+  return z.preprocess(ownFields, withCrossChecks(StandardFields.extend(answerFields(questions))));
 }
 
 export type SignupInput = z.infer<typeof StandardFields> & { answers: Record<string, string | string[]> };
@@ -125,7 +140,8 @@ export type SignupInput = z.infer<typeof StandardFields> & { answers: Record<str
 export function extraAnswers(parsed: Record<string, unknown>, questions: readonly ExtraQuestion[]): Record<string, string | string[]> {
   const answers: Record<string, string | string[]> = {};
   for (const q of questions) {
-    const v = parsed[q.key];
+    // by own property only: an answer is what was sent for the question, never an inherited member
+    const v = Object.hasOwn(parsed, q.key) ? parsed[q.key] : undefined;
     if (v !== undefined && !(Array.isArray(v) && v.length === 0)) answers[q.key] = v as string | string[];
   }
   return answers;

@@ -11,7 +11,8 @@ import { errorPage } from "../../base/views/error-page";
 import { StaffLayout } from "../../base/views/staff-layout";
 import type { Event } from "../../db/schema";
 import { t } from "../../i18n";
-import { ScanSchema, type ScanAnswer } from "./checkin.schema";
+import { ScanSchema, SearchQuery, type ScanAnswer } from "./checkin.schema";
+import { formErrors } from "../../base/http/validation";
 import { eventsAtTheDoor, scan, searchAttendees, withMessage } from "./checkin.service";
 import { EventChooser, SCANNER_CSS, ScannerPage } from "./scanner.views";
 
@@ -19,10 +20,13 @@ export const checkinPages = new Hono<AppEnv>();
 
 async function renderScanner(c: Context<AppEnv>, event: Event, gate: string | null, extra: { answer?: ScanAnswer; q?: string } = {}) {
   const { lang, staff } = c.var;
-  const hits = extra.q && extra.q.length >= 2 ? await searchAttendees(c.var.db, event, extra.q) : undefined;
+  // the API's own rules for `q` (two characters at least, short enough for D1's LIKE)
+  const search = extra.q && extra.q.length >= 2 ? SearchQuery.safeParse({ q: extra.q }) : undefined;
+  const hits = search?.success ? await searchAttendees(c.var.db, staff, event, search.data.q) : undefined;
+  const searchError = search && !search.success ? formErrors(search.error.issues, lang, true).q : undefined;
   return c.html(
     <StaffLayout lang={lang} title={t(lang, "checkin.title")} staff={staff} wide={false} head={<style>{SCANNER_CSS}</style>}>
-      <ScannerPage lang={lang} event={event} gate={staff.gate ?? gate} fixed={Boolean(staff.gate)} answer={extra.answer} hits={hits} q={extra.q} />
+      <ScannerPage lang={lang} event={event} gate={staff.gate ?? gate} fixed={Boolean(staff.gate)} answer={extra.answer} hits={hits} q={extra.q} searchError={searchError} />
       <script src="/checkin/scanner.js" defer></script>
     </StaffLayout>,
     extra.answer && extra.answer.status !== "checked_in" && extra.answer.status !== "checked_out" ? 409 : 200,

@@ -5,7 +5,7 @@
  * time, so fifty phones scanning one ticket at once admit it exactly once.
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { auditInsertWhen } from "../../base/audit/audit.service";
+import { auditInsert, auditInsertWhen } from "../../base/audit/audit.service";
 import type { Principal } from "../../base/context/principal";
 import { listEvents } from "../../base/events/events.service";
 import { personMatches } from "../../base/registration/search";
@@ -17,6 +17,7 @@ import { checkins, events, registrations, scanReplies, tickets, type Event } fro
 import { literal, nowMs } from "../../db/sql";
 import { msg, translate, type Lang, type Msg } from "../../i18n";
 import { isUniqueViolation } from "../../lib/db-errors";
+import { fieldError, invalid } from "../../base/http/problem";
 import { maskPhone } from "../../lib/phone";
 import { ticketCodeFrom } from "../../lib/ticket-code";
 import { formatTime, isoInZone } from "../../lib/time";
@@ -172,11 +173,34 @@ async function decideScan(db: Db, by: Principal, event: Event, input: ScanInput,
   };
 }
 
+const DAY_MS = 86_400_000;
+/** How far ahead of the server's clock a phone's clock may run. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * When a scan sent with its own time (a phone that was offline) may have
+ * happened: from a day before the event starts to a day after it ends, and
+ * never more than five minutes ahead of now.
+ */
+export function scanWindow(event: Event, now = new Date()): { from: Date; to: Date } {
+  const to = Math.min(event.endsAt.getTime() + DAY_MS, now.getTime() + CLOCK_SKEW_MS);
+  return { from: new Date(event.startsAt.getTime() - DAY_MS), to: new Date(to) };
+}
+
 /**
  * A scan with retry safety: the first answer given to a `client_id` is kept
- * and returned again for the same `client_id`, without a second decision.
+ * and returned again for the same `client_id`, without a second decision. A
+ * `scanned_at` outside the event's window is refused (422 on the field).
  */
 export async function scan(db: Db, by: Principal, event: Event, input: ScanInput): Promise<ScanOutcome> {
+  if (input.scanned_at) {
+    const at = Date.parse(input.scanned_at);
+    const { from, to } = scanWindow(event);
+    if (!(at >= from.getTime() && at <= to.getTime())) {
+      const tz = event.timezone;
+      throw invalid(fieldError("scanned_at", "checkin.scannedAtWindow", { from: isoInZone(from, tz), to: isoInZone(to, tz) }));
+    }
+  }
   if (input.client_id) {
     const kept = await db.query.scanReplies.findFirst({
       where: and(eq(scanReplies.eventId, event.id), eq(scanReplies.clientId, input.client_id)),
@@ -221,8 +245,12 @@ export async function undoCheckin(db: Db, by: Principal, event: Event, id: numbe
   return exists ? "already" : "missing";
 }
 
-/** Guests by part of their name (case- and accent-insensitive) or phone; least data shown. */
-export async function searchAttendees(db: Db, event: Event, query: string, limit = 20) {
+/**
+ * Guests by part of their name (case- and accent-insensitive) or phone; least
+ * data shown. Every search is audited (who, event, how many found; never what
+ * was typed, which may name a person), as lead lists and exports are.
+ */
+export async function searchAttendees(db: Db, by: Principal, event: Event, query: string, limit = 20) {
   const lastDirection = sql<string | null>`(select direction from ${checkins} c
     where c.ticket_id = ${tickets.id} and c.undone_at is null order by c.seq desc limit 1)`;
   const rows = await db
@@ -232,6 +260,7 @@ export async function searchAttendees(db: Db, event: Event, query: string, limit
     .where(and(eq(registrations.eventId, event.id), isNull(registrations.erasedAt), personMatches(query)))
     .orderBy(registrations.searchName)
     .limit(limit);
+  await auditInsert(db, by, { action: "attendees.search", eventId: event.id, detail: { q: "(text)", count: rows.length } });
   return rows.map((r) => ({
     ticket: r.code,
     name: r.name ?? "",

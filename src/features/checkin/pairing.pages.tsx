@@ -16,6 +16,7 @@ import { formatTime } from "../../lib/time";
 import { eventsAtTheDoor } from "./checkin.service";
 import { consumePairing, createPairing, findOpenPairing, listDevices, pairingUrl, revokeDevice } from "./pairing.service";
 import { PairingPanel } from "./pairing.views";
+import { PairingCreateSchema } from "./checkin.schema";
 import { EventChooser } from "./scanner.views";
 
 export const pairingPages = new Hono<AppEnv>();
@@ -34,7 +35,9 @@ pairingPages.get("/pair", staffPage("door.manage"), async (c) => {
 pairingPages.post("/pair", staffPage("door.manage"), async (c) => {
   const { event } = await eventsAtTheDoor(c.var.db, c.var.staff, c.req.query("event"));
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
-  const gate = one((await readForm(c)).gate).trim().slice(0, 60);
+  // the API's own rule for a gate name (cleaned of control characters, 1 to 60 characters)
+  const parsed = PairingCreateSchema.safeParse({ gate: one((await readForm(c)).gate) });
+  const gate = parsed.success ? parsed.data.gate : "";
   const { lang, staff, db } = c.var;
   let link: { url: string; expires: string } | undefined;
   if (gate) {

@@ -9,7 +9,7 @@ import type { Context } from "hono";
 import { auditLog, type Event } from "../../db/schema";
 import { may } from "../../base/auth/roles";
 import type { AppEnv } from "../../base/context/env";
-import { dataKey } from "../../base/context/secrets";
+import { dataKey } from "../../base/config/secrets";
 import type { Lang } from "../../i18n";
 import { decrypt } from "../../lib/crypto";
 import { CSV_BOM, csvRow, type CsvValue } from "../../lib/csv";
@@ -20,7 +20,7 @@ import { isoInZone } from "../../lib/time";
 import { xlsxChunks } from "../../lib/xlsx";
 import { auditComplete, auditInsert } from "../../base/audit/audit.service";
 import type { LeadFilter } from "./leads.schema";
-import { leadPages, leadQuery, type LeadRow } from "./leads.query";
+import { auditedFilter, leadPages, leadQuery, type LeadRow } from "./leads.query";
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -77,19 +77,13 @@ export function exportColumns(event: Event, lang: Lang, withNik: boolean): Colum
       key: `answer_${q.key}`,
       width: 18,
       value: (l) => {
-        const a = l.registration.answers[q.key];
+        const answers = l.registration.answers;
+        const a = Object.hasOwn(answers, q.key) ? answers[q.key] : undefined;
         return a === undefined ? null : Array.isArray(a) ? list(a) : a;
       },
     });
   }
   return columns;
-}
-
-/** What the audit entry records of the filter: values, except free text that may name a person. */
-function auditedFilter(filter: LeadFilter): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(filter)) if (v !== undefined) out[k] = k === "q" ? "(text)" : String(v);
-  return out;
 }
 
 type Progress = { rows: number };

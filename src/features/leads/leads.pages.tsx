@@ -15,7 +15,7 @@ import { zoneOffset } from "../../lib/time";
 import { LeadDetailPage } from "./lead.views";
 import { countByStatus, decodeCursor, findLead, leadQuery, listLeads, type LeadRow } from "./leads.query";
 import { FILTER_KEYS, LeadFilterSchema, LeadPatchSchema, type LeadPatch } from "./leads.schema";
-import { assignableStaff, leadHistoryOf, updateLead } from "./leads.service";
+import { assignableStaff, auditLeadList, leadHistoryOf, updateLead } from "./leads.service";
 import { LeadsPage, type FilterValues } from "./leads.views";
 
 /** Mounted at `/staff/leads`. */
@@ -128,6 +128,7 @@ leadsPages.get("/", staffPage("leads.work"), async (c) => {
     countByStatus(db, event, filter, staff),
     savedId ? findLead(db, savedId) : undefined,
   ]);
+  await auditLeadList(db, staff, event, filter, page.leads.length, "page");
   return c.html(
     <LeadsPage
       {...props}

@@ -6,7 +6,7 @@
 import { Hono, type Context } from "hono";
 import { csrf } from "hono/csrf";
 import type { AppEnv } from "../../base/context/env";
-import { dataKey } from "../../base/context/secrets";
+import { dataKey } from "../../base/config/secrets";
 import { publicFormLimit } from "../../base/http/limits";
 import { fieldMessages } from "../../base/http/problem";
 import { readForm, type FormValues } from "../../base/http/read-form";

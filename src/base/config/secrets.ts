@@ -8,7 +8,7 @@
 import { msg } from "../../i18n";
 import { logSettingRefused } from "../../lib/log";
 import { ProblemError } from "../http/problem";
-import type { Env } from "./env";
+import type { Env } from "../context/env";
 
 /** 32 characters: `openssl rand -base64 32` gives 44, a password typed by hand rarely 32. */
 export const SECRET_MIN_LENGTH = 32;
