@@ -9,12 +9,18 @@ export default defineConfig(async () => ({
       miniflare: {
         // a second, never-migrated database: proves health fails when D1 does
         d1Databases: ["DB", "EMPTY_DB"],
+        // no internet in tests: every outbound fetch goes to a local stand-in of Turnstile's siteverify
+        outboundService: "turnstile-standin",
+        workers: [{ name: "turnstile-standin", modules: true, scriptPath: "./test/turnstile-standin.js", compatibilityDate: "2026-11-01" }],
         bindings: {
-          // strong enough to be accepted (32 characters or more: src/base/context/secrets.ts)
+          // strong enough to be accepted (32 characters or more: src/base/config/secrets.ts)
           ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
           DATA_KEY: "test-data-key-0123456789abcdefghij",
           SESSION_SECRET: "test-session-secret-0123456789abcdef",
           SECURE_COOKIES: "true",
+          // Cloudflare's published test keys: this site key always passes, and so does this secret
+          TURNSTILE_SITE_KEY: "1x00000000000000000000AA",
+          TURNSTILE_SECRET: "1x0000000000000000000000000000000AA",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           TEST_SEED_SQL: await readFile("./seed/demo.sql", "utf8"),
         },

@@ -51,7 +51,8 @@ try {
       method: "POST",
       redirect: "manual",
       // distinct client addresses keep the per-address rate limit out of the measurement
-      headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": `10.9.${(i >> 8) & 255}.${i & 255}` },
+      // a browser's form post carries its Origin (the signup refuses cross-site posts)
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: base, "cf-connecting-ip": `10.9.${(i >> 8) & 255}.${i & 255}` },
       body: new URLSearchParams({ name: `Peserta ${i}`, phone: phone(i), regency: "53.71", occupation: "kriya", consent: "yes", contact_ok: "yes", interests: "jkk" }),
     });
 

@@ -4,6 +4,7 @@ import { getCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./base/context/env";
+import { cspAllowances } from "./base/http/csp";
 import { ProblemError, problemResponse } from "./base/http/problem";
 import { errorPage } from "./base/views/error-page";
 import { createDb } from "./db/client";
@@ -33,6 +34,8 @@ function asProblem(err: Error, where: string): ProblemError {
 export function createApp() {
   const app = new Hono<AppEnv>();
 
+  // runs after secureHeaders: a page that embeds the Turnstile widget widens its own policy, no other
+  app.use(cspAllowances);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

@@ -8,7 +8,7 @@ import { ORIGIN } from "../helpers";
 const app = createApp();
 
 /** `path` on the app with `changes` to the bindings; `init` as for fetch (no bearer token unless given). */
-export async function callWith(changes: Partial<Record<keyof Env, string | undefined>>, path: string, init: RequestInit = {}): Promise<Response> {
+export async function callWith(changes: Partial<Record<keyof Env, unknown>>, path: string, init: RequestInit = {}): Promise<Response> {
   const ctx = createExecutionContext();
   const res = await app.fetch(new Request(`${ORIGIN}${path}`, { redirect: "manual", ...init }), { ...env, ...changes } as Env, ctx);
   await waitOnExecutionContext(ctx);

@@ -58,6 +58,10 @@ const EventFields = z.object({
     .refine((qs) => new Set(qs.map((q) => q.key)).size === qs.length, { error: key("validation.questionKeysUnique") })
     .optional(),
   retention_days: z.int().min(1).max(3650).optional(),
+  /** the most signups a minute the public form accepts; raise it for a big fair */
+  signups_per_minute: z.int().min(1).max(100_000).optional(),
+  /** Cloudflare Turnstile on the public form (needs TURNSTILE_SITE_KEY and TURNSTILE_SECRET) */
+  turnstile: z.boolean().optional(),
 });
 
 const endsAfterStart = (v: { starts_at?: string; ends_at?: string }) =>
@@ -118,6 +122,8 @@ export const EVENT_API_COLUMNS = [
   "noticeVersion",
   "questions",
   "retentionDays",
+  "signupsPerMinute",
+  "turnstile",
 ] as const;
 
 export const EventSchema = rowSchema(events, EVENT_API_COLUMNS, {

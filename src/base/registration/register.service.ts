@@ -5,13 +5,14 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { literal } from "../../db/sql";
+import { literal, nowMs, rowOf } from "../../db/sql";
 import { booths, boothVisits, registrations, tickets, type Booth, type Event } from "../../db/schema";
 import { encrypt, keyedHash } from "../../lib/crypto";
 import { maskNik } from "../../lib/nik";
 import { foldForSearch } from "../../lib/search";
 import { newTicketCode } from "../../lib/ticket-code";
-import { fieldError, invalid } from "../http/problem";
+import { msg } from "../../i18n";
+import { fieldError, invalid, ProblemError } from "../http/problem";
 import { consentPurposes } from "./fields";
 import type { SignupInput } from "./registration.schema";
 
@@ -35,7 +36,17 @@ export async function sealNik(keys: DataKeys, nik: string | undefined) {
 
 const excluded = (column: string) => sql.raw(`excluded.${column}`);
 
-/** Registers (or updates) the person and returns their ticket code. */
+/** Seconds to wait when an event's signups-per-minute ceiling is reached. */
+export const CEILING_RETRY_SECONDS = 60;
+
+/**
+ * Registers (or updates) the person and returns their ticket code, in one D1
+ * batch. With `signupsPerMinute`, a new person is written only while fewer than
+ * that many registrations of the event were made in the last minute (a bot's
+ * flood stops there): the ceiling is part of the conditional insert, not an
+ * extra query. Someone already registered may always update their answers.
+ * A refusal is a 429 naming the wait.
+ */
 export async function register(
   db: Db,
   keys: DataKeys,
@@ -43,14 +54,15 @@ export async function register(
   booth: Booth | null,
   input: SignupInput,
   now = new Date(),
+  limits: { signupsPerMinute?: number } = {},
 ): Promise<{ code: string; registrationId: number }> {
   const nik = await sealNik(keys, input.nik);
   const purposes = consentPurposes(Boolean(input.contact_ok));
   const regId = sql`(select ${registrations.id} from ${registrations} where ${registrations.eventId} = ${event.id} and ${registrations.phone} = ${input.phone})`;
 
-  const upsert = db
-    .insert(registrations)
-    .values({
+  const row = rowOf(
+    registrations,
+    {
       eventId: event.id,
       name: input.name,
       searchName: foldForSearch(input.name),
@@ -70,7 +82,19 @@ export async function register(
       consentPurposes: purposes,
       noticeVersion: event.noticeVersion,
       contactConsentAt: input.contact_ok ? now : null,
-    })
+      followupStatus: "new",
+    },
+    { createdAt: nowMs },
+  );
+  const ceiling = limits.signupsPerMinute;
+  // counted on the (event_id, created_at) index, and never further than the ceiling
+  const lastMinute = sql`(select count(*) from (select 1 from ${registrations} where ${registrations.eventId} = ${event.id}
+    and ${registrations.createdAt} > ${nowMs} - 60000 limit ${ceiling ?? 0}))`;
+  const admitted = ceiling === undefined ? sql`1` : sql`(${lastMinute} < ${ceiling} or exists ${regId})`;
+
+  const upsert = db
+    .insert(registrations)
+    .select(db.select(row).from(sql`(select 1)`).where(admitted))
     .onConflictDoUpdate({
       target: [registrations.eventId, registrations.phone],
       set: {
@@ -125,8 +149,11 @@ export async function register(
     .where(eq(tickets.registrationId, regId));
 
   const results = visit ? await db.batch([...batch, visit, read]) : await db.batch([...batch, read]);
-  const row = results[results.length - 1] as { code: string; registrationId: number }[];
-  return row[0]!;
+  const ticket = (results[results.length - 1] as { code: string; registrationId: number }[])[0];
+  if (!ticket) {
+    throw new ProblemError(429, "Too Many Requests", msg("signup.busy"), undefined, { "retry-after": String(CEILING_RETRY_SECONDS) });
+  }
+  return ticket;
 }
 
 /** Records interest at another booth for someone already registered (one tap, no typing). */

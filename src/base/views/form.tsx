@@ -122,7 +122,7 @@ export function ChoiceGroup(p: Omit<Common, "label" | "hint"> & { legend: Child;
 export function CheckField(p: { name: string; label: Child; values: FormValues; value?: string; errors?: FormErrors; required?: boolean; id?: string }) {
   const value = p.value ?? "yes";
   const id = p.id ?? fieldId(p.name);
-  const error = p.errors?.[p.name];
+  const error = p.errors ? own(p.errors, p.name) : undefined;
   return (
     <>
       <label class="check">
