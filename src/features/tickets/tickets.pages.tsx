@@ -31,7 +31,6 @@ ticketPages.get("/t/:code", async (c) => {
       lang={lang}
       event={event}
       name={registration.name ?? ""}
-      phone={registration.phone}
       code={ticket.code}
       url={url}
       svg={svg}
