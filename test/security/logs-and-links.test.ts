@@ -34,14 +34,13 @@ describe("Workers Logs", () => {
 });
 
 describe("an unexpected error", () => {
-  let spy: ReturnType<typeof vi.fn> | undefined;
   afterEach(() => vi.restoreAllMocks());
 
   /** What was logged while `run` ran. */
   async function logs(run: () => Promise<unknown>): Promise<string> {
     const lines: string[] = [];
-    spy = vi.fn((...args: unknown[]) => lines.push(args.map(String).join(" ")));
-    for (const level of ["error", "log", "warn", "info", "debug"] as const) vi.spyOn(console, level).mockImplementation(spy);
+    const keep = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+    for (const level of ["error", "log", "warn", "info", "debug"] as const) vi.spyOn(console, level).mockImplementation(keep);
     await run();
     return lines.join("\n");
   }

@@ -13,7 +13,7 @@ import { dataKey } from "../../base/config/secrets";
 import type { Lang } from "../../i18n";
 import { decrypt } from "../../lib/crypto";
 import { CSV_BOM, csvRow, type CsvValue } from "../../lib/csv";
-import { whatsappLink } from "../../lib/phone";
+import { localPhone, whatsappLink } from "../../lib/phone";
 import { regencyName } from "../../lib/regions";
 import { subsectorName } from "../../lib/subsectors";
 import { isoInZone } from "../../lib/time";
@@ -35,14 +35,21 @@ type Column = { key: string; width: number; value: (row: LeadRow, nik: string | 
 
 const list = (items: string[]) => items.join("; ");
 
-/** The export's columns, in order; the header row is their keys (a stable contract). */
-export function exportColumns(event: Event, lang: Lang, withNik: boolean): Column[] {
+/**
+ * The export's columns, in order; the header row is their keys (a stable
+ * contract). The phone is E.164 in the XLSX (a text cell) and written as
+ * Indonesians write it in the CSV (`0812-3456-7801`): a spreadsheet opening a
+ * CSV runs a leading `+` as a formula and drops a leading 0 of a bare number,
+ * and this form needs no apostrophe to stay text. The WhatsApp link carries
+ * the international digits in both.
+ */
+export function exportColumns(event: Event, lang: Lang, withNik: boolean, format: ExportFormat = "xlsx"): Column[] {
   const tz = event.timezone;
   const columns: Column[] = [
     { key: "registration_id", width: 10, value: (l) => l.registration.id },
     { key: "registered_at", width: 26, value: (l) => isoInZone(l.registration.createdAt, tz) },
     { key: "name", width: 26, value: (l) => l.registration.name },
-    { key: "phone", width: 17, value: (l) => l.registration.phone },
+    { key: "phone", width: 17, value: (l) => (l.registration.phone && format === "csv" ? localPhone(l.registration.phone) : l.registration.phone) },
     { key: "whatsapp_url", width: 28, value: (l) => (l.registration.phone ? whatsappLink(l.registration.phone) : null) },
     { key: "email", width: 26, value: (l) => l.registration.email },
     { key: "nik", width: 19, value: (_, nik) => nik },
@@ -185,7 +192,7 @@ export async function exportLeads(
   // without a usable DATA_KEY nothing can be decrypted: the file says masked, and so does its audit entry
   const nikKey = includeNik && may(who, "leads.nik") ? dataKey(c.env) : null;
   const withNik = nikKey !== null;
-  const columns = exportColumns(event, lang, withNik);
+  const columns = exportColumns(event, lang, withNik, format);
   const now = new Date();
 
   const base = { format, filter: auditedFilter(filter), nik: withNik ? "full" : "masked" };
