@@ -18,7 +18,10 @@ export type LocalServer = {
   adminToken: string;
   /** the wrangler process; workerd runs as its descendant */
   pid: number;
-  stop: () => Promise<void>;
+  /** where the local D1 lives (`--persist-to`) */
+  state: string;
+  /** stops the server and removes its state, unless `keepState` (the caller then removes `state`) */
+  stop: (opts?: { keepState?: boolean }) => Promise<void>;
 };
 
 function freePort(): Promise<number> {
@@ -78,10 +81,13 @@ export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; s
     url,
     adminToken,
     pid: child.pid!,
-    stop: async () => {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-      rmSync(state, { recursive: true, force: true });
+    state,
+    stop: async (stopOpts = {}) => {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
+      if (!stopOpts.keepState) rmSync(state, { recursive: true, force: true });
     },
   };
 }
