@@ -66,7 +66,7 @@ checkinApi.openapi(
   async (c) => c.json({ attendees: await searchAttendees(c.var.db, c.var.staff, c.var.event, c.req.valid("query").q) }, 200),
 );
 
-const WalkinSchema = StandardSignupSchema.extend({ gate: z.string().trim().min(1).max(60) })
+const WalkinSchema = StandardSignupSchema.extend({ gate: ScanSchema.shape.gate })
   .loose()
   .openapi("Walkin", { description: "The public form's fields (and the event's extra questions by key), plus the gate" });
 
