@@ -10,7 +10,8 @@ import { ticketUrl } from "../../base/registration/tickets.service";
 import { liveStats } from "../../base/stats/door-stats";
 import { msg } from "../../i18n";
 import { AttendeeHitSchema, IdParam, ScanAnswerSchema, ScanSchema, SearchQuery, StatsSchema } from "./checkin.schema";
-import { HTTP_STATUS, registerWalkin, scan, searchAttendees, undoCheckin, validTicketDigests, withMessage } from "./checkin.service";
+import { HTTP_STATUS, registerWalkin, scan, searchAttendees, undoCheckin, validTicketDigests } from "./checkin.service";
+import { withMessage } from "./scan-answer";
 
 export const checkinApi = createApi();
 

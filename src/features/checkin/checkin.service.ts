@@ -15,11 +15,10 @@ import { ticketDigest } from "../../base/registration/tickets.service";
 import type { Db } from "../../db/client";
 import { checkins, events, registrations, scanReplies, tickets, type Event } from "../../db/schema";
 import { literal, nowMs } from "../../db/sql";
-import { msg, translate, type Lang, type Msg } from "../../i18n";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { maskPhone } from "../../lib/phone";
 import { ticketCodeFrom } from "../../lib/ticket-code";
-import { formatTime, isoInZone } from "../../lib/time";
+import { isoInZone } from "../../lib/time";
 import type { CheckinStatus, ScanAnswer, ScanInput } from "./checkin.schema";
 
 export const HTTP_STATUS: Record<CheckinStatus, 200 | 404 | 409 | 410 | 422> = {
@@ -115,25 +114,6 @@ async function insertIfAllowed(db: Db, code: string, event: Event, by: Principal
 
 /** What a scan decided, in no language: the handler adds the message in the caller's (`withMessage`). */
 export type ScanOutcome = Omit<ScanAnswer, "message">;
-
-/** The message that says what a scan decided, with its values. */
-export function outcomeMessage(o: ScanOutcome, tz: string): Msg {
-  const name = o.attendee?.name ?? "";
-  switch (o.status) {
-    case "checked_in":
-    case "checked_out":
-      return msg(`checkin.${o.status}`, { name });
-    case "already_checked_in":
-      return msg("checkin.already_checked_in", { time: o.at ? formatTime(new Date(o.at), tz) : "", gate: o.gate ?? "" });
-    case "wrong_event":
-      return msg("checkin.wrong_event", { event: o.event?.name ?? "" });
-    default:
-      return msg(`checkin.${o.status}`);
-  }
-}
-
-/** The answer as the API gives it: the outcome and its message in `lang`. */
-export const withMessage = (o: ScanOutcome, lang: Lang, tz: string): ScanAnswer => ({ ...o, message: translate(lang, outcomeMessage(o, tz)) });
 
 /** Decides one scan; never throws for a bad ticket, only answers (with the ticket it was about, when known). */
 async function decideScan(db: Db, by: Principal, event: Event, input: ScanInput, now = new Date()): Promise<{ answer: ScanOutcome; ticketId: number | null }> {
