@@ -70,7 +70,7 @@ type Request = NonNullable<RouteConfig["request"]>;
 type Responses = RouteConfig["responses"];
 
 const withRoles = (permission: Permission, summary: string | undefined) =>
-  `${summary ?? ""} (roles: ${rolesThatMay(permission).join(", ")})`.trim();
+  `${summary ?? ""}. Roles: ${rolesThatMay(permission).join(", ")}`.replace(/^\. /, "");
 
 function guarded<M extends Method, P extends string, W extends MiddlewareHandler<AppEnv>[], Req extends Request, Res extends Responses>(
   permission: Permission,

@@ -7,7 +7,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { auditInsertWhen } from "../../base/audit/audit.service";
 import type { Principal } from "../../base/context/principal";
-import { listEvents } from "../../base/events/events.service";
 import { personMatches } from "../../base/registration/search";
 import { register, type DataKeys } from "../../base/registration/register.service";
 import type { SignupInput } from "../../base/registration/registration.schema";
@@ -238,9 +237,3 @@ export async function registerWalkin(db: Db, keys: DataKeys, by: Principal, even
   return { code, checkin };
 }
 
-/** The events this person may work the door of (not drafts), and the one `slug` names, or the only one. */
-export async function eventsAtTheDoor(db: Db, who: Principal, slug: string | undefined) {
-  const mine = (await listEvents(db, who)).filter((e) => e.status !== "draft");
-  const event = slug ? mine.find((e) => e.slug === slug) : mine.length === 1 ? mine[0] : undefined;
-  return { mine, event };
-}
