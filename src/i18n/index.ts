@@ -14,6 +14,7 @@ import { checkin } from "./features/checkin";
 import { rights } from "./features/rights";
 import { organiserConsole } from "./features/console";
 import { leads } from "./features/leads";
+import { enrollment } from "./features/enrollment";
 
 export const LANGS = ["id", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -26,6 +27,7 @@ const catalogue = {
     ...rights.id,
     ...organiserConsole.id,
     ...leads.id,
+    ...enrollment.id,
   },
   en: {
     ...en,
@@ -33,6 +35,7 @@ const catalogue = {
     ...rights.en,
     ...organiserConsole.en,
     ...leads.en,
+    ...enrollment.en,
   },
 };
 

@@ -192,6 +192,7 @@ export function EventForm(p: FormProps & { action: string; mode: "create" | "edi
         <TextArea name="literacy.id" label={t(lang, "console.event.literacyId")} rows={6} {...f} />
         <TextArea name="literacy.en" label={t(lang, "console.event.literacyEn")} rows={6} {...f} />
       </div>
+      <CheckField name="contribution_calculator" label={t(lang, "console.event.calculator")} values={values} />
       <h2 id="questions">{t(lang, "console.event.questions")}</h2>
       <p class="hint">{t(lang, "console.event.questionsHint")}</p>
       <ErrorText id={fieldId("questions")} msg={errors.questions} />

@@ -1,0 +1,41 @@
+/** Contribution figures, sponsored-cover programmes, enrollment records, the enrollment funnel and minors' consent. */
+import { defineMessages } from "./define";
+
+export const enrollment = defineMessages({
+  id: {
+    "contrib.title": "Berapa iuran BPJS Ketenagakerjaan saya?",
+    "contrib.intro": "Untuk pekerja mandiri (Bukan Penerima Upah), per bulan, menurut penghasilan yang Anda laporkan.",
+    "contrib.income": "Penghasilan per bulan",
+    "contrib.show": "Hitung",
+    "contrib.bandUpTo": "Sampai {to}",
+    "contrib.bandFrom": "{from} ke atas",
+    "contrib.basic": "JKK + JKM (kecelakaan kerja dan kematian)",
+    "contrib.withJht": "Ditambah JHT (tabungan hari tua)",
+    "contrib.detail": "JKK {jkk}, JKM {jkm}, JHT {jht} per bulan, dihitung dari penghasilan {base}.",
+    "contrib.discount": "Sudah dengan potongan iuran JKK dan JKM menurut {source}, berlaku sampai {until}. JHT tidak dipotong.",
+    "contrib.noDiscount": "Iuran penuh, tanpa potongan, pada {day}.",
+    "contrib.unavailable": "Tarif iuran untuk hari ini belum tersedia. Tanyakan di stan BPJS Ketenagakerjaan.",
+    "contrib.sponsorHint": "Pemerintah daerah atau perusahaan dapat membayar iuran bulan-bulan pertama Anda. Tanyakan di stan BPJS Ketenagakerjaan.",
+    "validation.number": "Isi angka bulat dalam batas yang diizinkan.",
+    "console.event.calculator": "Tampilkan perhitungan iuran BPJS Ketenagakerjaan (dengan potongan yang berlaku) di halaman tiket",
+    "rates.notFound": "Baris tarif tidak ditemukan.",
+  },
+  en: {
+    "contrib.title": "What would BPJS Ketenagakerjaan cover cost me?",
+    "contrib.intro": "For self-employed workers (BPU), per month, by the income you declare.",
+    "contrib.income": "Income per month",
+    "contrib.show": "Show",
+    "contrib.bandUpTo": "Up to {to}",
+    "contrib.bandFrom": "{from} and above",
+    "contrib.basic": "JKK + JKM (work accident and death)",
+    "contrib.withJht": "Adding JHT (old-age savings)",
+    "contrib.detail": "JKK {jkk}, JKM {jkm}, JHT {jht} a month, on a declared income of {base}.",
+    "contrib.discount": "With the JKK and JKM reduction of {source}, in force until {until}. JHT is not reduced.",
+    "contrib.noDiscount": "Full contributions, no reduction, on {day}.",
+    "contrib.unavailable": "The contribution rates for today are not available yet. Ask at the BPJS Ketenagakerjaan booth.",
+    "contrib.sponsorHint": "A local government or a company may pay your first months. Ask at the BPJS Ketenagakerjaan booth.",
+    "validation.number": "Enter a whole number within the allowed range.",
+    "console.event.calculator": "Show what BPJS Ketenagakerjaan cover costs (with any reduction in force) on the ticket page",
+    "rates.notFound": "No such rate row.",
+  },
+});
