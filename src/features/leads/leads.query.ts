@@ -4,11 +4,12 @@
  * keyset (created_at, id), one query per page, so an export of any size costs
  * a bounded number of D1 queries per page and never holds more than a page.
  */
-import { and, asc, eq, isNotNull, isNull, lt, gte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, gte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Principal } from "../../base/context/principal";
 import { findBooth } from "../../base/events/events.service";
 import { fieldError, invalid } from "../../base/http/problem";
+import { isLead } from "../../base/registration/lead";
 import { personMatches } from "../../base/registration/search";
 import type { Db } from "../../db/client";
 import { booths, events, FOLLOWUP_STATUSES, registrations, staff, type Event, type FollowupStatus, type Registration } from "../../db/schema";
@@ -70,8 +71,7 @@ function toLeadRow(r: RawLead): LeadRow {
   };
 }
 
-/** A lead is a registration with the contact opt-in, not erased. */
-export const isLead = and(isNotNull(registrations.contactConsentAt), isNull(registrations.erasedAt))!;
+export { isLead };
 
 /**
  * The conditions for `filter` at `event`; 422 when the booth code is not one
