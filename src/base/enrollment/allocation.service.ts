@@ -58,29 +58,30 @@ export async function insertAllocations(db: Db, by: Principal, p: Programme, ids
   const at = now.getTime();
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    const list = chunk.map(() => "?").join(",");
-    // ?1 programme, ?2 staff, ?3 time; then the ids
+    // ?1 programme, ?2 staff, ?3 time (?4 the actor label in the audit); then the ids. The leads that get a place: those still
+    // leads and holding none, in registration order, as many as places are left (counted in the statement)
+    const chosen = `from registrations r
+         where r.id in (${chunk.map(() => "?").join(",")}) and r.contact_consent_at is not null and r.erased_at is null
+           and not exists (select 1 from allocations a where a.registration_id = r.id)
+         order by r.created_at, r.id
+         limit max(0, (select quota from programmes where id = ?1) - (select count(*) from allocations where programme_id = ?1))`;
+    // the audit entries first, for exactly the leads the insert after them chooses: one transaction,
+    // nothing runs between the two statements, and they choose by the same rule
+    const audit = d1
+      .prepare(
+        `insert into audit_log (created_at, actor_id, actor, action, event_id, subject, detail)
+         select ?3, ?2, ?4, 'allocation.create', r.event_id, 'registration:' || r.id, json_object('programme_id', cast(?1 as integer)) ${chosen}`,
+      )
+      .bind(p.id, by.id, at, actorLabel(by), ...chunk);
     const insert = d1
       .prepare(
         `insert into allocations (programme_id, registration_id, allocated_by, created_at)
-         select ?1, r.id, ?2, ?3 from registrations r
-         where r.id in (${list}) and r.contact_consent_at is not null and r.erased_at is null
-           and not exists (select 1 from allocations a where a.registration_id = r.id)
-         order by r.created_at, r.id
-         limit max(0, (select quota from programmes where id = ?1) - (select count(*) from allocations where programme_id = ?1))
+         select ?1, r.id, ?2, ?3 ${chosen}
          on conflict do nothing
          returning registration_id`,
       )
       .bind(p.id, by.id, at, ...chunk);
-    const audit = d1
-      .prepare(
-        `insert into audit_log (at, actor_id, actor, action, event_id, subject, detail)
-         select ?3, ?2, ?4, 'allocation.create', r.event_id, 'registration:' || a.registration_id, json_object('programme_id', ?1)
-         from allocations a join registrations r on r.id = a.registration_id
-         where a.programme_id = ?1 and a.created_at = ?3 and a.allocated_by is ?2 and a.registration_id in (${list})`,
-      )
-      .bind(p.id, by.id, at, actorLabel(by), ...chunk);
-    const [inserted] = await d1.batch<{ registration_id: number }>([insert, audit]);
+    const [, inserted] = await d1.batch<{ registration_id: number }>([audit, insert]);
     for (const r of inserted!.results) got.push(r.registration_id);
   }
   return got;
@@ -88,8 +89,7 @@ export async function insertAllocations(db: Db, by: Principal, p: Programme, ids
 
 /** One lead's place in `p`: 409 when it holds one already or the programme is full, 404 when it is no longer a lead. */
 export async function allocateOne(db: Db, by: Principal, p: Programme, registrationId: number, now = new Date()): Promise<void> {
-  const [done] = await Promise.all([insertAllocations(db, by, p, [registrationId], now)]);
-  if (done!.length) return;
+  if ((await insertAllocations(db, by, p, [registrationId], now)).length) return;
   // refused: say why
   const [held] = await db
     .select({ name: programmes.name })
@@ -151,4 +151,24 @@ export async function releaseAllocation(db: Db, by: Principal, registrationId: n
     if (await allocationOf(db, registrationId)) throw new ProblemError(409, "Conflict", msg("enrol.releaseEnrolled"), { programme_id: msg("enrol.releaseEnrolled") });
     throw notFound("enrol.noAllocation");
   }
+}
+
+/**
+ * Gives a lead a place in `p` after checking it may have one (on today's date
+ * in its event's zone): 422 naming why not, 409 when it holds a place or the
+ * places are gone, 404 when it is no longer a lead.
+ */
+export async function allocateLead(
+  db: Db,
+  rules: { dataKey: string; minAge: number },
+  by: Principal,
+  p: Programme,
+  lead: { registration: Registration; event: Event },
+  now = new Date(),
+): Promise<void> {
+  const day = allocationDay(lead.event, now);
+  const age = await candidateAge(lead.registration, rules.dataKey, day);
+  const why = ineligibility(p, lead.registration, age, day, rules.minAge);
+  if (why.length) refuseIneligible(why);
+  await allocateOne(db, by, p, lead.registration.id, now);
 }
