@@ -63,9 +63,6 @@ CREATE UNIQUE INDEX `allocations_programme_registration_unique` ON `allocations`
 CREATE UNIQUE INDEX `allocations_registration_unique` ON `allocations` (`registration_id`);--> statement-breakpoint
 CREATE TABLE `enrollments` (
 	`registration_id` integer PRIMARY KEY NOT NULL,
-	`kpj_cipher` text,
-	`kpj_hash` text,
-	`kpj_masked` text,
 	`coverage` text NOT NULL,
 	`income_base` integer NOT NULL,
 	`enrolled_on` text NOT NULL,
@@ -108,4 +105,7 @@ CREATE TABLE `programmes` (
 CREATE INDEX `programmes_event_idx` ON `programmes` (`event_id`);--> statement-breakpoint
 ALTER TABLE `events` ADD `contribution_calculator` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `registrations` ADD `guardian_name` text;--> statement-breakpoint
-ALTER TABLE `registrations` ADD `guardian_consent_at` integer;
+ALTER TABLE `registrations` ADD `guardian_consent_at` integer;--> statement-breakpoint
+ALTER TABLE `registrations` ADD `kpj_cipher` text;--> statement-breakpoint
+ALTER TABLE `registrations` ADD `kpj_hash` text;--> statement-breakpoint
+ALTER TABLE `registrations` ADD `kpj_masked` text;

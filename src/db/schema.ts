@@ -132,6 +132,10 @@ export const registrations = sqliteTable(
     /** a person under 18 gives the contact opt-in with a parent or guardian (UU PDP art. 25): who agreed, and when */
     guardianName: text("guardian_name"),
     guardianConsentAt: integer("guardian_consent_at", { mode: "timestamp_ms" }),
+    /** the BPJS Ketenagakerjaan membership number (KPJ) once enrolled, sealed like the NIK; null once erased */
+    kpjCipher: text("kpj_cipher"),
+    kpjHash: text("kpj_hash"),
+    kpjMasked: text("kpj_masked"),
     followupStatus: text("followup_status", { enum: FOLLOWUP_STATUSES }).notNull().default("new"),
     assigneeId: integer("assignee_id").references(() => staff.id, { onDelete: "set null" }),
     lastNote: text("last_note"),

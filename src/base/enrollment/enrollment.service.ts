@@ -1,6 +1,6 @@
 /**
  * Recording that a lead became an insured worker: the KPJ (sealed like the
- * NIK), what cover they took, the declared income band, the day, and the
+ * NIK, on the registration beside it), what cover they took, the declared income band, the day, and the
  * sponsoring programme (the one whose place they hold). The record, the
  * follow-up status, the lead's history and the audit entry are one transaction,
  * each conditional on the registration still being a lead.
@@ -59,9 +59,6 @@ export async function recordEnrollment(
         db
           .select({
             registrationId: registrations.id,
-            kpjCipher: literal<string>(kpj.kpjCipher, "kpj_cipher"),
-            kpjHash: literal<string>(kpj.kpjHash, "kpj_hash"),
-            kpjMasked: literal<string>(kpj.kpjMasked, "kpj_masked"),
             coverage: literal<string>(input.coverage, "coverage"),
             incomeBase: literal<number>(input.income_base, "income_base"),
             enrolledOn: literal<string>(input.enrolled_on, "enrolled_on"),
@@ -76,9 +73,6 @@ export async function recordEnrollment(
       .onConflictDoUpdate({
         target: enrollments.registrationId,
         set: {
-          kpjCipher: sql.raw("excluded.kpj_cipher"),
-          kpjHash: sql.raw("excluded.kpj_hash"),
-          kpjMasked: sql.raw("excluded.kpj_masked"),
           coverage: sql.raw("excluded.coverage"),
           incomeBase: sql.raw("excluded.income_base"),
           enrolledOn: sql.raw("excluded.enrolled_on"),
@@ -87,7 +81,11 @@ export async function recordEnrollment(
           updatedAt: now,
         },
       }),
-    db.update(registrations).set({ followupStatus: "enrolled", updatedAt: now }).where(stillLead).returning({ id: registrations.id }),
+    db
+      .update(registrations)
+      .set({ followupStatus: "enrolled", ...kpj, updatedAt: now })
+      .where(stillLead)
+      .returning({ id: registrations.id }),
     db.insert(leadHistory).select(
       db
         .select({
@@ -126,8 +124,8 @@ export type EnrollmentView = {
 export async function enrollmentOf(db: Db, registrationId: number): Promise<EnrollmentView | undefined> {
   const [row] = await db
     .select({
-      kpjMasked: enrollments.kpjMasked,
-      kpjCipher: enrollments.kpjCipher,
+      kpjMasked: registrations.kpjMasked,
+      kpjCipher: registrations.kpjCipher,
       coverage: enrollments.coverage,
       incomeBase: enrollments.incomeBase,
       enrolledOn: enrollments.enrolledOn,
@@ -136,6 +134,7 @@ export async function enrollmentOf(db: Db, registrationId: number): Promise<Enro
       sponsor: programmes.sponsor,
     })
     .from(enrollments)
+    .innerJoin(registrations, eq(registrations.id, enrollments.registrationId))
     .leftJoin(programmes, eq(programmes.id, enrollments.programmeId))
     .where(eq(enrollments.registrationId, registrationId))
     .limit(1);

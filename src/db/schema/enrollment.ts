@@ -79,17 +79,17 @@ export const allocations = sqliteTable(
   ],
 );
 
-/** The proof that a lead became an insured worker. The KPJ is sealed like the NIK. */
+/**
+ * The proof that a lead became an insured worker. The KPJ itself is personal
+ * data: it sits on the registration beside the NIK, sealed the same way and
+ * erased with it; what stays here is anonymous.
+ */
 export const enrollments = sqliteTable(
   "enrollments",
   {
     registrationId: integer("registration_id")
       .notNull()
       .references(() => registrations.id, { onDelete: "cascade" }),
-    /** the BPJS Ketenagakerjaan membership number: AES-GCM ciphertext, keyed hash, mask; null once erased */
-    kpjCipher: text("kpj_cipher"),
-    kpjHash: text("kpj_hash"),
-    kpjMasked: text("kpj_masked"),
     coverage: text("coverage", { enum: COVERAGES }).notNull(),
     /** the declared income base (rupiah) the contributions are taken of */
     incomeBase: integer("income_base").notNull(),

@@ -133,7 +133,7 @@ async function* workerCells(
         totals.costEstimated += cost ?? 0;
         totals.workersEstimated += 1;
       }
-      const [nik, kpj] = personal ? await Promise.all([open(r.nikCipher, r.nikMasked), open(e?.kpjCipher ?? null, e?.kpjMasked ?? null)]) : [null, null];
+      const [nik, kpj] = personal ? await Promise.all([open(r.nikCipher, r.nikMasked), open(r.kpjCipher, r.kpjMasked)]) : [null, null];
       const coverage = status === "enrolled" && e ? sponsoredCoverage(p.covers, e.coverage) : p.covers;
       rows.push([
         r.id,
