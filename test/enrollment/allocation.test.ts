@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { insertAllocations } from "../../src/base/enrollment/allocation.service";
+import { candidateAge, ineligibility, insertAllocations } from "../../src/base/enrollment/allocation.service";
 import { findProgramme } from "../../src/base/enrollment/programmes.service";
 import { bpuMinAge } from "../../src/base/enrollment/settings";
 import { ProblemError } from "../../src/base/http/problem";
@@ -100,15 +100,22 @@ describe("eligibility", () => {
     expect((await allocate(await lead(503, { regency: "53.01", occupation: "fesyen" }), p.id, staffA.token)).status).toBe(201);
   });
 
-  it("needs the age: unknown is refused, under the BPU minimum (18 by default) is refused, counted on today's date in Kupang", async () => {
+  it("needs the age: unknown is refused, under the BPU minimum (18 by default) is refused", async () => {
     expect(await refusal(await lead(510, { birthDate: null }))).toBe("Umur pekerja belum diketahui: perlu tanggal lahir atau NIK.");
-    // 18 tomorrow: still 17 today
-    const [y, m, d] = dayFromToday(1).split("-").map(Number) as [number, number, number];
-    const almost = `${y - 18}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-    expect(await refusal(await lead(511, { birthDate: almost }))).toBe("Pekerja belum mencapai umur minimal peserta BPU (18 tahun).");
-    const [y0, m0, d0] = dayFromToday(0).split("-").map(Number) as [number, number, number];
-    const today18 = `${y0 - 18}-${String(m0).padStart(2, "0")}-${String(d0).padStart(2, "0")}`;
-    expect((await allocate(await lead(512, { birthDate: today18 }), p.id, staffA.token)).status).toBe(201);
+    // far from a birthday boundary, so the day the test runs never decides it
+    const year = new Date().getUTCFullYear();
+    expect(await refusal(await lead(511, { birthDate: `${year - 16}-01-15` }))).toBe("Pekerja belum mencapai umur minimal peserta BPU (18 tahun).");
+    expect((await allocate(await lead(512, { birthDate: `${year - 25}-01-15` }), p.id, staffA.token)).status).toBe(201);
+  });
+
+  it("counts the age on the day in the event's zone: 18 on the birthday, 17 the day before", async () => {
+    const programme = { ...(await findProgramme(createDb(env.DB), p.id))!, startsOn: "2026-01-01", endsOn: "2027-12-31" };
+    const worker = { id: 1, eventId, regency: "53.71", occupation: "kriya", bpjsStatus: "none" as const, birthDate: "2008-12-05", nikCipher: null };
+    const on = async (day: string) => ineligibility(programme, worker, await candidateAge(worker, env.DATA_KEY!, day), day, 18).map((m) => m.key);
+    expect(await on("2026-12-04")).toEqual(["enrol.inel.tooYoung"]);
+    expect(await on("2026-12-05")).toEqual([]);
+    // the setting moves the line
+    expect(ineligibility(programme, worker, 17, "2026-12-04", 17)).toEqual([]);
   });
 
   it("reads the age from the NIK when no birth date was given (the NIK decrypted on the server)", async () => {
