@@ -63,9 +63,9 @@ const stage = (registered: number, agreed: number, contacted: number, enrolled: 
 describe("the funnel in GET /events/{slug}/stats", () => {
   let stats: Record<string, unknown> & {
     funnel: ReturnType<typeof stage> & { rates: Record<string, number | null> };
-    funnel_by_booth: (ReturnType<typeof stage> & { code: string | null })[];
-    funnel_by_regency: (ReturnType<typeof stage> & { regency: string })[];
-    funnel_by_occupation: (ReturnType<typeof stage> & { occupation: string })[];
+    funnel_by_booth: (ReturnType<typeof stage> & { code: string | null; name: string | null; rates: unknown })[];
+    funnel_by_regency: (ReturnType<typeof stage> & { regency: string; rates: unknown })[];
+    funnel_by_occupation: (ReturnType<typeof stage> & { occupation: string; rates: unknown })[];
     programmes: Record<string, unknown>[];
   };
   beforeAll(async () => {
