@@ -24,6 +24,8 @@ export type LeadRow = {
   visited: { code: string; name: string }[];
   checkedIn: boolean;
   assigneeName: string | null;
+  /** the sponsored-cover programme whose place the lead holds */
+  programme: { id: number; name: string } | null;
   /** created_at exactly as stored, for the keyset cursor */
   sortKey: number;
 };
@@ -40,6 +42,10 @@ const VISITED = sql<string>`(select json_group_array(json_object('code', b.code,
 const CHECKED_IN = sql<number>`exists (select 1 from tickets t join checkins ci on ci.ticket_id = t.id
   where t.registration_id = ${registrations.id} and ci.direction = 'in' and ci.undone_at is null)`;
 
+// the lead's place in a programme (one at most: a unique index)
+const PROGRAMME = sql<string | null>`(select json_object('id', p.id, 'name', p.name) from allocations a join programmes p on p.id = a.programme_id
+  where a.registration_id = ${registrations.id})`;
+
 const leadColumns = {
   registration: registrations,
   firstBoothCode: firstBooth.code,
@@ -47,6 +53,7 @@ const leadColumns = {
   assigneeName: assignee.name,
   visited: VISITED,
   checkedIn: CHECKED_IN,
+  programme: PROGRAMME,
   sortKey: sql<number>`${registrations.createdAt}`.mapWith(Number),
 };
 
@@ -57,6 +64,7 @@ type RawLead = {
   assigneeName: string | null;
   visited: string;
   checkedIn: number;
+  programme: string | null;
   sortKey: number;
 };
 
@@ -67,6 +75,7 @@ function toLeadRow(r: RawLead): LeadRow {
     visited: JSON.parse(r.visited || "[]") as LeadRow["visited"],
     checkedIn: Boolean(r.checkedIn),
     assigneeName: r.assigneeName,
+    programme: r.programme ? (JSON.parse(r.programme) as LeadRow["programme"]) : null,
     sortKey: r.sortKey,
   };
 }
