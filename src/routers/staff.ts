@@ -18,6 +18,7 @@ import { posterPages } from "../features/console/posters.pages";
 import { programmePages } from "../features/console/programmes.pages";
 import { enrollmentPages } from "../features/leads/enrollment.pages";
 import { leadsPages } from "../features/leads/leads.pages";
+import { ratesPages } from "../features/rates/rates.pages";
 import { staffPages } from "../features/staff/staff.pages";
 
 export const staffRouter = new Hono<AppEnv>();
@@ -35,3 +36,4 @@ staffRouter.route("/events", programmePages); //    sponsored-cover programmes
 staffRouter.route("/people", peoplePages); //       staff accounts (admins)
 staffRouter.route("/leads", leadsPages); //         the enrollment desk,
 staffRouter.route("/leads", enrollmentPages); //    places in programmes, enrollment records
+staffRouter.route("/rates", ratesPages); //         the BPJS contribution tables (admins)
