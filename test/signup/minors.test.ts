@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signupSchema } from "../../src/base/registration/registration.schema";
-import { call, count, makeEvent, postForm, validSignup } from "../helpers";
+import { call, codeFrom, count, formBody, makeEvent, ORIGIN, postForm, validSignup } from "../helpers";
 
 const EV = "minors";
 const year = new Date().getUTCFullYear();
@@ -73,6 +73,22 @@ describe("the signup form and a minor's contact opt-in", () => {
   it("says it in English too", async () => {
     const res = await postForm(`/e/${EV}`, validSignup({ phone: "081700000007", birth_date: sixteen, lang: "en" }));
     expect(await res.text()).toContain("As you are under 18, a parent or guardian needs to agree");
+  });
+
+  it("withdraws the opt-in when a correction shows it was a child's alone", async () => {
+    const code = codeFrom(await postForm(`/e/${EV}`, validSignup({ phone: "081700000009", birth_date: thirty })));
+    const fix = await call(`/t/${code}/me/edit`, {
+      token: null,
+      method: "POST",
+      body: formBody({ name: "Maria Bili", phone: "081700000009", regency: "53.71", occupation: "kriya", bpjs_status: "none", interests: ["jkk", "jkm"], birth_date: sixteen }),
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN },
+    });
+    expect(fix.status).toBe(303);
+    const r = (await row("+6281700000009"))!;
+    expect(r.contact_consent_at).toBeNull();
+    expect(JSON.parse(r.consent_purposes as string)).toEqual(["event_registration"]);
+    const audit = await env.DB.prepare("select detail from audit_log where action = 'registration.correct' order by id desc limit 1").first<string>("detail");
+    expect(JSON.parse(audit!).fields).toEqual(["birth_date", "contact_ok"]);
   });
 
   it("holds at the door as well: a walk-in's opt-in follows the same rule", async () => {
