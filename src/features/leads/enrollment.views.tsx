@@ -14,7 +14,8 @@ import { t, type Lang } from "../../i18n";
 import { rupiah, type BandRow, type Breakdown } from "../../lib/contributions";
 import { formatDay } from "../../lib/time";
 
-export const ENROLLMENT_CSS = `.programmes{border:2px solid #7a4b00;border-radius:8px;padding:.6rem .8rem;margin:1rem 0}
+export const ENROLLMENT_CSS = `.programmes{border:2px solid #7a4b00;border-radius:8px;padding:.6rem .8rem;margin:1rem 0}.scroll{overflow-x:auto}
+.files{display:block;margin-top:.2rem}
 .programmes table{margin:.4rem 0}.programmes .n,.contrib td{text-align:right}
 .section{border-top:2px solid #ccc;margin-top:1rem;padding-top:.4rem}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.row>div{flex:1 1 12rem}
@@ -47,7 +48,6 @@ export function ProgrammesPanel(p: { lang: Lang; event: Event; programmes: Progr
               <th scope="col" class="n">{t(lang, "programme.allocated")}</th>
               <th scope="col" class="n">{t(lang, "programme.enrolled")}</th>
               <th scope="col" class="n">{t(lang, "programme.remaining")}</th>
-              <th scope="col">{t(lang, "desk.file")}</th>
             </tr>
           </thead>
           <tbody>
@@ -56,15 +56,15 @@ export function ProgrammesPanel(p: { lang: Lang; event: Event; programmes: Progr
                 <td>
                   {x.name}
                   <span class="muted"> · {x.sponsor} · {funderLabel(lang, x.funder)} · {t(lang, "desk.months", { n: x.months })}</span>
+                  <span class="files">
+                    {t(lang, "desk.file")}: <a href={`/api/v1/programmes/${x.id}/workers.xlsx?include=nik`}>XLSX</a> ·{" "}
+                    <a href={`/api/v1/programmes/${x.id}/workers.csv?include=nik`}>CSV</a> · <a href={`/api/v1/programmes/${x.id}/summary.csv`}>{t(lang, "desk.summary")}</a>
+                  </span>
                 </td>
                 <td class="n">{x.quota}</td>
                 <td class="n">{x.allocated}</td>
                 <td class="n">{x.enrolled}</td>
                 <td class="n">{x.remaining}</td>
-                <td>
-                  <a href={`/api/v1/programmes/${x.id}/workers.xlsx?include=nik`}>XLSX</a> · <a href={`/api/v1/programmes/${x.id}/workers.csv?include=nik`}>CSV</a> ·{" "}
-                  <a href={`/api/v1/programmes/${x.id}/summary.csv`}>{t(lang, "desk.summary")}</a>
-                </td>
               </tr>
             ))}
           </tbody>
