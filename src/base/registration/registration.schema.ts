@@ -11,7 +11,7 @@ import { REGENCY_CODES } from "../../lib/regions";
 import { SUBSECTOR_CODES } from "../../lib/subsectors";
 import { INTERESTS } from "./fields";
 import { withGuardianCheck } from "./guardian";
-import { key } from "../../i18n";
+import { key, LANGS } from "../../i18n";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
@@ -63,7 +63,7 @@ const StandardFields = z.object({
   // a person under 18 opts in to contact with a parent or guardian (guardian.ts)
   guardian_name: optionalText(100),
   guardian_consent: z.preprocess(blankToUndefined, z.literal("yes", { error: key("validation.choice") }).optional()),
-  lang: z.preprocess(blankToUndefined, z.enum(["id", "en"]).optional()),
+  lang: z.preprocess(blankToUndefined, z.enum(LANGS).optional()),
 });
 
 function answerSchema(q: ExtraQuestion): z.ZodType {

@@ -21,8 +21,8 @@ import { errorPage } from "../../base/views/error-page";
 import type { FormErrors, FormValues } from "../../base/views/form";
 import { msg, t, translate } from "../../i18n";
 import { allocateMatching } from "./allocation.service";
-import { detailPage, scopedLead } from "./lead-page";
-import { PAGE_KEYS, queryString, readFilter } from "./leads.filter";
+import { detailPage, scopedLead } from "./lead-detail.pages";
+import { PAGE_KEYS, queryString, readFilter } from "./leads-filter.mapping";
 import { leadQuery } from "./leads.query";
 
 export const enrollmentPages = new Hono<AppEnv>();

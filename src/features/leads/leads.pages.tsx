@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { staffPage } from "../../base/auth/guards";
 import { canAccessEvent, may } from "../../base/auth/roles";
 import type { AppEnv } from "../../base/context/env";
-import { findEventBySlug, listBooths, listEvents } from "../../base/events/events.service";
+import { chooseEvent, findEventBySlug, listBooths } from "../../base/events/events.service";
 import { readForm, refusedFields } from "../../base/http/read-form";
 import { formErrors } from "../../base/http/validation";
 import { errorPage } from "../../base/views/error-page";
@@ -12,10 +12,10 @@ import type { FormErrors } from "../../base/views/form";
 import type { Event } from "../../db/schema";
 import { t } from "../../i18n";
 import { programmesOfEvent } from "../../base/enrollment/programmes.service";
-import { detailPage, scopedLead } from "./lead-page";
+import { detailPage, scopedLead } from "./lead-detail.pages";
 import { countByStatus, decodeCursor, findLead, leadQuery, listLeads, type LeadRow } from "./leads.query";
 import { LeadPatchSchema, type LeadPatch } from "./leads.schema";
-import { queryString, readFilter } from "./leads.filter";
+import { queryString, readFilter } from "./leads-filter.mapping";
 import { assignableStaff, leadHistoryOf, updateLead } from "./leads.service";
 import { LeadsPage } from "./leads.views";
 
@@ -25,9 +25,8 @@ const PAGE_SIZE = 50;
 
 leadsPages.get("/", staffPage("leads.work"), async (c) => {
   const { db, lang, staff } = c.var;
-  const events = await listEvents(db, staff);
-  const slug = c.req.query("event") || (events.length === 1 ? events[0]!.slug : undefined);
-  const event = slug ? events.find((e) => e.slug === slug) : undefined;
+  const slug = c.req.query("event") || undefined;
+  const { mine: events, event } = await chooseEvent(db, staff, slug, { drafts: true });
   if (slug && !event) {
     return (await findEventBySlug(db, slug)) ? errorPage(c, 403, t(lang, "error.forbidden")) : errorPage(c, 404, t(lang, "error.eventNotFound"));
   }

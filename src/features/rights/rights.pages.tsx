@@ -16,7 +16,7 @@ import { errorPage } from "../../base/views/error-page";
 import type { Registration } from "../../db/schema";
 import { isLang, t, type Lang } from "../../i18n";
 import { dayInZone } from "../../lib/time";
-import { personalDataDocument } from "./rights.document";
+import { personalDataDocument } from "./rights.mapping";
 import { correctionSchema, toCorrection } from "./rights.schema";
 import {
   auditAttendee,
