@@ -7,7 +7,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { leadHistory, registrations, type Event } from "../../db/schema";
+import { registrations, type Event } from "../../db/schema";
 import { allocations, enrollments, programmes } from "../../db/schema/enrollment";
 import { literal } from "../../db/sql";
 import { msg } from "../../i18n";
@@ -19,7 +19,7 @@ import { auditInsertWhen } from "../audit/audit.service";
 import { rateTables } from "../contributions/rates.service";
 import type { Principal } from "../context/principal";
 import { invalid } from "../http/problem";
-import { isLead } from "../registration/lead";
+import { historyInsertWhen, isLead } from "../registration/lead";
 import type { EnrollmentInput } from "./enrollment.schema";
 
 /** The KPJ as stored: ciphertext, keyed hash, mask. */
@@ -86,20 +86,7 @@ export async function recordEnrollment(
       .set({ followupStatus: "enrolled", ...kpj, updatedAt: now })
       .where(stillLead)
       .returning({ id: registrations.id }),
-    db.insert(leadHistory).select(
-      db
-        .select({
-          id: literal<null>(null, "id"),
-          registrationId: registrations.id,
-          staffId: literal<number | null>(by.id, "staff_id"),
-          status: literal<string>("enrolled", "status"),
-          note: literal<null>(null, "note"),
-          assigneeId: literal<null>(null, "assignee_id"),
-          createdAt: literal<number>(at, "created_at"),
-        })
-        .from(registrations)
-        .where(stillLead),
-    ),
+    historyInsertWhen(db, by, { status: "enrolled", note: null, assigneeId: null }, now, stillLead),
     // the KPJ never enters the audit log
     auditInsertWhen(
       db,

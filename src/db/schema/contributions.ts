@@ -13,6 +13,16 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
+/** When a row is in force (`YYYY-MM-DD`, both ends inclusive; no end: until changed), where it comes from, and its own times. */
+const validity = () => ({
+  validFrom: text("valid_from").notNull(),
+  validTo: text("valid_to"),
+  /** the regulation it comes from */
+  source: text("source").notNull().default(""),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+});
+
 /** The programmes a BPU worker pays for: work accident, death, and (optional) old-age savings. */
 export const CONTRIBUTION_PROGRAMMES = ["jkk", "jkm", "jht"] as const;
 export type ContributionProgramme = (typeof CONTRIBUTION_PROGRAMMES)[number];
@@ -34,13 +44,7 @@ export const contributionRates = sqliteTable(
     kind: text("kind", { enum: RATE_KINDS }).notNull(),
     /** basis points of the income base (kind percent) or rupiah a month (kind flat) */
     amount: integer("amount").notNull(),
-    validFrom: text("valid_from").notNull(),
-    /** null: until changed */
-    validTo: text("valid_to"),
-    /** the regulation it comes from */
-    source: text("source").notNull().default(""),
-    createdAt: createdAt(),
-    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+    ...validity(),
   },
   (t) => [
     check("contribution_rates_programme_check", sql`${t.programme} in ('jkk','jkm','jht')`),
@@ -62,11 +66,7 @@ export const incomeBands = sqliteTable(
     incomeFrom: integer("income_from").notNull().default(0),
     /** null: and above */
     incomeTo: integer("income_to"),
-    validFrom: text("valid_from").notNull(),
-    validTo: text("valid_to"),
-    source: text("source").notNull().default(""),
-    createdAt: createdAt(),
-    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+    ...validity(),
   },
   (t) => [
     check("income_bands_base_check", sql`${t.base} > 0`),

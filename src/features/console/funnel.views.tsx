@@ -9,6 +9,7 @@ import type { EventFunnel, FunnelCounts, FunnelRates } from "../../base/stats/fu
 import { t, type Lang } from "../../i18n";
 import { regencyName } from "../../lib/regions";
 import { subsectorName } from "../../lib/subsectors";
+import { ProgrammesTable } from "../../base/views/programmes";
 import { BarChart } from "./charts.views";
 
 const pct = (r: number | null) => (r === null ? "–" : `${Math.round(r * 100)}%`);
@@ -66,44 +67,18 @@ export function EnrollmentFunnel({ lang, funnel, programmes }: { lang: Lang; fun
       {programmes.length ? (
         <>
           <h3>{t(lang, "funnel.programmes")}</h3>
-          <div class="scroll">
-            <table id="programmes">
-              <thead>
-                <tr>
-                  <th scope="col">{t(lang, "programme.name")}</th>
-                  <th scope="col" class="n">{t(lang, "programme.quota")}</th>
-                  <th scope="col" class="n">{t(lang, "programme.allocated")}</th>
-                  <th scope="col" class="n">{t(lang, "programme.enrolled")}</th>
-                  <th scope="col" class="n">{t(lang, "programme.remaining")}</th>
-                  <th scope="col">{t(lang, "programme.target")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {programmes.map((p) => (
-                  <tr data-programme={p.id}>
-                    <td>
-                      {p.name}
-                      <span class="muted"> · {p.sponsor}</span>
-                    </td>
-                    <td class="n">{p.quota}</td>
-                    <td class="n">{p.allocated}</td>
-                    <td class="n">{p.enrolled}</td>
-                    <td class="n">{p.remaining}</td>
-                    <td>
-                      {p.target ? (
-                        <>
-                          <progress value={Math.min(p.enrolled, p.target)} max={p.target} aria-label={t(lang, "funnel.progressOf", { name: p.name })} />{" "}
-                          {t(lang, "funnel.progress", { n: p.enrolled, target: p.target, pct: pct(p.progress) })}
-                        </>
-                      ) : (
-                        "–"
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ProgrammesTable
+            lang={lang}
+            id="programmes"
+            programmes={programmes}
+            target
+            name={(p) => (
+              <>
+                {p.name}
+                <span class="muted"> · {p.sponsor}</span>
+              </>
+            )}
+          />
         </>
       ) : null}
       <h3>{t(lang, "funnel.byBooth")}</h3>

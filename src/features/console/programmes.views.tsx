@@ -7,50 +7,28 @@ import { t, type Lang } from "../../i18n";
 import { NTT_REGENCIES, regencyName } from "../../lib/regions";
 import { SUBSECTOR_CODES, subsectorName } from "../../lib/subsectors";
 import { formatDay } from "../../lib/time";
+import { funderLabel, ProgrammeFiles, ProgrammesTable } from "../../base/views/programmes";
 
-const FUNDER_KEYS = { apbd: "programme.funder.apbd", apbn: "programme.funder.apbn", csr: "programme.funder.csr", other: "programme.funder.other" } as const;
 
 export function ProgrammeList({ lang, event, programmes }: { lang: Lang; event: Event; programmes: ProgrammeWithCounts[] }) {
   if (!programmes.length) return <p>{t(lang, "programme.none")}</p>;
   return (
-    <div class="scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t(lang, "programme.name")}</th>
-            <th scope="col" class="n">{t(lang, "programme.quota")}</th>
-            <th scope="col" class="n">{t(lang, "programme.allocated")}</th>
-            <th scope="col" class="n">{t(lang, "programme.enrolled")}</th>
-            <th scope="col" class="n">{t(lang, "programme.remaining")}</th>
-            <th scope="col">{t(lang, "programme.target")}</th>
-            <th scope="col">{t(lang, "desk.file")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {programmes.map((p) => (
-            <tr data-programme={p.id}>
-              <td>
-                {p.eventId === event.id ? <a href={`/staff/events/${event.slug}/programmes/${p.id}`}>{p.name}</a> : p.name}
-                <span class="muted">
-                  {" "}
-                  · {p.sponsor} · {t(lang, FUNDER_KEYS[p.funder])} · {t(lang, "desk.months", { n: p.months })} · {formatDay(p.startsOn, lang)}–{formatDay(p.endsOn, lang)}
-                  {p.eventId === null ? ` · ${t(lang, "programme.allEvents")}` : ""}
-                </span>
-              </td>
-              <td class="n">{p.quota}</td>
-              <td class="n">{p.allocated}</td>
-              <td class="n">{p.enrolled}</td>
-              <td class="n">{p.remaining}</td>
-              <td>{p.target ? t(lang, "funnel.progress", { n: p.enrolled, target: p.target, pct: `${Math.round((p.progress ?? 0) * 100)}%` }) : "–"}</td>
-              <td>
-                <a href={`/api/v1/programmes/${p.id}/workers.xlsx?include=nik`}>XLSX</a> · <a href={`/api/v1/programmes/${p.id}/workers.csv?include=nik`}>CSV</a> ·{" "}
-                <a href={`/api/v1/programmes/${p.id}/summary.csv`}>{t(lang, "desk.summary")}</a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ProgrammesTable
+      lang={lang}
+      programmes={programmes}
+      target
+      name={(p) => (
+        <>
+          {p.eventId === event.id ? <a href={`/staff/events/${event.slug}/programmes/${p.id}`}>{p.name}</a> : p.name}
+          <span class="muted">
+            {" "}
+            · {p.sponsor} · {funderLabel(lang, p.funder)} · {t(lang, "desk.months", { n: p.months })} · {formatDay(p.startsOn, lang)}–{formatDay(p.endsOn, lang)}
+            {p.eventId === null ? ` · ${t(lang, "programme.allEvents")}` : ""}
+          </span>
+          <ProgrammeFiles lang={lang} id={p.id} />
+        </>
+      )}
+    />
   );
 }
 
@@ -66,7 +44,7 @@ export function ProgrammeForm(p: { lang: Lang; values: FormValues; errors: FormE
       <div class="cols">
         <TextField name="name" label={t(lang, "programme.name")} required attrs={{ maxlength: 200 }} {...f} />
         <TextField name="sponsor" label={t(lang, "programme.sponsor")} hint={t(lang, "programme.sponsorHint")} required attrs={{ maxlength: 200 }} {...f} />
-        <SelectField name="funder" label={t(lang, "programme.funder")} hint={t(lang, "programme.funderHint")} options={FUNDERS.map((x): Option => [x, t(lang, FUNDER_KEYS[x])])} {...f} />
+        <SelectField name="funder" label={t(lang, "programme.funder")} hint={t(lang, "programme.funderHint")} options={FUNDERS.map((x): Option => [x, funderLabel(lang, x)])} {...f} />
         <TextField name="months" type="number" label={t(lang, "programme.months")} required attrs={{ min: 1, max: 60, inputmode: "numeric" }} {...f} />
         <TextField name="quota" type="number" label={t(lang, "programme.quota")} hint={t(lang, "programme.quotaHint")} required attrs={{ min: 1, inputmode: "numeric" }} {...f} />
         <TextField name="target" type="number" label={t(lang, "programme.target")} hint={t(lang, "programme.targetHint")} attrs={{ min: 1, inputmode: "numeric" }} {...f} />

@@ -7,6 +7,7 @@
 import type { EnrollmentView } from "../../base/enrollment/enrollment.service";
 import type { ProgrammeWithCounts } from "../../base/enrollment/programmes.service";
 import { bandLabel, BandPicker, ContributionTable } from "../../base/views/contribution";
+import { funderLabel, ProgrammeFiles, ProgrammesTable } from "../../base/views/programmes";
 import { ErrorText, errorAttrs, Options, type FormErrors, type FormValues, one } from "../../base/views/form";
 import type { Event } from "../../db/schema";
 import type { Programme } from "../../db/schema/enrollment";
@@ -14,16 +15,13 @@ import { t, type Lang } from "../../i18n";
 import { rupiah, type BandRow, type Breakdown } from "../../lib/contributions";
 import { formatDay } from "../../lib/time";
 
-export const ENROLLMENT_CSS = `.programmes{border:2px solid #7a4b00;border-radius:8px;padding:.6rem .8rem;margin:1rem 0}.scroll{overflow-x:auto}
-.files{display:block;margin-top:.2rem}
+export const ENROLLMENT_CSS = `.programmes{border:2px solid #7a4b00;border-radius:8px;padding:.6rem .8rem;margin:1rem 0}
 .programmes table{margin:.4rem 0}.programmes .n,.contrib td{text-align:right}
 .section{border-top:2px solid #ccc;margin-top:1rem;padding-top:.4rem}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.row>div{flex:1 1 12rem}
 .band{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.band label{flex-basis:100%;margin-bottom:0}.band select{flex:1 1 12rem;width:auto}
 .contrib caption{text-align:left;font-weight:600}`;
 
-const FUNDER_KEYS = { apbd: "programme.funder.apbd", apbn: "programme.funder.apbn", csr: "programme.funder.csr", other: "programme.funder.other" } as const;
-export const funderLabel = (lang: Lang, f: Programme["funder"]) => t(lang, FUNDER_KEYS[f]);
 
 /** The programmes open to the event's leads: places taken, enrolled and left, the files, and a form to give places to every lead matching the filter. */
 export function ProgrammesPanel(p: { lang: Lang; event: Event; programmes: ProgrammeWithCounts[]; filter: FormValues; outcome: string | null }) {
@@ -39,37 +37,17 @@ export function ProgrammesPanel(p: { lang: Lang; event: Event; programmes: Progr
           {full ? ` ${t(lang, "enrol.full")}` : ""}
         </p>
       ) : null}
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, "programme.name")}</th>
-              <th scope="col" class="n">{t(lang, "programme.quota")}</th>
-              <th scope="col" class="n">{t(lang, "programme.allocated")}</th>
-              <th scope="col" class="n">{t(lang, "programme.enrolled")}</th>
-              <th scope="col" class="n">{t(lang, "programme.remaining")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.programmes.map((x) => (
-              <tr data-programme={x.id}>
-                <td>
-                  {x.name}
-                  <span class="muted"> · {x.sponsor} · {funderLabel(lang, x.funder)} · {t(lang, "desk.months", { n: x.months })}</span>
-                  <span class="files">
-                    {t(lang, "desk.file")}: <a href={`/api/v1/programmes/${x.id}/workers.xlsx?include=nik`}>XLSX</a> ·{" "}
-                    <a href={`/api/v1/programmes/${x.id}/workers.csv?include=nik`}>CSV</a> · <a href={`/api/v1/programmes/${x.id}/summary.csv`}>{t(lang, "desk.summary")}</a>
-                  </span>
-                </td>
-                <td class="n">{x.quota}</td>
-                <td class="n">{x.allocated}</td>
-                <td class="n">{x.enrolled}</td>
-                <td class="n">{x.remaining}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ProgrammesTable
+        lang={lang}
+        programmes={p.programmes}
+        name={(x) => (
+          <>
+            {x.name}
+            <span class="muted"> · {x.sponsor} · {funderLabel(lang, x.funder)} · {t(lang, "desk.months", { n: x.months })}</span>
+            <ProgrammeFiles lang={lang} id={x.id} />
+          </>
+        )}
+      />
       <p class="hint">{t(lang, "desk.fileHint")}</p>
       <form method="post" action="/staff/leads/allocations" class="row">
         <input type="hidden" name="event" value={p.event.slug} />
