@@ -14,6 +14,7 @@ import { checkin } from "./features/checkin";
 import { rights } from "./features/rights";
 import { organiserConsole } from "./features/console";
 import { leads } from "./features/leads";
+import { contributions } from "./features/contributions";
 import { enrollment } from "./features/enrollment";
 
 export const LANGS = ["id", "en"] as const;
@@ -27,6 +28,7 @@ const catalogue = {
     ...rights.id,
     ...organiserConsole.id,
     ...leads.id,
+    ...contributions.id,
     ...enrollment.id,
   },
   en: {
@@ -35,6 +37,7 @@ const catalogue = {
     ...rights.en,
     ...organiserConsole.en,
     ...leads.en,
+    ...contributions.en,
     ...enrollment.en,
   },
 };
