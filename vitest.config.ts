@@ -21,6 +21,8 @@ export default defineConfig(async () => ({
           // Cloudflare's published test keys: this site key always passes, and so does this secret
           TURNSTILE_SITE_KEY: "1x00000000000000000000AA",
           TURNSTILE_SECRET: "1x0000000000000000000000000000000AA",
+          // contribution figures on a chosen day (`?on=`), so tests never race the clock
+          DATE_OVERRIDE: "allow",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           TEST_SEED_SQL: await readFile("./seed/demo.sql", "utf8"),
         },

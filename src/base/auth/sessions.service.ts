@@ -6,7 +6,8 @@
  */
 import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { staff, staffSessions } from "../../db/schema";
+import { staff } from "../../db/schema";
+import { staffSessions } from "../../db/schema/sessions";
 import type { Principal } from "../context/principal";
 import { principalColumns, toPrincipal } from "./staff.service";
 

@@ -1,7 +1,8 @@
 /** Staff accounts: tokens are shown once, stored as SHA-256, revocable. */
 import { and, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { events, staff, staffEvents, staffSessions, type StaffRole } from "../../db/schema";
+import { events, staff, staffEvents, type StaffRole } from "../../db/schema";
+import { staffSessions } from "../../db/schema/sessions";
 import { msg } from "../../i18n";
 import { randomToken, sha256Hex } from "../../lib/crypto";
 import { auditInsert, auditInsertWhen } from "../audit/audit.service";

@@ -23,6 +23,10 @@ export interface Env {
   TURNSTILE_SECRET?: string;
   /** where Turnstile tokens are verified; Cloudflare's siteverify unless set (tests point it at a local stand-in) */
   TURNSTILE_VERIFY_URL?: string;
+  /** the youngest age BPJS Ketenagakerjaan accepts for BPU cover; 18 when unset (see README, Settings) */
+  BPU_MIN_AGE?: string;
+  /** "allow": contribution figures honour `?on=YYYY-MM-DD` (tests and demos); never set in production */
+  DATE_OVERRIDE?: string;
 }
 
 export type AppEnv = {

@@ -62,6 +62,7 @@ const EventFields = z.object({
   signups_per_minute: z.int().min(1).max(100_000).optional(),
   /** Cloudflare Turnstile on the public form (needs TURNSTILE_SITE_KEY and TURNSTILE_SECRET) */
   turnstile: z.boolean().optional(),
+  contribution_calculator: z.boolean().optional().openapi({ description: "the ticket page shows what BPJS cover costs per month" }),
 });
 
 const endsAfterStart = (v: { starts_at?: string; ends_at?: string }) =>
@@ -124,6 +125,7 @@ export const EVENT_API_COLUMNS = [
   "retentionDays",
   "signupsPerMinute",
   "turnstile",
+  "contributionCalculator",
 ] as const;
 
 export const EventSchema = rowSchema(events, EVENT_API_COLUMNS, {

@@ -39,6 +39,7 @@ function eventColumns(input: EventPatch) {
     retentionDays: input.retention_days,
     signupsPerMinute: input.signups_per_minute,
     turnstile: input.turnstile,
+    contributionCalculator: input.contribution_calculator,
   };
 }
 

@@ -10,6 +10,7 @@ import { normalizePhone } from "../../lib/phone";
 import { REGENCY_CODES } from "../../lib/regions";
 import { SUBSECTOR_CODES } from "../../lib/subsectors";
 import { INTERESTS } from "./fields";
+import { withGuardianCheck } from "./guardian";
 import { key, LANGS } from "../../i18n";
 import { cleanLine } from "../../lib/text";
 
@@ -64,6 +65,9 @@ const StandardFields = z.object({
   interests: manyOf(z.enum(INTERESTS, { error: key("validation.choice") })).transform((v) => [...new Set(v)]),
   consent: z.literal("yes", { error: key("validation.consent") }),
   contact_ok: z.preprocess(blankToUndefined, z.literal("yes").optional()),
+  // a person under 18 opts in to contact with a parent or guardian (guardian.ts)
+  guardian_name: optionalText(100),
+  guardian_consent: z.preprocess(blankToUndefined, z.literal("yes", { error: key("validation.choice") }).optional()),
   lang: z.preprocess(blankToUndefined, z.enum(LANGS).optional()),
 });
 
@@ -129,9 +133,9 @@ export function ownFields(v: unknown): unknown {
   return Object.assign(Object.create(null) as Record<string, unknown>, v);
 }
 
-/** The schema for one event's form: the standard fields plus its extra questions. */
-export function signupSchema(questions: readonly ExtraQuestion[]) {
-  return z.preprocess(ownFields, withCrossChecks(StandardFields.extend(answerFields(questions))));
+/** The schema for one event's form: the standard fields plus its extra questions; `today` (the event's zone) dates a minor's opt-in. */
+export function signupSchema(questions: readonly ExtraQuestion[], today: string) {
+  return z.preprocess(ownFields, withGuardianCheck(withCrossChecks(StandardFields.extend(answerFields(questions))), today));
 }
 
 export type SignupInput = z.infer<typeof StandardFields> & { answers: Record<string, string | string[]> };

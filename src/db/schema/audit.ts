@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { createdAt } from "./columns";
+import { createdAt } from "../columns";
 
 /** Who did what to which record, never the personal data itself. */
 export const auditLog = sqliteTable(

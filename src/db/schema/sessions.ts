@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { createdAt } from "./columns";
+import { createdAt } from "../columns";
 
 /**
  * Staff sign-ins on the web pages. The cookie holds a random session id; only

@@ -8,6 +8,9 @@ import { Dashboard } from "./dashboard.views";
 import { DoneNotice, EventHeader } from "./events.views";
 import { originOf } from "../../base/http/read-form";
 import { eventStats } from "../../base/stats/event-stats";
+import { enrollmentFunnel } from "../../base/stats/funnel";
+import { programmesOfEvent } from "../../base/enrollment/programmes.service";
+import { EnrollmentFunnel } from "./funnel.views";
 import { ConsoleHead } from "./head.views";
 
 export const dashboardPages = new Hono<AppEnv>();
@@ -16,7 +19,7 @@ export const REFRESH_SECONDS = 30;
 
 dashboardPages.get("/:slug/dashboard", ...eventPage, async (c) => {
   const { lang, staff, event, db } = c.var;
-  const stats = await eventStats(db, event);
+  const [stats, funnel, programmes] = await Promise.all([eventStats(db, event), enrollmentFunnel(db, event), programmesOfEvent(db, event.id)]);
   c.header("cache-control", "private, no-store");
   return c.html(
     <StaffLayout
@@ -33,6 +36,7 @@ dashboardPages.get("/:slug/dashboard", ...eventPage, async (c) => {
       <EventHeader event={event} lang={lang} tab="dashboard" origin={originOf(c)} />
       <DoneNotice lang={lang} done={c.req.query("done")} />
       <Dashboard lang={lang} event={event} stats={stats} now={new Date()} />
+      <EnrollmentFunnel lang={lang} funnel={funnel} programmes={programmes} />
     </StaffLayout>,
   );
 });

@@ -77,6 +77,7 @@ export function eventToForm(e: Event): FormValues {
     retention_days: String(e.retentionDays),
     signups_per_minute: String(e.signupsPerMinute),
     turnstile: e.turnstile ? "yes" : undefined,
+    contribution_calculator: e.contributionCalculator ? "yes" : undefined,
   };
   e.questions.forEach((x, i) => {
     v[q(i, "key")] = x.key;
@@ -174,6 +175,7 @@ export function formToEventInput(values: FormValues, fallbackZone: string, mode:
     signups_per_minute: perMinute === "" ? undefined : /^\d+$/.test(perMinute) ? Number(perMinute) : perMinute,
     // a checkbox: absent when unticked, so the edit form says false
     turnstile: text("turnstile") === "yes" ? true : mode === "edit" ? false : undefined,
+    contribution_calculator: text("contribution_calculator") === "yes",
   };
   if (mode === "create") input.slug = text("slug").trim().toLowerCase();
   return { input, rows, values: filled };

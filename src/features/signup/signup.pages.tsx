@@ -20,6 +20,7 @@ import { signupSchema, toSignupInput } from "../../base/registration/registratio
 import { errorPage } from "../../base/views/error-page";
 import type { Booth, Event } from "../../db/schema";
 import { isLang, t, type Lang } from "../../i18n";
+import { dayInZone } from "../../lib/time";
 import { PrivacyPage } from "./privacy.views";
 import { ReturningPrompt, SignupForm, TOKEN_FIELD, TURNSTILE_ORIGIN } from "./signup.views";
 import { siteKey, verifyTurnstile } from "./turnstile.service";
@@ -112,7 +113,7 @@ async function submit(c: Context<AppEnv>) {
   // whose browser filled it (an odd extension) loses nothing and can send again
   if (one(values[HONEYPOT_FIELD]).trim() !== "") return form(422, {}, t(lang, "signup.honeypot"));
 
-  const parsed = signupSchema(event.questions).safeParse(values);
+  const parsed = signupSchema(event.questions, dayInZone(new Date(), event.timezone)).safeParse(values);
   if (!parsed.success) return form(422, fieldMessages(fieldIssues(parsed.error.issues, true), lang), t(lang, "error.formHasErrors"));
   const input = toSignupInput(parsed.data, event.questions);
 
