@@ -24,5 +24,7 @@ export default defineConfig(async () => ({
     include: ["test/**/*.test.{ts,tsx}"],
     exclude: ["test/e2e/**"],
     setupFiles: ["./test/setup.ts"],
+    // two shared cores under other suites: a generous bound, never a race with the clock (fuzz tests run hundreds of requests)
+    testTimeout: 60_000,
   },
 }));

@@ -51,6 +51,12 @@ export const events = sqliteTable(
     retentionDays: integer("retention_days").notNull().default(365),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+    /**
+     * Bumped by every change to the event or one of its booths (events.service), in the same
+     * transaction; a cached copy is current while its version matches, and a signup only
+     * writes while the version it judged by is still the event's.
+     */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     check("events_status_check", sql`${t.status} in ('draft','open','closed')`),
@@ -179,10 +185,13 @@ export const checkins = sqliteTable(
     createdAt: createdAt(),
     undoneAt: integer("undone_at", { mode: "timestamp_ms" }),
     undoneBy: integer("undone_by").references(() => staff.id, { onDelete: "set null" }),
+    /** the scanner's nonce for the scan that made this row: a retry finds its admission here (one per event) */
+    clientId: text("client_id"),
   },
   (t) => [
     uniqueIndex("checkins_ticket_seq_unique").on(t.ticketId, t.seq),
     index("checkins_event_scanned_idx").on(t.eventId, t.scannedAt),
+    uniqueIndex("checkins_event_client_unique").on(t.eventId, t.clientId),
   ],
 );
 

@@ -20,7 +20,10 @@ export interface Env {
 export type AppEnv = {
   Bindings: Env;
   Variables: {
+    /** D1, first query on the primary: writes, and reads that decide (base/context/db-sessions.ts) */
     db: Db;
+    /** D1 through a replica that may be a moment old, never older than the caller's own last write */
+    readDb: Db;
     lang: Lang;
     staff: Principal;
     event: Event;

@@ -8,7 +8,7 @@ import { createRoute, OpenAPIHono, z, type RouteConfig } from "@hono/zod-openapi
 import { rolesThatMay, type Permission } from "../auth/roles";
 import { requireStaff } from "../auth/guards";
 import type { AppEnv } from "../context/env";
-import { eventScope } from "../events/event-scope";
+import { cachedEventScope, eventScope } from "../events/event-scope";
 import { invalid, problemResponse } from "../http/problem";
 import { fieldIssues } from "../http/validation";
 
@@ -91,16 +91,22 @@ export function staffRoute<M extends Method, P extends string, Res extends Respo
 /**
  * A route under `/events/{slug}` for staff holding `permission` within the event's scope:
  * the guard, the scope check that loads `c.var.event`, the slug parameter, and the 401/403/404 answers.
+ * `cached`: the account and the event may come from this isolate's memory, for a route whose own
+ * statement checks both again inside its transaction (the door's scan).
  * @example api.openapi(eventRoute("door.scan", { method: "get", path: "/events/{slug}/stats", responses: {…} }), handler)
  */
-export function eventRoute<M extends Method, P extends string, Res extends Responses, Req extends Request = {}>(permission: Permission, spec: Spec<M, P, Req, Res>) {
+export function eventRoute<M extends Method, P extends string, Res extends Responses, Req extends Request = {}>(
+  permission: Permission,
+  spec: Spec<M, P, Req, Res>,
+  opts: { cached?: boolean } = {},
+) {
   return createRoute({
     method: spec.method,
     path: spec.path,
     summary: withRoles(permission, spec.summary),
     description: spec.description,
     security: bearer,
-    middleware: [requireStaff(permission), eventScope] as const,
+    middleware: opts.cached ? ([requireStaff(permission, { cached: true }), cachedEventScope] as const) : ([requireStaff(permission), eventScope] as const),
     request: { params: SlugParam, ...spec.request } as { params: typeof SlugParam } & Req,
     responses: { ...authProblems, 404: problems[404], ...spec.responses } as typeof authProblems & { 404: (typeof problems)[404] } & Res,
   });

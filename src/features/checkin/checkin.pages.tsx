@@ -12,7 +12,8 @@ import { StaffLayout } from "../../base/views/staff-layout";
 import type { Event } from "../../db/schema";
 import { t } from "../../i18n";
 import { ScanSchema, type ScanAnswer } from "./checkin.schema";
-import { eventsAtTheDoor, scan, searchAttendees, withMessage } from "./checkin.service";
+import { eventsAtTheDoor, searchAttendees } from "./checkin.service";
+import { scan, withMessage } from "./scan.service";
 import { EventChooser, SCANNER_CSS, ScannerPage } from "./scanner.views";
 
 export const checkinPages = new Hono<AppEnv>();

@@ -15,8 +15,9 @@ export const dashboardPages = new Hono<AppEnv>();
 export const REFRESH_SECONDS = 30;
 
 dashboardPages.get("/:slug/dashboard", ...eventPage, async (c) => {
-  const { lang, staff, event, db } = c.var;
-  const stats = await eventStats(db, event);
+  const { lang, staff, event, readDb } = c.var;
+  // figures a moment old (a replica) are fine: the page refreshes itself
+  const stats = await eventStats(readDb, event);
   c.header("cache-control", "private, no-store");
   return c.html(
     <StaffLayout

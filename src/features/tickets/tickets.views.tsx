@@ -6,9 +6,12 @@ import { whatsappLink } from "../../lib/phone";
 import { formatDateTime } from "../../lib/time";
 import { Layout } from "../../base/views/layout";
 
+/** The little of the event a ticket shows. */
+export type TicketEvent = Pick<Event, "slug" | "name" | "venue" | "city" | "timezone" | "startsAt" | "literacy">;
+
 type Props = {
   lang: Lang;
-  event: Event;
+  event: TicketEvent;
   name: string;
   phone: string | null;
   code: string;
