@@ -28,8 +28,8 @@ export type TicketView = NonNullable<Awaited<ReturnType<typeof findTicket>>>;
  */
 export async function findTicketPage(db: Db, code: string) {
   if (!isTicketCode(code)) return undefined;
-  const visited = sql<string>`(select json_group_array(name) from (select ${booths.name} as name from ${boothVisits}
-    join ${booths} on ${booths.id} = ${boothVisits.boothId} where ${boothVisits.registrationId} = ${registrations.id} order by ${boothVisits.createdAt}, ${boothVisits.id}))`;
+  const visited = sql<string>`(select json_group_array(b.name order by bv.created_at, bv.id) from ${boothVisits} bv
+    join ${booths} b on b.id = bv.booth_id where bv.registration_id = ${registrations.id})`;
   const [row] = await db
     .select({
       code: tickets.code,
