@@ -7,8 +7,9 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        // a second, never-migrated database: proves health fails when D1 does
-        d1Databases: ["DB", "EMPTY_DB"],
+        // a second, never-migrated database: proves health fails when D1 does; a third that
+        // test/db/migrations-on-data.test.ts migrates step by step over data of the previous release
+        d1Databases: ["DB", "EMPTY_DB", "MIGRATION_DB"],
         bindings: {
           ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
           DATA_KEY: "test-data-key",
@@ -16,6 +17,7 @@ export default defineConfig(async () => ({
           SECURE_COOKIES: "true",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           TEST_SEED_SQL: await readFile("./seed/demo.sql", "utf8"),
+          TEST_PREVIOUS_RELEASE_SQL: await readFile("./test/db/fixtures/previous-release.sql", "utf8"),
         },
       },
     }),
