@@ -21,7 +21,7 @@ export type LocalServer = {
   stop: () => Promise<void>;
 };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.listen(0, "127.0.0.1", () => {
@@ -37,7 +37,7 @@ function freePort(): Promise<number> {
  * database before the server starts (a running server holds the SQLite file,
  * so writing beside it fails with SQLITE_BUSY). Benchmarks use them.
  */
-export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[] } = {}): Promise<LocalServer> {
+export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[]; inspectorPort?: number } = {}): Promise<LocalServer> {
   const state = mkdtempSync(join(tmpdir(), "kf-state-"));
   const port = await freePort();
   const adminToken = randomBytes(24).toString("base64url");
@@ -54,7 +54,23 @@ export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; s
   const vars = { ADMIN_TOKEN: adminToken, DATA_KEY: randomBytes(24).toString("base64url"), SESSION_SECRET: randomBytes(24).toString("base64url"), SECURE_COOKIES: "false" };
   const child: ChildProcess = spawn(
     process.execPath,
-    [wrangler, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--show-interactive-dev-session=false", "--log-level", "warn", ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`])],
+    [
+      wrangler,
+      "dev",
+      "--local",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      state,
+      "--show-interactive-dev-session=false",
+      "--log-level",
+      "warn",
+      // the CPU benchmark profiles the Worker through its inspector
+      ...(opts.inspectorPort ? ["--inspector-port", String(opts.inspectorPort)] : []),
+      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+    ],
     { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";
