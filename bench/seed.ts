@@ -21,6 +21,9 @@ export type Fair = {
 
 export const FAIR_START = Date.UTC(2026, 11, 5, 1);
 
+/** The ticket code the seed gives registration `id` (a valid code: 26 characters of the ticket alphabet). */
+export const seedTicketCode = (id: number) => `cc${String(id).padStart(24, "0").replace(/0/g, "z").replace(/1/g, "y")}`;
+
 export function fairSql(f: Fair): string[] {
   const start = FAIR_START;
   const event = `(select id from events where slug = '${f.slug}')`;
@@ -54,7 +57,7 @@ export function fairSql(f: Fair): string[] {
     );
   }
   sql.push(
-    `insert into tickets (registration_id, event_id, code) select id, event_id, 'c' || id from registrations`,
+    `insert into tickets (registration_id, event_id, code) select id, event_id, 'cc' || replace(replace(printf('%024d', id), '0', 'z'), '1', 'y') from registrations`,
     `insert into booth_visits (registration_id, booth_id, created_at) select id, first_booth_id, created_at from registrations where first_booth_id is not null and id % 3 = 0`,
     `insert into checkins (ticket_id, event_id, seq, direction, gate, scanned_at) select id, event_id, 1, 'in', 'G', ${start} from tickets where event_id = ${event} and id % 10 < 8`,
     `insert into checkins (ticket_id, event_id, seq, direction, gate, scanned_at) select id, event_id, 2, 'out', 'G', ${start} + 3600000 from tickets where event_id = ${event} and id % 10 < 3`,

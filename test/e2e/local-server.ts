@@ -16,6 +16,8 @@ const wrangler = join(root, "node_modules/wrangler/bin/wrangler.js");
 export type LocalServer = {
   url: string;
   adminToken: string;
+  /** where the local D1 and the other local state live (benchmarks read the database's size there) */
+  state: string;
   /** the wrangler process; workerd runs as its descendant */
   pid: number;
   stop: () => Promise<void>;
@@ -93,6 +95,7 @@ export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; s
   return {
     url,
     adminToken,
+    state,
     pid: child.pid!,
     stop: async () => {
       child.kill("SIGTERM");
