@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { requireConfiguration } from "./base/context/config";
 import { databaseSessions } from "./base/context/db-sessions";
 import type { AppEnv } from "./base/context/env";
 import { ProblemError, problemResponse } from "./base/http/problem";
@@ -53,6 +54,7 @@ export function createApp() {
     }),
   );
 
+  app.use(requireConfiguration);
   app.use(databaseSessions);
   app.use(async function context(c, next) {
     c.set("lang", pickLang(c.req.query("lang"), getCookie(c, "lang"), c.req.header("accept-language")));

@@ -13,6 +13,7 @@ export const id = {
   "error.badRequest": "Permintaan tidak dapat dibaca.",
   "error.server": "Maaf, terjadi kesalahan di server. Silakan coba lagi.",
   "error.eventChanged": "Acara ini baru saja diubah oleh penyelenggara. Periksa isian Anda lalu kirim lagi.",
+  "error.notConfigured": "Layanan belum siap: pengaturan server belum lengkap. Hubungi penyelenggara.",
   "error.tooMany": "Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.",
   "error.formHasErrors": "Ada isian yang perlu diperbaiki. Lihat pesan di bawah setiap kolom.",
   "error.unauthorized": "Masuk dengan token staf terlebih dahulu.",

@@ -6,6 +6,8 @@ import type { Principal } from "./principal";
 
 export interface Env {
   DB: D1Database;
+  /** "local" (wrangler.toml's top level), "staging" or "production": only local may run without every secret */
+  ENVIRONMENT?: string;
   /** the first admin's bearer token (a secret) */
   ADMIN_TOKEN: string;
   /** key for NIK encryption and keyed hashes (a secret); falls back to ADMIN_TOKEN locally */
