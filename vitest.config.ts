@@ -18,6 +18,7 @@ export default defineConfig(async () => ({
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           TEST_SEED_SQL: await readFile("./seed/demo.sql", "utf8"),
           TEST_PREVIOUS_RELEASE_SQL: await readFile("./test/db/fixtures/previous-release.sql", "utf8"),
+          TEST_WRANGLER_TOML: await readFile("./wrangler.toml", "utf8"),
         },
       },
     }),

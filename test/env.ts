@@ -8,6 +8,7 @@ declare global {
       EMPTY_DB: D1Database;
       MIGRATION_DB: D1Database;
       TEST_PREVIOUS_RELEASE_SQL: string;
+      TEST_WRANGLER_TOML: string;
       TEST_MIGRATIONS: D1Migration[];
       TEST_SEED_SQL: string;
     }
