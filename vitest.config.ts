@@ -27,7 +27,8 @@ export default defineConfig(async () => ({
     include: ["test/**/*.test.{ts,tsx}"],
     exclude: ["test/e2e/**"],
     setupFiles: ["./test/setup.ts"],
-    // two shared cores under other suites: a generous bound, never a race with the clock (fuzz tests run hundreds of requests)
+    // generated-input tests run hundreds of requests: on a machine whose two cores
+    // are shared they take longer than vitest's 5 s default, which is a bound, not a measure
     testTimeout: 60_000,
   },
 }));

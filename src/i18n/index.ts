@@ -87,7 +87,7 @@ export const catalogueEntries = (): [MessageKey, string, string][] =>
   (Object.keys(catalogue.id) as MessageKey[]).map((k) => [k, catalogue.id[k], catalogue.en[k]]);
 
 export function isLang(value: unknown): value is Lang {
-  return value === "id" || value === "en";
+  return (LANGS as readonly unknown[]).includes(value);
 }
 
 /**

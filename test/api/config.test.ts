@@ -1,7 +1,7 @@
 /** A deployment without its secrets refuses every request (503) instead of falling back to defaults. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { missingSecrets } from "../../src/base/context/config";
+import { missingSecrets } from "../../src/base/http/configuration";
 import worker from "../../src/index";
 
 const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;

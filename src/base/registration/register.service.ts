@@ -155,5 +155,5 @@ export async function boothsVisited(db: Db, registrationId: number) {
     .from(boothVisits)
     .innerJoin(booths, eq(booths.id, boothVisits.boothId))
     .where(eq(boothVisits.registrationId, registrationId))
-    .orderBy(boothVisits.createdAt);
+    .orderBy(boothVisits.createdAt, boothVisits.id);
 }

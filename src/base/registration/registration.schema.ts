@@ -10,7 +10,7 @@ import { normalizePhone } from "../../lib/phone";
 import { REGENCY_CODES } from "../../lib/regions";
 import { SUBSECTOR_CODES } from "../../lib/subsectors";
 import { INTERESTS } from "./fields";
-import { key } from "../../i18n";
+import { key, LANGS } from "../../i18n";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
@@ -59,7 +59,7 @@ const StandardFields = z.object({
   interests: manyOf(z.enum(INTERESTS, { error: key("validation.choice") })).transform((v) => [...new Set(v)]),
   consent: z.literal("yes", { error: key("validation.consent") }),
   contact_ok: z.preprocess(blankToUndefined, z.literal("yes").optional()),
-  lang: z.preprocess(blankToUndefined, z.enum(["id", "en"]).optional()),
+  lang: z.preprocess(blankToUndefined, z.enum(LANGS).optional()),
 });
 
 function answerSchema(q: ExtraQuestion): z.ZodType {

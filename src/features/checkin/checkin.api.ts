@@ -11,7 +11,8 @@ import { liveStats } from "../../base/stats/door-stats";
 import { msg } from "../../i18n";
 import { AttendeeHitSchema, IdParam, ScanAnswerSchema, ScanSchema, SearchQuery, StatsSchema } from "./checkin.schema";
 import { registerWalkin, searchAttendees, undoCheckin, validTicketDigests } from "./checkin.service";
-import { HTTP_STATUS, scan, withMessage } from "./scan.service";
+import { withMessage } from "./scan-answer.mapping";
+import { HTTP_STATUS, scan } from "./scan.service";
 
 export const checkinApi = createApi();
 
@@ -54,7 +55,7 @@ checkinApi.openapi(
   async (c) => {
     const done = await undoCheckin(c.var.db, c.var.staff, c.var.event, c.req.valid("param").id);
     if (done === "missing") throw notFound("checkin.unknownCheckin");
-    if (done === "already") throw conflict("id", msg("checkin.undone"));
+    if (done === "already") throw conflict(msg("checkin.undone"));
     return c.json({ undone: true as const }, 200);
   },
 );

@@ -7,7 +7,6 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { auditInsertWhen } from "../../base/audit/audit.service";
 import { conflict } from "../../base/http/problem";
 import type { Principal } from "../../base/context/principal";
-import { listEvents } from "../../base/events/events.service";
 import { personMatches } from "../../base/registration/search";
 import { register, type DataKeys } from "../../base/registration/register.service";
 import type { SignupInput } from "../../base/registration/registration.schema";
@@ -76,15 +75,9 @@ export async function validTicketDigests(db: Db, event: Event): Promise<string[]
  */
 export async function registerWalkin(db: Db, keys: DataKeys, by: Principal, event: Event, input: SignupInput, gate: string) {
   const registered = await register(db, keys, event, null, input);
-  if (!registered) throw conflict("event", msg("error.eventChanged"));
+  if (!registered) throw conflict(msg("error.eventChanged"));
   const { code } = registered;
   const checkin = await scan(db, by, event, { ticket: code, gate, direction: "in" });
   return { code, checkin };
 }
 
-/** The events this person may work the door of (not drafts), and the one `slug` names, or the only one. */
-export async function eventsAtTheDoor(db: Db, who: Principal, slug: string | undefined) {
-  const mine = (await listEvents(db, who)).filter((e) => e.status !== "draft");
-  const event = slug ? mine.find((e) => e.slug === slug) : mine.length === 1 ? mine[0] : undefined;
-  return { mine, event };
-}

@@ -18,10 +18,9 @@ import { unauthorized } from "../../base/http/problem";
 import type { Db } from "../../db/client";
 import { checkins, events, registrations, scanReplies, staff, staffEvents, tickets, type Event } from "../../db/schema";
 import { literal, nowMs } from "../../db/sql";
-import { msg, translate, type Lang, type Msg } from "../../i18n";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { ticketCodeFrom } from "../../lib/ticket-code";
-import { formatTime, isoInZone } from "../../lib/time";
+import { isoInZone } from "../../lib/time";
 import type { CheckinStatus, ScanAnswer, ScanInput } from "./checkin.schema";
 
 export const HTTP_STATUS: Record<CheckinStatus, 200 | 404 | 409 | 410 | 422> = {
@@ -34,27 +33,8 @@ export const HTTP_STATUS: Record<CheckinStatus, 200 | 404 | 409 | 410 | 422> = {
   revoked: 410,
 };
 
-/** What a scan decided, in no language: the handler adds the message in the caller's (`withMessage`). */
+/** What a scan decided, in no language: the handler adds the message in the caller's (`withMessage`, scan-answer.mapping.ts). */
 export type ScanOutcome = Omit<ScanAnswer, "message">;
-
-/** The message that says what a scan decided, with its values. */
-export function outcomeMessage(o: ScanOutcome, tz: string): Msg {
-  const name = o.attendee?.name ?? "";
-  switch (o.status) {
-    case "checked_in":
-    case "checked_out":
-      return msg(`checkin.${o.status}`, { name });
-    case "already_checked_in":
-      return msg("checkin.already_checked_in", { time: o.at ? formatTime(new Date(o.at), tz) : "", gate: o.gate ?? "" });
-    case "wrong_event":
-      return msg("checkin.wrong_event", { event: o.event?.name ?? "" });
-    default:
-      return msg(`checkin.${o.status}`);
-  }
-}
-
-/** The answer as the API gives it: the outcome and its message in `lang`. */
-export const withMessage = (o: ScanOutcome, lang: Lang, tz: string): ScanAnswer => ({ ...o, message: translate(lang, outcomeMessage(o, tz)) });
 
 /** The answer to an admission or exit (the database keeps the same one for retries: `passBody`). */
 const passed = (event: Event, row: { id: number; direction: "in" | "out"; gate: string; scannedAt: Date }, name: string | null): ScanOutcome => ({

@@ -177,8 +177,8 @@ export function formToEventInput(values: FormValues, fallbackZone: string, mode:
  * Errors keyed by schema path, moved to the form rows they belong to; an
  * option's own problem is shown beside the options box.
  */
-export function placeQuestionErrors(errors: FormErrors, rows: number[]): FormErrors {
-  const out: FormErrors = {};
+export function placeQuestionErrors<V>(errors: Record<string, V>, rows: number[]): Record<string, V> {
+  const out: Record<string, V> = {};
   for (const [key, msg] of Object.entries(errors)) {
     const m = /^questions\.(\d+)\.(.+)$/.exec(key);
     if (!m) {

@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { staffPage } from "../../base/auth/guards";
 import { canAccessEvent, may } from "../../base/auth/roles";
 import type { AppEnv } from "../../base/context/env";
-import { findEventBySlug, listBooths, listEvents } from "../../base/events/events.service";
+import { chooseEvent, findEventBySlug, listBooths } from "../../base/events/events.service";
 import { readForm, refusedFields } from "../../base/http/read-form";
 import { formErrors } from "../../base/http/validation";
 import { errorPage } from "../../base/views/error-page";
@@ -77,9 +77,8 @@ function queryString(params: Record<string, string | undefined>): string {
 
 leadsPages.get("/", staffPage("leads.work"), async (c) => {
   const { db, lang, staff } = c.var;
-  const events = await listEvents(db, staff);
-  const slug = c.req.query("event") || (events.length === 1 ? events[0]!.slug : undefined);
-  const event = slug ? events.find((e) => e.slug === slug) : undefined;
+  const slug = c.req.query("event") || undefined;
+  const { mine: events, event } = await chooseEvent(db, staff, slug, { drafts: true });
   if (slug && !event) {
     return (await findEventBySlug(db, slug)) ? errorPage(c, 403, t(lang, "error.forbidden")) : errorPage(c, 404, t(lang, "error.eventNotFound"));
   }

@@ -15,7 +15,7 @@ import { findTicket, type TicketView } from "../../base/registration/tickets.ser
 import { errorPage } from "../../base/views/error-page";
 import type { Registration } from "../../db/schema";
 import { isLang, t, type Lang } from "../../i18n";
-import { personalDataDocument } from "./rights.document";
+import { personalDataDocument } from "./rights.mapping";
 import { correctionSchema, toCorrection } from "./rights.schema";
 import {
   auditAttendee,

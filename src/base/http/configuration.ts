@@ -9,8 +9,8 @@
 import { createMiddleware } from "hono/factory";
 import { msg } from "../../i18n";
 import { logError } from "../../lib/log";
-import { ProblemError } from "../http/problem";
-import type { AppEnv, Env } from "./env";
+import { ProblemError } from "./problem";
+import type { AppEnv, Env } from "../context/env";
 
 const MIN_SECRET = 32;
 
