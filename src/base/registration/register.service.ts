@@ -33,7 +33,7 @@ const atVersion = (event: Event) => sql`exists (select 1 from ${events} where ${
 
 /**
  * Registers (or updates) the person and returns their ticket code, in one D1
- * batch. Every write in it holds only while the event is still at the version
+ * batch of two or three statements (the person, their ticket, the booth visit). Every write in it holds only while the event is still at the version
  * `event` was read at: null means the event (or a booth) changed since, so
  * nothing was written and the caller judges the form again against the event
  * as it is now. A cached copy of an event can therefore never decide a signup.
@@ -118,22 +118,18 @@ export async function register(
         .from(registrations)
         .where(and(eq(registrations.eventId, event.id), eq(registrations.phone, input.phone), current)),
     )
-    .onConflictDoNothing({ target: tickets.registrationId });
+    // a returning person keeps their ticket: the no-op update only makes RETURNING give its code
+    .onConflictDoUpdate({ target: tickets.registrationId, set: { code: sql`${tickets.code}` } })
+    .returning({ code: tickets.code, registrationId: tickets.registrationId });
 
-  const batch = [upsert, issueTicket] as const;
-  const visit = booth
-    ? db.insert(boothVisits).select(valuesWhen(boothVisits, { registrationId: regId, boothId: booth.id, createdAt: now }, current)).onConflictDoNothing()
-    : null;
-  const read = db
-    .select({ code: tickets.code, registrationId: tickets.registrationId })
-    .from(tickets)
-    .where(eq(tickets.registrationId, regId));
-
-  const results = visit ? await db.batch([...batch, visit, read]) : await db.batch([...batch, read]);
-  const written = results[0] as { id: number }[];
-  if (written.length === 0) return null;
-  const row = results[results.length - 1] as { code: string; registrationId: number }[];
-  return row[0]!;
+  const [written, ticket] = booth
+    ? await db.batch([
+        upsert,
+        issueTicket,
+        db.insert(boothVisits).select(valuesWhen(boothVisits, { registrationId: regId, boothId: booth.id, createdAt: now }, current)).onConflictDoNothing(),
+      ])
+    : await db.batch([upsert, issueTicket]);
+  return written.length === 0 ? null : ticket[0]!;
 }
 
 /**

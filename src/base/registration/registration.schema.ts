@@ -115,8 +115,14 @@ export function withCrossChecks<T extends z.ZodObject>(schema: T) {
 }
 
 /** The schema for one event's form: the standard fields plus its extra questions. */
+const buildSignupSchema = (questions: readonly ExtraQuestion[]) => withCrossChecks(StandardFields.extend(answerFields(questions)));
+// built once per questions array: the event kept in the isolate's memory (event-cache.ts) keeps the same one
+const signupSchemas = new WeakMap<readonly ExtraQuestion[], ReturnType<typeof buildSignupSchema>>();
+
 export function signupSchema(questions: readonly ExtraQuestion[]) {
-  return withCrossChecks(StandardFields.extend(answerFields(questions)));
+  let schema = signupSchemas.get(questions);
+  if (!schema) signupSchemas.set(questions, (schema = buildSignupSchema(questions)));
+  return schema;
 }
 
 export type SignupInput = z.infer<typeof StandardFields> & { answers: Record<string, string | string[]> };

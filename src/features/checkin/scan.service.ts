@@ -4,10 +4,10 @@
  * a per-ticket sequence under a unique index. D1 runs statements one at a
  * time, so fifty phones scanning one ticket at once admit it exactly once.
  *
- * The usual scan is ONE round trip: the statement is sent in one batch with
- * what a retry needs (the first answer kept for this `client_id`, and the
- * keeping of this one), the holder's name, and the check that the scanning
- * account is still allowed at this event. That check runs inside the same transaction, so the
+ * The usual scan is ONE round trip of three statements: what a retry needs
+ * and whether the scanning account is still allowed at this event, then the
+ * admission (returning the holder's name), then the keeping of its answer for
+ * a retry of the same `client_id`. That check runs inside the same transaction, so the
  * account and the event may come from this isolate's memory (guards with
  * `cached`): a revoked device is refused by the database itself at once.
  */
@@ -72,12 +72,14 @@ async function decideInOneTrip(db: Db, code: string, event: Event, by: Principal
   // the same keys, in the same order, as `passed` gives
   const passBody = sql<string>`json_object('status', ${input.direction === "in" ? "checked_in" : "checked_out"}, 'attendee', json_object('name', coalesce(${registrations.name}, '')),
     'at', ${atText}, 'gate', ${input.gate}, 'checkin_id', ${checkins.id})`;
-  const [allowed, kept, inserted, , holder] = await db.batch([
-    db.select({ ok: stillAllowed(by, event.id) }).from(sql`(select 1)`),
+  const [[before], inserted] = await db.batch([
+    // before anything is written: is the account still allowed, and was this client_id answered already
     db
-      .select({ body: scanReplies.body })
-      .from(scanReplies)
-      .where(and(eq(scanReplies.eventId, event.id), eq(scanReplies.clientId, clientId))),
+      .select({
+        ok: stillAllowed(by, event.id),
+        kept: sql<string | null>`(select ${scanReplies.body} from ${scanReplies} where ${scanReplies.eventId} = ${event.id} and ${scanReplies.clientId} = ${clientId})`,
+      })
+      .from(sql`(select 1)`),
     db
       .insert(checkins)
       .select(
@@ -111,7 +113,13 @@ async function decideInOneTrip(db: Db, code: string, event: Event, by: Principal
             ),
           ),
       )
-      .returning({ id: checkins.id, ticketId: checkins.ticketId }),
+      .returning({
+        id: checkins.id,
+        ticketId: checkins.ticketId,
+        // the holder's name, for the answer (never erased here: the insert requires it)
+        // (written out: drizzle drops table names inside RETURNING, which would make `id` ambiguous)
+        name: sql<string | null>`(select r.name from ${registrations} r join ${tickets} t on t.registration_id = r.id where t.id = ${checkins.ticketId})`,
+      }),
     db
       .insert(scanReplies)
       .select(
@@ -130,18 +138,11 @@ async function decideInOneTrip(db: Db, code: string, event: Event, by: Principal
           .where(and(eq(checkins.eventId, event.id), eq(checkins.clientId, clientId))),
       )
       .onConflictDoNothing(),
-    db
-      .select({ name: registrations.name })
-      .from(tickets)
-      .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
-      .where(eq(tickets.code, code))
-      .limit(1),
   ]);
   return {
-    allowed: Boolean(allowed[0]?.ok),
-    kept: kept[0] ? (JSON.parse(kept[0].body) as ScanOutcome) : undefined,
+    allowed: Boolean(before?.ok),
+    kept: before?.kept ? (JSON.parse(before.kept) as ScanOutcome) : undefined,
     inserted: inserted[0],
-    name: holder[0]?.name ?? null,
   };
 }
 
@@ -235,7 +236,7 @@ export async function scan(db: Db, by: Principal, event: Event, input: ScanInput
   }
   if (trip.kept) return trip.kept;
   // an admission or exit, whose answer the same batch kept for retries
-  if (trip.inserted) return passed(event, { id: trip.inserted.id, direction: input.direction, gate: input.gate, scannedAt: at }, trip.name);
+  if (trip.inserted) return passed(event, { id: trip.inserted.id, direction: input.direction, gate: input.gate, scannedAt: at }, trip.inserted.name);
 
   const { answer, ticketId } = await refusal(db, code, event, input, at);
   return input.client_id ? keepRefusal(db, event, input.client_id, ticketId, answer) : answer;
