@@ -39,13 +39,15 @@ export function freePort(): Promise<number> {
  * database before the server starts (a running server holds the SQLite file,
  * so writing beside it fails with SQLITE_BUSY). Benchmarks use them.
  */
-export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[]; inspectorPort?: number } = {}): Promise<LocalServer> {
+export async function startLocalServer(
+  opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[]; inspectorPort?: number; /** another wrangler config (benchmarks) */ config?: string } = {},
+): Promise<LocalServer> {
   const state = mkdtempSync(join(tmpdir(), "kf-state-"));
   const port = await freePort();
   const adminToken = randomBytes(24).toString("base64url");
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
   const run = (args: string[]) => {
-    const r = spawnSync(process.execPath, [wrangler, ...args, "--persist-to", state], { cwd: root, env, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [wrangler, ...args, "--persist-to", state, ...(opts.config ? ["-c", opts.config] : [])], { cwd: root, env, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
   };
   run(["d1", "migrations", "apply", "DB", "--local"]);
@@ -71,6 +73,7 @@ export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; s
       "warn",
       // the CPU benchmark profiles the Worker through its inspector
       ...(opts.inspectorPort ? ["--inspector-port", String(opts.inspectorPort)] : []),
+      ...(opts.config ? ["-c", opts.config] : []),
       ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ],
     { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] },
