@@ -4,12 +4,13 @@
  * a per-ticket sequence under a unique index. D1 runs statements one at a
  * time, so fifty phones scanning one ticket at once admit it exactly once.
  *
- * The usual scan is ONE round trip of three statements: what a retry needs
- * and whether the scanning account is still allowed at this event, then the
- * admission (returning the holder's name), then the keeping of its answer for
- * a retry of the same `client_id`. That check runs inside the same transaction, so the
- * account and the event may come from this isolate's memory (guards with
- * `cached`): a revoked device is refused by the database itself at once.
+ * The usual scan is ONE round trip of three statements (one transaction):
+ * whether the scanning account is still allowed at this event and the answer
+ * already given to this `client_id`; the admission, returning the holder's
+ * name; the keeping of its answer for a retry. Because the account is checked
+ * inside the transaction, the route may take the account and the event from
+ * this isolate's memory (guards with `cached`): a revoked device is still
+ * refused by the database itself at its next scan.
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { forgetStaff } from "../../base/auth/principal-cache";
