@@ -15,6 +15,8 @@ export default defineConfig(async () => ({
           DATA_KEY: "test-data-key",
           SESSION_SECRET: "test-session-secret",
           SECURE_COOKIES: "true",
+          // contribution figures on a chosen day (`?on=`), so tests never race the clock
+          DATE_OVERRIDE: "allow",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           TEST_SEED_SQL: await readFile("./seed/demo.sql", "utf8"),
           TEST_PREVIOUS_RELEASE_SQL: await readFile("./test/db/fixtures/previous-release.sql", "utf8"),

@@ -20,6 +20,7 @@ try {
     ["signup form (booth)", "/e/fekk-2026/bpjs"],
     ["signup form with errors (422)", "/e/fekk-2026/bpjs", { method: "POST", body: new URLSearchParams({ name: "Maria", phone: "0812" }) }],
     ["ticket page with inline QR", ticket],
+    ["ticket page, another income band", `${ticket}?band=1200000`],
     ["ticket QR as PNG (on save)", `${ticket}/qr.png`],
     ["privacy notice", "/e/fekk-2026/privacy"],
     ["my data (rights)", `${ticket}/me`],

@@ -14,6 +14,8 @@ import { checkin } from "./features/checkin";
 import { rights } from "./features/rights";
 import { organiserConsole } from "./features/console";
 import { leads } from "./features/leads";
+import { contributions } from "./features/contributions";
+import { enrollment } from "./features/enrollment";
 
 export const LANGS = ["id", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -26,6 +28,8 @@ const catalogue = {
     ...rights.id,
     ...organiserConsole.id,
     ...leads.id,
+    ...contributions.id,
+    ...enrollment.id,
   },
   en: {
     ...en,
@@ -33,6 +37,8 @@ const catalogue = {
     ...rights.en,
     ...organiserConsole.en,
     ...leads.en,
+    ...contributions.en,
+    ...enrollment.en,
   },
 };
 

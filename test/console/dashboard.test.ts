@@ -163,7 +163,7 @@ describe("the dashboard after a scripted fair", () => {
   it("refreshes itself, needs no JavaScript, and names its charts for screen readers", async () => {
     expect(html).toContain('<meta http-equiv="refresh" content="30"/>');
     expect(html).not.toContain("<script");
-    expect(html.match(/<svg role="img" aria-labelledby="(\w+)-t \1-d"/g)).toHaveLength(3);
+    expect(html.match(/<svg role="img" aria-labelledby="(\w+)-t \1-d"/g)).toHaveLength(4);
     expect(html).toContain("Paling ramai jam 00:00: Tanpa stan (1 pendaftar)");
   });
 

@@ -55,7 +55,14 @@ export async function startLocalServer(
   for (const command of opts.sql ?? []) run(["d1", "execute", "DB", "--local", "--command", command]);
   for (const file of opts.sqlFiles ?? []) run(["d1", "execute", "DB", "--local", "--file", file]);
 
-  const vars = { ADMIN_TOKEN: adminToken, DATA_KEY: randomBytes(24).toString("base64url"), SESSION_SECRET: randomBytes(24).toString("base64url"), SECURE_COOKIES: "false" };
+  const vars = {
+    ADMIN_TOKEN: adminToken,
+    DATA_KEY: randomBytes(24).toString("base64url"),
+    SESSION_SECRET: randomBytes(24).toString("base64url"),
+    SECURE_COOKIES: "false",
+    // contribution figures on a chosen day (`?on=`): tests never race the clock
+    DATE_OVERRIDE: "allow",
+  };
   const child: ChildProcess = spawn(
     process.execPath,
     [

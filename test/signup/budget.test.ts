@@ -29,6 +29,8 @@ async function pageBytes(path: string): Promise<{ raw: number; gzip: number; sub
 let code: string;
 beforeAll(async () => {
   await makeEvent("bud", {
+    // the heaviest ticket page: with the contribution calculator
+    contribution_calculator: true,
     literacy: { id: "Pekerja kreatif mandiri bisa ikut BPJS Ketenagakerjaan. ".repeat(8), en: "Self-employed creative workers can join. ".repeat(8) },
   });
   await makeBooth("bud", "bpjs", "BPJS Ketenagakerjaan");
@@ -47,8 +49,9 @@ describe("page budgets (14 KB compressed, 30 KB uncompressed)", () => {
     expect(await gzipSize(bytes)).toBeLessThanOrEqual(14 * KB);
   });
 
-  it("the ticket page with its QR", async () => {
+  it("the ticket page with its QR and the contribution calculator", async () => {
     const page = await pageBytes(`/t/${code}`);
+    expect(await (await call(`/t/${code}`, { token: null })).text()).toContain('id="iuran"');
     expect(page.raw).toBeLessThanOrEqual(30 * KB);
     expect(page.gzip).toBeLessThanOrEqual(14 * KB);
   });

@@ -43,6 +43,7 @@ function eventColumns(input: EventPatch) {
     noticeVersion: input.notice_version,
     questions: input.questions,
     retentionDays: input.retention_days,
+    contributionCalculator: input.contribution_calculator,
   };
 }
 

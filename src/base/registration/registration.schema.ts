@@ -10,6 +10,7 @@ import { normalizePhone } from "../../lib/phone";
 import { REGENCY_CODES } from "../../lib/regions";
 import { SUBSECTOR_CODES } from "../../lib/subsectors";
 import { INTERESTS } from "./fields";
+import { withGuardianCheck } from "./guardian";
 import { key, LANGS } from "../../i18n";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -59,6 +60,9 @@ const StandardFields = z.object({
   interests: manyOf(z.enum(INTERESTS, { error: key("validation.choice") })).transform((v) => [...new Set(v)]),
   consent: z.literal("yes", { error: key("validation.consent") }),
   contact_ok: z.preprocess(blankToUndefined, z.literal("yes").optional()),
+  // a person under 18 opts in to contact with a parent or guardian (guardian.ts)
+  guardian_name: optionalText(100),
+  guardian_consent: z.preprocess(blankToUndefined, z.literal("yes", { error: key("validation.choice") }).optional()),
   lang: z.preprocess(blankToUndefined, z.enum(LANGS).optional()),
 });
 
@@ -114,14 +118,17 @@ export function withCrossChecks<T extends z.ZodObject>(schema: T) {
     });
 }
 
-/** The schema for one event's form: the standard fields plus its extra questions. */
-const buildSignupSchema = (questions: readonly ExtraQuestion[]) => withCrossChecks(StandardFields.extend(answerFields(questions)));
-// built once per questions array: the event kept in the isolate's memory (event-cache.ts) keeps the same one
-const signupSchemas = new WeakMap<readonly ExtraQuestion[], ReturnType<typeof buildSignupSchema>>();
+/** The schema for one event's form: the standard fields plus its extra questions; `today` (the event's zone) dates a minor's opt-in. */
+const buildSignupSchema = (questions: readonly ExtraQuestion[], today: string) =>
+  withGuardianCheck(withCrossChecks(StandardFields.extend(answerFields(questions))), today);
+// built once per questions array and day: the event kept in the isolate's memory (event-cache.ts) keeps the same array
+const signupSchemas = new WeakMap<readonly ExtraQuestion[], { today: string; schema: ReturnType<typeof buildSignupSchema> }>();
 
-export function signupSchema(questions: readonly ExtraQuestion[]) {
-  let schema = signupSchemas.get(questions);
-  if (!schema) signupSchemas.set(questions, (schema = buildSignupSchema(questions)));
+export function signupSchema(questions: readonly ExtraQuestion[], today: string) {
+  const kept = signupSchemas.get(questions);
+  if (kept?.today === today) return kept.schema;
+  const schema = buildSignupSchema(questions, today);
+  signupSchemas.set(questions, { today, schema });
   return schema;
 }
 

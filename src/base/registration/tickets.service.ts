@@ -45,6 +45,7 @@ export async function findTicketPage(db: Db, code: string) {
         timezone: events.timezone,
         startsAt: events.startsAt,
         literacy: events.literacy,
+        contributionCalculator: events.contributionCalculator,
       },
       visited,
     })

@@ -9,6 +9,7 @@ import { signupSchema, StandardSignupSchema, toSignupInput } from "../../base/re
 import { ticketUrl } from "../../base/registration/tickets.service";
 import { liveStats } from "../../base/stats/door-stats";
 import { msg } from "../../i18n";
+import { dayInZone } from "../../lib/time";
 import { AttendeeHitSchema, IdParam, ScanAnswerSchema, ScanSchema, SearchQuery, StatsSchema } from "./checkin.schema";
 import { registerWalkin, searchAttendees, undoCheckin, validTicketDigests } from "./checkin.service";
 import { withMessage } from "./scan-answer.mapping";
@@ -90,7 +91,7 @@ checkinApi.openapi(
     const { event, lang, staff } = c.var;
     const raw = c.req.valid("json");
     // the event's own questions are validated here, with the same schema as the public form
-    const parsed = signupSchema(event.questions).safeParse(raw);
+    const parsed = signupSchema(event.questions, dayInZone(new Date(), event.timezone)).safeParse(raw);
     if (!parsed.success) throw invalid(fieldIssues(parsed.error.issues));
     const input = toSignupInput(parsed.data, event.questions);
     const { code, checkin } = await registerWalkin(c.var.db, { dataKey: dataKey(c.env) }, staff, event, input, staff.gate ?? raw.gate);

@@ -8,6 +8,9 @@ import { Dashboard } from "./dashboard.views";
 import { DoneNotice, EventHeader } from "./events.views";
 import { originOf } from "../../base/http/read-form";
 import { eventStats } from "../../base/stats/event-stats";
+import { enrollmentFunnel } from "../../base/stats/funnel";
+import { programmesOfEvent } from "../../base/enrollment/programmes.service";
+import { EnrollmentFunnel } from "./funnel.views";
 import { ConsoleHead } from "./head.views";
 
 export const dashboardPages = new Hono<AppEnv>();
@@ -17,7 +20,7 @@ export const REFRESH_SECONDS = 30;
 dashboardPages.get("/:slug/dashboard", ...eventPage, async (c) => {
   const { lang, staff, event, readDb } = c.var;
   // figures a moment old (a replica) are fine: the page refreshes itself
-  const stats = await eventStats(readDb, event);
+  const [stats, funnel, programmes] = await Promise.all([eventStats(readDb, event), enrollmentFunnel(readDb, event), programmesOfEvent(readDb, event.id)]);
   c.header("cache-control", "private, no-store");
   return c.html(
     <StaffLayout
@@ -34,6 +37,7 @@ dashboardPages.get("/:slug/dashboard", ...eventPage, async (c) => {
       <EventHeader event={event} lang={lang} tab="dashboard" origin={originOf(c)} />
       <DoneNotice lang={lang} done={c.req.query("done")} />
       <Dashboard lang={lang} event={event} stats={stats} now={new Date()} />
+      <EnrollmentFunnel lang={lang} funnel={funnel} programmes={programmes} />
     </StaffLayout>,
   );
 });

@@ -15,6 +15,8 @@ import { INTERESTS } from "../../base/registration/fields";
 import { Options, SelectField, TextField, type FormErrors, type Option } from "../../base/views/form";
 import { StaffLayout } from "../../base/views/staff-layout";
 import type { LeadRow } from "./leads.query";
+import type { ProgrammeWithCounts } from "../../base/enrollment/programmes.service";
+import { ENROLLMENT_CSS, ProgrammesPanel } from "./enrollment.views";
 import { Contact, LEADS_CSS, LeadHeading, localPhone, statusLabel, UpdateForm, type Assignable } from "./lead-parts.views";
 
 export type FilterValues = Record<string, string>;
@@ -39,6 +41,9 @@ type ListProps = {
   saved: number | null;
   savedLead?: LeadRow | null;
   mayNik: boolean;
+  programmes?: ProgrammeWithCounts[];
+  /** what a bulk allocation did (`allocated.ineligible.placed.full`) */
+  bulk?: string | null;
 };
 
 function EventPicker(p: { lang: Lang; events: Event[]; current: Event | null }) {
@@ -139,6 +144,12 @@ function LeadCard(p: { lang: Lang; lead: LeadRow; event: Event; assignable: Assi
         {lead.checkedIn ? ` · ${t(lang, "leads.checkedIn")}` : ""}
         {lead.assigneeName ? ` · ${t(lang, "leads.assignee")}: ${lead.assigneeName}` : ""}
       </p>
+      {lead.programme || r.kpjMasked ? (
+        <p>
+          {lead.programme ? <span class="badge">{t(lang, "desk.badgeProgramme", { name: lead.programme.name })}</span> : null}{" "}
+          {r.kpjMasked ? <span class="badge st-enrolled">KPJ {r.kpjMasked}</span> : null}
+        </p>
+      ) : null}
       {r.lastNote ? (
         <p>
           <strong>{t(lang, "leads.lastNote")}:</strong> {r.lastNote}
@@ -183,7 +194,7 @@ export function LeadsPage(p: ListProps) {
   const { lang } = p;
   const when = p.event ? shortDateTimes(p.event.timezone, lang) : () => "";
   return (
-    <StaffLayout lang={lang} title={t(lang, "leads.title")} staff={p.staff} head={<style>{LEADS_CSS}</style>}>
+    <StaffLayout lang={lang} title={t(lang, "leads.title")} staff={p.staff} head={<style>{LEADS_CSS + ENROLLMENT_CSS}</style>}>
       <h1>{t(lang, "leads.title")}</h1>
       {p.events.length > 1 || !p.event ? <EventPicker lang={lang} events={p.events} current={p.event} /> : null}
       {p.event ? (
@@ -197,6 +208,7 @@ export function LeadsPage(p: ListProps) {
           ) : null}
           {p.counts ? <StatusChips lang={lang} counts={p.counts} current={p.values.status} urlWith={p.urlWith} /> : null}
           {p.counts ? <ExportForm lang={lang} event={p.event} apiFilter={p.apiFilter} mayNik={p.mayNik} /> : null}
+          {p.counts && p.programmes ? <ProgrammesPanel lang={lang} event={p.event} programmes={p.programmes} filter={p.values} outcome={p.bulk ?? null} /> : null}
           {p.counts && !p.leads.length ? <p>{t(lang, "leads.empty")}</p> : null}
           {p.leads.map((lead) => (
             <LeadCard lang={lang} lead={lead} event={p.event!} assignable={p.assignable} back={p.selfUrl} saved={p.saved === lead.registration.id} when={when} />

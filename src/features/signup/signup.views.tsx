@@ -1,7 +1,7 @@
 /** The signup form and the returning-attendee prompt. Plain HTML: works without JavaScript. */
 import type { Booth, Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
-import { CheckField, FormAlert, TextField, type FormErrors, type FormValues } from "../../base/views/form";
+import { CheckField, FormAlert, one, TextField, type FormErrors, type FormValues } from "../../base/views/form";
 import { Layout } from "../../base/views/layout";
 import { BirthDateField, PersonFields, Question } from "../../base/views/person-fields";
 
@@ -41,12 +41,26 @@ export function SignupForm(p: FormProps) {
           <a href={`/e/${event.slug}/privacy?lang=${lang}`}>{t(lang, "signup.noticeLink")}</a>
         </div>
         <CheckField name="consent" id="consent" label={t(lang, "signup.consent")} values={values} errors={errors} required />
-        <CheckField name="contact_ok" id="contact_ok" label={t(lang, "signup.contactOk")} values={values} />
+        <CheckField name="contact_ok" id="contact_ok" label={t(lang, "signup.contactOk")} values={values} errors={errors} />
+        <GuardianFields lang={lang} values={values} errors={errors} />
         <button type="submit" class="block">
           {t(lang, "signup.submit")}
         </button>
       </form>
     </Layout>
+  );
+}
+
+/** A minor's opt-in comes with a parent's or guardian's consent: folded away until wanted, open when the form asks for it. */
+function GuardianFields({ lang, values, errors }: { lang: Lang; values: FormValues; errors: FormErrors }) {
+  const open = Boolean(errors.contact_ok || errors.guardian_name || one(values.guardian_name));
+  return (
+    <details class="guardian" open={open}>
+      <summary>{t(lang, "signup.guardianTitle")}</summary>
+      <p class="hint">{t(lang, "signup.guardianHint")}</p>
+      <TextField name="guardian_name" id="guardian_name" label={t(lang, "signup.guardianName")} values={values} errors={errors} attrs={{ maxlength: 100, autocomplete: "off" }} />
+      <CheckField name="guardian_consent" id="guardian_consent" label={t(lang, "signup.guardianConsent")} values={values} errors={errors} />
+    </details>
   );
 }
 
