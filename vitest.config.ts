@@ -7,8 +7,9 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        // a second, never-migrated database: proves health fails when D1 does
-        d1Databases: ["DB", "EMPTY_DB"],
+        // a second, never-migrated database: proves health fails when D1 does; a third that
+        // test/db/migrations-on-data.test.ts migrates step by step over data of the previous release
+        d1Databases: ["DB", "EMPTY_DB", "MIGRATION_DB"],
         // no internet in tests: every outbound fetch goes to a local stand-in of Turnstile's siteverify
         outboundService: "turnstile-standin",
         workers: [{ name: "turnstile-standin", modules: true, scriptPath: "./test/turnstile-standin.js", compatibilityDate: "2026-11-01" }],
@@ -25,6 +26,8 @@ export default defineConfig(async () => ({
           DATE_OVERRIDE: "allow",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           TEST_SEED_SQL: await readFile("./seed/demo.sql", "utf8"),
+          TEST_PREVIOUS_RELEASE_SQL: await readFile("./test/db/fixtures/previous-release.sql", "utf8"),
+          TEST_WRANGLER_TOML: await readFile("./wrangler.toml", "utf8"),
         },
       },
     }),

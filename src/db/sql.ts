@@ -1,5 +1,5 @@
 /** Small SQL pieces the queries share. */
-import { getTableColumns, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { getTableColumns, is, SQL, sql, type SQLWrapper } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 
 /**
@@ -13,22 +13,28 @@ export const literal = <T>(value: unknown, as: string) => sql<T>`${value}`.as(as
 export const nowMs = sql<number>`(unixepoch('subsec') * 1000)`;
 
 /**
- * One row of `table` as literals, every column in the table's order (drizzle's
- * `INSERT … SELECT` wants them all): the value given, else `fallback`'s SQL, else
- * null (an autoincrement id, an empty column). Values go through each column's
- * own mapping (JSON, timestamps, booleans), as `.values()` would send them.
- * @example db.insert(t).select(db.select(rowOf(t, values)).from(sql`(select 1)`).where(cond))
+ * A row as `SELECT <values> WHERE condition`, for `db.insert(table).select(…)`:
+ * the insert writes only when `condition` holds as the statement runs (a guard
+ * decided inside the transaction). Each value is encoded by its column (JSON,
+ * timestamps) and an absent one takes the column's default, as `values()` does.
+ * @example db.insert(registrations).select(valuesWhen(registrations, row, sql`exists (…)`)).onConflictDoUpdate(…)
  */
-export function rowOf<T extends SQLiteTable>(table: T, values: Partial<T["$inferInsert"]>, fallback: Record<string, SQL> = {}) {
-  const fields = {} as Record<keyof T["_"]["columns"], SQL.Aliased>;
-  for (const [key, column] of Object.entries(getTableColumns(table))) {
-    const value = (values as Record<string, unknown>)[key];
-    const k = key as keyof T["_"]["columns"];
-    if (value !== undefined) fields[k] = literal(value === null ? null : column.mapToDriverValue(value), column.name);
-    else if (fallback[key]) fields[k] = fallback[key]!.as(column.name);
-    else fields[k] = literal(null, column.name);
-  }
-  return fields;
+export function valuesWhen<T extends SQLiteTable>(table: T, row: { [K in keyof T["$inferInsert"]]: T["$inferInsert"][K] | SQL }, condition: SQL): SQL {
+  const values = row as Record<string, unknown>;
+  const list = Object.entries(getTableColumns(table))
+    // generated columns take no value (drizzle's own insert skips them the same way)
+    .filter(([, col]) => !(col as unknown as { shouldDisableInsert(): boolean }).shouldDisableInsert())
+    .map(([key, col]) => {
+      const v = values[key];
+      if (v !== undefined) return is(v, SQL) ? v : sql.param(v, col);
+      if (col.default !== undefined && col.default !== null) return is(col.default, SQL) ? col.default : sql.param(col.default, col);
+      if (col.defaultFn) {
+        const d = col.defaultFn();
+        return is(d, SQL) ? d : sql.param(d, col);
+      }
+      return sql`null`;
+    });
+  return sql`select ${sql.join(list, sql`, `)} where ${condition}`;
 }
 
 const byteLength = (column: SQLWrapper) => sql`length(cast(${column} as blob))`;

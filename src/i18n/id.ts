@@ -12,6 +12,7 @@ export const id = {
   "error.tooLarge": "Isian terlalu besar untuk dikirim.",
   "error.badRequest": "Permintaan tidak dapat dibaca.",
   "error.server": "Maaf, terjadi kesalahan di server. Silakan coba lagi.",
+  "error.eventChanged": "Acara ini baru saja diubah oleh penyelenggara. Periksa isian Anda lalu kirim lagi.",
   "error.tooMany": "Terlalu banyak percobaan. Tunggu sebentar lalu tekan Daftar lagi; jawaban Anda tetap ada di formulir.",
   "error.formHasErrors": "Ada isian yang perlu diperbaiki. Lihat pesan di bawah setiap kolom.",
   "error.unauthorized": "Masuk dengan token staf terlebih dahulu.",

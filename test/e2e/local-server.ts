@@ -16,15 +16,15 @@ const wrangler = join(root, "node_modules/wrangler/bin/wrangler.js");
 export type LocalServer = {
   url: string;
   adminToken: string;
+  /** where the local D1 and the other local state live (`--persist-to`; benchmarks read the database's size there) */
+  state: string;
   /** the wrangler process; workerd runs as its descendant */
   pid: number;
-  /** where the local D1 lives (`--persist-to`) */
-  state: string;
   /** stops the server and removes its state, unless `keepState` (the caller then removes `state`) */
   stop: (opts?: { keepState?: boolean }) => Promise<void>;
 };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.listen(0, "127.0.0.1", () => {
@@ -40,13 +40,15 @@ function freePort(): Promise<number> {
  * database before the server starts (a running server holds the SQLite file,
  * so writing beside it fails with SQLITE_BUSY). Benchmarks use them.
  */
-export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[] } = {}): Promise<LocalServer> {
+export async function startLocalServer(
+  opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[]; inspectorPort?: number; /** another wrangler config (benchmarks) */ config?: string } = {},
+): Promise<LocalServer> {
   const state = mkdtempSync(join(tmpdir(), "kf-state-"));
   const port = await freePort();
   const adminToken = randomBytes(32).toString("base64url");
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
   const run = (args: string[]) => {
-    const r = spawnSync(process.execPath, [wrangler, ...args, "--persist-to", state], { cwd: root, env, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [wrangler, ...args, "--persist-to", state, ...(opts.config ? ["-c", opts.config] : [])], { cwd: root, env, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
   };
   run(["d1", "migrations", "apply", "DB", "--local"]);
@@ -64,7 +66,24 @@ export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; s
   };
   const child: ChildProcess = spawn(
     process.execPath,
-    [wrangler, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--show-interactive-dev-session=false", "--log-level", "warn", ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`])],
+    [
+      wrangler,
+      "dev",
+      "--local",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      state,
+      "--show-interactive-dev-session=false",
+      "--log-level",
+      "warn",
+      // the CPU benchmark profiles the Worker through its inspector
+      ...(opts.inspectorPort ? ["--inspector-port", String(opts.inspectorPort)] : []),
+      ...(opts.config ? ["-c", opts.config] : []),
+      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+    ],
     { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";
@@ -87,8 +106,8 @@ export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; s
   return {
     url,
     adminToken,
-    pid: child.pid!,
     state,
+    pid: child.pid!,
     stop: async (stopOpts = {}) => {
       if (child.exitCode === null) {
         child.kill("SIGTERM");

@@ -12,6 +12,7 @@ import type { AppEnv } from "../context/env";
 import type { Principal } from "../context/principal";
 import { staffSecrets } from "../config/secrets";
 import { forbidden } from "../http/problem";
+import { forgetKey, recallPrincipal, rememberPrincipal } from "./principal-cache";
 import { createSession, endSessionRow, findSession, SESSION_HOURS } from "./sessions.service";
 import { findActiveStaffByToken, touchLastUsed } from "./staff.service";
 
@@ -36,11 +37,20 @@ function bearerToken(header: string | undefined): string | null {
 /** A keyed fingerprint of the admin token: a session started with it ends when the token changes. */
 const adminFingerprint = (secrets: { adminToken: string; sessionSecret: string }) => keyedHash(secrets.sessionSecret, `admin-token:${secrets.adminToken}`);
 
+/** How a guard may find the caller's account: `cached` lets the door's scan route use this isolate's copy (principal-cache.ts). */
+export type AuthOptions = { cached?: boolean };
+
 /** The principal a token belongs to, or null. */
-export async function principalForToken(c: Context<AppEnv>, token: string): Promise<Principal | null> {
+export async function principalForToken(c: Context<AppEnv>, token: string, opts: AuthOptions = {}): Promise<Principal | null> {
   const { adminToken } = staffSecrets(c.env);
   if (await secretsEqual(token, adminToken)) return ADMIN_PRINCIPAL;
-  return findActiveStaffByToken(c.var.db, token);
+  if (!opts.cached) return findActiveStaffByToken(c.var.db, token);
+  const key = `token:${await sha256Hex(token)}`;
+  const kept = recallPrincipal(key);
+  if (kept) return kept;
+  const found = await findActiveStaffByToken(c.var.db, token);
+  if (found) rememberPrincipal(key, found);
+  return found;
 }
 
 const cookieOptions = (c: Context<AppEnv>) => ({ path: "/", secure: c.env.SECURE_COOKIES !== "false" });
@@ -72,22 +82,39 @@ async function sessionId(c: Context<AppEnv>, sessionSecret: string): Promise<str
 /** Signs out: the session ends on the server (a copied cookie stops working) and the cookie goes. */
 export async function endSession(c: Context<AppEnv>): Promise<void> {
   const id = await sessionId(c, staffSecrets(c.env).sessionSecret);
-  if (id) await endSessionRow(c.var.db, await sha256Hex(id));
+  if (id) {
+    const idHash = await sha256Hex(id);
+    await endSessionRow(c.var.db, idHash);
+    forgetKey(`session:${idHash}`);
+  }
   deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
 }
 
-async function principalForSession(c: Context<AppEnv>): Promise<Principal | null> {
+async function principalForSession(c: Context<AppEnv>, opts: AuthOptions): Promise<Principal | null> {
   const secrets = staffSecrets(c.env);
   const id = await sessionId(c, secrets.sessionSecret);
   if (!id) return null;
   const idHash = await sha256Hex(id);
+  const key = `session:${idHash}`;
+  if (opts.cached) {
+    // the scan's own statement checks again that this session has not ended (scan.service.ts)
+    const kept = recallPrincipal(key);
+    if (kept) return kept;
+  }
   const found = await findSession(c.var.db, idHash, new Date());
   if (!found) return null;
-  if (found.adminFingerprint === null) return found.principal;
-  if (found.adminFingerprint === (await adminFingerprint(secrets))) return ADMIN_PRINCIPAL;
-  // started with an ADMIN_TOKEN that has since been rotated
-  await endSessionRow(c.var.db, idHash);
-  return null;
+  let p: Principal | null = null;
+  if (found.adminFingerprint === null) p = found.principal;
+  else if (found.adminFingerprint === (await adminFingerprint(secrets))) p = ADMIN_PRINCIPAL;
+  else {
+    // started with an ADMIN_TOKEN that has since been rotated
+    await endSessionRow(c.var.db, idHash);
+    return null;
+  }
+  if (!p) return null;
+  const withSession = { ...p, session: idHash };
+  if (opts.cached) rememberPrincipal(key, withSession);
+  return withSession;
 }
 
 /** A request from one of our own pages: the browser says so in Origin or Sec-Fetch-Site. */
@@ -102,9 +129,9 @@ function fromOurPages(c: Context<AppEnv>): boolean {
  * (any method but GET/HEAD/OPTIONS, on the pages and on /api/v1 alike) must come
  * from our own pages; a bearer token is never sent by a browser on its own.
  */
-export async function authenticate(c: Context<AppEnv>): Promise<Principal | null> {
+export async function authenticate(c: Context<AppEnv>, opts: AuthOptions = {}): Promise<Principal | null> {
   const token = bearerToken(c.req.header("authorization"));
-  const p = token ? await principalForToken(c, token) : await principalForSession(c);
+  const p = token ? await principalForToken(c, token, opts) : await principalForSession(c, opts);
   if (p && !token && !fromOurPages(c)) throw forbidden("error.crossSite");
   if (p?.id != null) {
     const id = p.id;

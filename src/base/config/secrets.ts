@@ -1,25 +1,17 @@
 /**
  * The secrets the Worker will not run without, read where they are used. A
- * secret that is unset or shorter than `SECRET_MIN_LENGTH` is refused: the
+ * secret that is unset or shorter than `SECRET_MIN_LENGTH` (lib/secrets.ts) is refused: the
  * request gets a clear 503 (problem+json or an error page) and the log one
  * line naming the setting, never its value. Nothing falls back to a default:
  * a fixed or derived key is a key anyone can know.
  */
 import { msg } from "../../i18n";
 import { logSettingRefused } from "../../lib/log";
+import { secretProblem } from "../../lib/secrets";
 import { ProblemError } from "../http/problem";
 import type { Env } from "../context/env";
 
-/** 32 characters: `openssl rand -base64 32` gives 44, a password typed by hand rarely 32. */
-export const SECRET_MIN_LENGTH = 32;
-
 export type SecretName = "ADMIN_TOKEN" | "SESSION_SECRET" | "DATA_KEY" | "TURNSTILE_SECRET";
-
-/** What is wrong with a secret's value, or null when it may be used. */
-export function secretProblem(value: string | undefined): "missing" | "too short" | null {
-  if (!value) return "missing";
-  return value.length < SECRET_MIN_LENGTH ? "too short" : null;
-}
 
 /** The secret, or null after one log line naming it (for features that work on without it). */
 export function optionalSecret(env: Env, name: SecretName): string | null {

@@ -6,6 +6,8 @@ import type { Principal } from "./principal";
 
 export interface Env {
   DB: D1Database;
+  /** "local" (wrangler.toml's top level), "staging" or "production": a deployment refuses every request until its secrets are set */
+  ENVIRONMENT?: string;
   /** the first admin's bearer token (a secret, at least 32 characters) */
   ADMIN_TOKEN?: string;
   /** key for NIK encryption and keyed hashes (a secret, at least 32 characters); without it no NIK is accepted */
@@ -32,7 +34,10 @@ export interface Env {
 export type AppEnv = {
   Bindings: Env;
   Variables: {
+    /** D1, first query on the primary: writes, and reads that decide (base/context/db-sessions.ts) */
     db: Db;
+    /** D1 through a replica that may be a moment old, never older than the caller's own last write */
+    readDb: Db;
     lang: Lang;
     staff: Principal;
     event: Event;

@@ -5,8 +5,8 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { literal, nowMs, rowOf } from "../../db/sql";
-import { booths, boothVisits, registrations, tickets, type Booth, type Event } from "../../db/schema";
+import { literal, nowMs, valuesWhen } from "../../db/sql";
+import { booths, boothVisits, events, registrations, tickets, type Booth, type Event } from "../../db/schema";
 import { encrypt, keyedHash } from "../../lib/crypto";
 import { maskNik } from "../../lib/nik";
 import { foldForSearch } from "../../lib/search";
@@ -39,13 +39,19 @@ const excluded = (column: string) => sql.raw(`excluded.${column}`);
 /** Seconds to wait when an event's signups-per-minute ceiling is reached. */
 export const CEILING_RETRY_SECONDS = 60;
 
+/** True while the event is still at the version `event` was read at (every change bumps it). */
+const atVersion = (event: Event) => sql`exists (select 1 from ${events} where ${events.id} = ${event.id} and ${events.version} = ${event.version})`;
+
 /**
  * Registers (or updates) the person and returns their ticket code, in one D1
- * batch. With `signupsPerMinute`, a new person is written only while fewer than
- * that many registrations of the event were made in the last minute (a bot's
- * flood stops there): the ceiling is part of the conditional insert, not an
- * extra query. Someone already registered may always update their answers.
- * A refusal is a 429 naming the wait.
+ * batch of two or three statements (the person, their ticket, the booth visit). Every write in it holds only while the event is still at the version
+ * `event` was read at: null means the event (or a booth) changed since, so
+ * nothing was written and the caller judges the form again against the event
+ * as it is now. A cached copy of an event can therefore never decide a signup.
+ * With `signupsPerMinute`, a new person is written only while fewer than that
+ * many registrations of the event were made in the last minute (a bot's flood
+ * stops there), inside the same conditional insert; someone already registered
+ * may always update their answers. A refusal by the ceiling is a 429 naming the wait.
  */
 export async function register(
   db: Db,
@@ -55,49 +61,44 @@ export async function register(
   input: SignupInput,
   now = new Date(),
   limits: { signupsPerMinute?: number } = {},
-): Promise<{ code: string; registrationId: number }> {
+): Promise<{ code: string; registrationId: number } | null> {
   const nik = await sealNik(keys, input.nik);
   const purposes = consentPurposes(Boolean(input.contact_ok));
   const regId = sql`(select ${registrations.id} from ${registrations} where ${registrations.eventId} = ${event.id} and ${registrations.phone} = ${input.phone})`;
-
-  const row = rowOf(
-    registrations,
-    {
-      eventId: event.id,
-      name: input.name,
-      searchName: foldForSearch(input.name),
-      phone: input.phone,
-      email: input.email ?? null,
-      regency: input.regency,
-      occupation: input.occupation,
-      occupationOther: input.occupation === "other" ? (input.occupation_other ?? null) : null,
-      ...nik,
-      birthDate: input.birth_date ?? null,
-      bpjsStatus: input.bpjs_status,
-      interests: input.interests,
-      answers: input.answers,
-      lang: input.lang ?? "id",
-      firstBoothId: booth?.id ?? null,
-      consentAt: now,
-      consentPurposes: purposes,
-      noticeVersion: event.noticeVersion,
-      contactConsentAt: input.contact_ok ? now : null,
-      // kept only for a minor's opt-in (registration.schema.ts drops it otherwise)
-      guardianName: input.contact_ok && input.guardian_consent ? (input.guardian_name ?? null) : null,
-      guardianConsentAt: input.contact_ok && input.guardian_consent ? now : null,
-      followupStatus: "new",
-    },
-    { createdAt: nowMs },
-  );
+  const current = atVersion(event);
   const ceiling = limits.signupsPerMinute;
   // counted on the (event_id, created_at) index, and never further than the ceiling
   const lastMinute = sql`(select count(*) from (select 1 from ${registrations} where ${registrations.eventId} = ${event.id}
     and ${registrations.createdAt} > ${nowMs} - 60000 limit ${ceiling ?? 0}))`;
-  const admitted = ceiling === undefined ? sql`1` : sql`(${lastMinute} < ${ceiling} or exists ${regId})`;
+  const admitted = ceiling === undefined ? current : sql`${current} and (${lastMinute} < ${ceiling} or exists ${regId})`;
 
+  const person = {
+    eventId: event.id,
+    name: input.name,
+    searchName: foldForSearch(input.name),
+    phone: input.phone,
+    email: input.email ?? null,
+    regency: input.regency,
+    occupation: input.occupation,
+    occupationOther: input.occupation === "other" ? (input.occupation_other ?? null) : null,
+    ...nik,
+    birthDate: input.birth_date ?? null,
+    bpjsStatus: input.bpjs_status,
+    interests: input.interests,
+    answers: input.answers,
+    lang: input.lang ?? "id",
+    firstBoothId: booth?.id ?? null,
+    consentAt: now,
+    consentPurposes: purposes,
+    noticeVersion: event.noticeVersion,
+    contactConsentAt: input.contact_ok ? now : null,
+    // kept only for a minor's opt-in (registration.schema.ts drops it otherwise)
+    guardianName: input.contact_ok && input.guardian_consent ? (input.guardian_name ?? null) : null,
+    guardianConsentAt: input.contact_ok && input.guardian_consent ? now : null,
+  };
   const upsert = db
     .insert(registrations)
-    .select(db.select(row).from(sql`(select 1)`).where(admitted))
+    .select(valuesWhen(registrations, person, admitted))
     .onConflictDoUpdate({
       target: [registrations.eventId, registrations.phone],
       set: {
@@ -125,7 +126,8 @@ export async function register(
         guardianConsentAt: excluded("guardian_consent_at"),
         updatedAt: now,
       },
-    });
+    })
+    .returning({ id: registrations.id });
 
   const issueTicket = db
     .insert(tickets)
@@ -140,30 +142,37 @@ export async function register(
           revokedAt: literal<null>(null, "revoked_at"),
         })
         .from(registrations)
-        .where(and(eq(registrations.eventId, event.id), eq(registrations.phone, input.phone))),
+        .where(and(eq(registrations.eventId, event.id), eq(registrations.phone, input.phone), current)),
     )
-    .onConflictDoNothing({ target: tickets.registrationId });
+    // a returning person keeps their ticket: the no-op update only makes RETURNING give its code
+    .onConflictDoUpdate({ target: tickets.registrationId, set: { code: sql`${tickets.code}` } })
+    .returning({ code: tickets.code, registrationId: tickets.registrationId });
 
-  const batch = [upsert, issueTicket] as const;
-  const visit = booth
-    ? db.insert(boothVisits).values({ registrationId: regId, boothId: booth.id, createdAt: now }).onConflictDoNothing()
-    : null;
-  const read = db
-    .select({ code: tickets.code, registrationId: tickets.registrationId })
-    .from(tickets)
-    .where(eq(tickets.registrationId, regId));
-
-  const results = visit ? await db.batch([...batch, visit, read]) : await db.batch([...batch, read]);
-  const ticket = (results[results.length - 1] as { code: string; registrationId: number }[])[0];
-  if (!ticket) {
-    throw new ProblemError(429, "Too Many Requests", msg("signup.busy"), undefined, { "retry-after": String(CEILING_RETRY_SECONDS) });
-  }
-  return ticket;
+  const [written, ticket] = booth
+    ? await db.batch([
+        upsert,
+        issueTicket,
+        db.insert(boothVisits).select(valuesWhen(boothVisits, { registrationId: regId, boothId: booth.id, createdAt: now }, current)).onConflictDoNothing(),
+      ])
+    : await db.batch([upsert, issueTicket]);
+  if (written.length > 0) return ticket[0]!;
+  // nothing written: the event changed (judge again), or else the ceiling was reached (an extra trip only then)
+  const [latest] = await db.select({ version: events.version }).from(events).where(eq(events.id, event.id));
+  if (latest?.version !== event.version) return null;
+  throw new ProblemError(429, "Too Many Requests", msg("signup.busy"), undefined, { "retry-after": String(CEILING_RETRY_SECONDS) });
 }
 
-/** Records interest at another booth for someone already registered (one tap, no typing). */
-export async function recordVisit(db: Db, registrationId: number, booth: Booth, now = new Date()): Promise<void> {
-  await db.insert(boothVisits).values({ registrationId, boothId: booth.id, createdAt: now }).onConflictDoNothing();
+/**
+ * Records interest at another booth for someone already registered (one tap, no typing).
+ * Like `register`, it writes only while the event is at the version `event` was read at: false means it changed, judge again.
+ */
+export async function recordVisit(db: Db, event: Event, registrationId: number, booth: Booth, now = new Date()): Promise<boolean> {
+  const current = atVersion(event);
+  const [, [row]] = await db.batch([
+    db.insert(boothVisits).select(valuesWhen(boothVisits, { registrationId, boothId: booth.id, createdAt: now }, current)).onConflictDoNothing(),
+    db.select({ version: events.version }).from(events).where(eq(events.id, event.id)),
+  ]);
+  return row?.version === event.version;
 }
 
 export async function boothsVisited(db: Db, registrationId: number) {

@@ -14,8 +14,9 @@ import type { Event } from "../../db/schema";
 import { t } from "../../i18n";
 import { formErrors } from "../../base/http/validation";
 import { ScanSchema, SearchQuery, type ScanAnswer } from "./checkin.schema";
-import { scan, searchAttendees } from "./checkin.service";
+import { searchAttendees } from "./checkin.service";
 import { withMessage } from "./scan-answer.mapping";
+import { scan } from "./scan.service";
 import { EventChooser, SCANNER_CSS, ScannerPage } from "./scanner.views";
 
 export const checkinPages = new Hono<AppEnv>();

@@ -18,8 +18,9 @@ export const dashboardPages = new Hono<AppEnv>();
 export const REFRESH_SECONDS = 30;
 
 dashboardPages.get("/:slug/dashboard", ...eventPage, async (c) => {
-  const { lang, staff, event, db } = c.var;
-  const [stats, funnel, programmes] = await Promise.all([eventStats(db, event), enrollmentFunnel(db, event), programmesOfEvent(db, event.id)]);
+  const { lang, staff, event, readDb } = c.var;
+  // figures a moment old (a replica) are fine: the page refreshes itself
+  const [stats, funnel, programmes] = await Promise.all([eventStats(readDb, event), enrollmentFunnel(readDb, event), programmesOfEvent(readDb, event.id)]);
   c.header("cache-control", "private, no-store");
   return c.html(
     <StaffLayout

@@ -7,7 +7,7 @@ import { csrf } from "hono/csrf";
 import { setCookie } from "hono/cookie";
 import type { AppEnv } from "../../base/context/env";
 import { dataKey } from "../../base/config/secrets";
-import { findEventAndBooth, findEventBySlug } from "../../base/events/events.service";
+import { cachedEventAndBooth, findEventBySlug } from "../../base/events/events.service";
 import { publicFormLimit } from "../../base/http/limits";
 import { allowScriptsFrom } from "../../base/http/csp";
 import { fieldMessages, ProblemError } from "../../base/http/problem";
@@ -29,11 +29,11 @@ export const signupPages = new Hono<AppEnv>();
 
 type Place = { event: Event; booth: Booth | null; action: string };
 
-/** The event (and booth) named in the path, or the page to show instead. */
-async function findPlace(c: Context<AppEnv>): Promise<Place | Response> {
+/** The event (and booth) named in the path, or the page to show instead; `fresh` reads past this isolate's copy. */
+async function findPlace(c: Context<AppEnv>, fresh = false): Promise<Place | Response> {
   const lang = c.var.lang;
   const boothCode = c.req.param("booth");
-  const { event, booth: found } = await findEventAndBooth(c.var.db, c.req.param("event") ?? "", boothCode);
+  const { event, booth: found } = await cachedEventAndBooth(c.var.db, c.req.param("event") ?? "", boothCode, fresh);
   if (!event) return errorPage(c, 404, t(lang, "error.eventNotFound"));
   const booth: Booth | null = found ?? null;
   if (boothCode && !booth) return errorPage(c, 404, t(lang, "error.boothNotFound"));
@@ -90,10 +90,12 @@ const RETRY_AFTER = { address: 10, phone: 60, verification: 10 } as const;
  * posted too often, Turnstile when the event uses it, and the event's ceiling of
  * signups a minute (inside the one D1 batch that registers). Every refusal shows
  * the form again with the answers kept, in the person's language; a 429 or 503
- * says in Retry-After when to try again.
+ * says in Retry-After when to try again. `attempt` > 0: the event changed while
+ * this form was judged, so it is judged again against the event as it is now
+ * (the limits and Turnstile were passed already and are not asked again).
  */
-async function submit(c: Context<AppEnv>) {
-  const place = await findPlace(c);
+async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
+  const place = await findPlace(c, attempt > 0);
   if (place instanceof Response) return place;
   const { event, booth, action } = place;
   const values = await readForm(c);
@@ -102,13 +104,13 @@ async function submit(c: Context<AppEnv>) {
   if (key === null) return errorPage(c, 503, t(lang, "signup.unavailable"));
   // the honeypot and the widget's token are never shown again
   const kept = { ...values, [HONEYPOT_FIELD]: undefined, [TOKEN_FIELD]: undefined };
-  const form = (status: 422 | 429 | 503, errors: Record<string, string>, banner: string, retryAfter?: number) => {
+  const form = (status: 409 | 422 | 429 | 503, errors: Record<string, string>, banner: string, retryAfter?: number) => {
     if (retryAfter) c.header("retry-after", String(retryAfter));
     return c.html(<SignupForm event={event} booth={booth} lang={lang} action={action} values={kept} errors={errors} banner={banner} turnstileSiteKey={key} />, status);
   };
 
   const ip = c.req.header("cf-connecting-ip");
-  if (!(await allowed(c.env.SIGNUP_LIMITER, `signup:${event.id}:${ip ?? "local"}`))) return form(429, {}, t(lang, "error.tooMany"), RETRY_AFTER.address);
+  if (attempt === 0 && !(await allowed(c.env.SIGNUP_LIMITER, `signup:${event.id}:${ip ?? "local"}`))) return form(429, {}, t(lang, "error.tooMany"), RETRY_AFTER.address);
   // a person never sees this field; a 422 rather than a fake success, so that a real person
   // whose browser filled it (an odd extension) loses nothing and can send again
   if (one(values[HONEYPOT_FIELD]).trim() !== "") return form(422, {}, t(lang, "signup.honeypot"));
@@ -117,17 +119,17 @@ async function submit(c: Context<AppEnv>) {
   if (!parsed.success) return form(422, fieldMessages(fieldIssues(parsed.error.issues, true), lang), t(lang, "error.formHasErrors"));
   const input = toSignupInput(parsed.data, event.questions);
 
-  if (!(await allowed(c.env.SIGNUP_PHONE_LIMITER, `phone:${event.slug}:${input.phone}`))) return form(429, {}, t(lang, "error.tooMany"), RETRY_AFTER.phone);
-  if (key) {
+  if (attempt === 0 && !(await allowed(c.env.SIGNUP_PHONE_LIMITER, `phone:${event.slug}:${input.phone}`))) return form(429, {}, t(lang, "error.tooMany"), RETRY_AFTER.phone);
+  if (key && attempt === 0) {
     const verdict = await verifyTurnstile(c.env, one(values[TOKEN_FIELD]), ip);
     if (verdict === "failed") return form(422, {}, t(lang, "signup.turnstileFailed"));
     if (verdict === "unavailable") return form(503, {}, t(lang, "signup.turnstileUnavailable"), RETRY_AFTER.verification);
   }
 
-  let code: string;
+  let registered: Awaited<ReturnType<typeof register>>;
   try {
     const keys = { dataKey: input.nik ? dataKey(c.env) : null };
-    ({ code } = await register(c.var.db, keys, event, booth, { ...input, lang }, new Date(), { signupsPerMinute: event.signupsPerMinute }));
+    registered = await register(c.var.db, keys, event, booth, { ...input, lang }, new Date(), { signupsPerMinute: event.signupsPerMinute });
   } catch (err) {
     // the event's ceiling: wait a minute
     if (err instanceof ProblemError && err.status === 429) return form(429, {}, t(lang, "signup.busy"), Number(err.headers["retry-after"]) || 60);
@@ -136,17 +138,19 @@ async function submit(c: Context<AppEnv>) {
     if (!refused) throw err;
     return form(422, refused.errors, t(lang, "error.formHasErrors"));
   }
-  holdTicket(c, code);
-  return c.redirect(`/t/${code}`, 303);
+  if (!registered) return attempt < 2 ? submit(c, attempt + 1) : form(409, {}, t(lang, "error.eventChanged"));
+  holdTicket(c, registered.code);
+  return c.redirect(`/t/${registered.code}`, 303);
 }
 
 /** One tap at a second booth: "tell this booth I am interested". */
-async function interest(c: Context<AppEnv>) {
-  const place = await findPlace(c);
+async function interest(c: Context<AppEnv>, attempt = 0): Promise<Response> {
+  const place = await findPlace(c, attempt > 0);
   if (place instanceof Response) return place;
   const held = await heldTicket(c, place.event);
   if (!held || !place.booth) return c.redirect(`${place.action}?new=1`, 303);
-  await recordVisit(c.var.db, held.registration.id, place.booth);
+  // the event changed since it was read: look again (it may be closed now)
+  if (!(await recordVisit(c.var.db, place.event, held.registration.id, place.booth))) return attempt < 2 ? interest(c, attempt + 1) : c.redirect(place.action, 303);
   return c.redirect(`/t/${held.ticket.code}`, 303);
 }
 
@@ -160,6 +164,6 @@ signupPages.get("/e/:event", showForm);
 signupPages.get("/e/:event/:booth", showForm);
 // another site must not post here: it could plant its own ticket cookie in a visitor's browser, or
 // register a third party's number through it (Hono's csrf(): Origin / Sec-Fetch-Site)
-signupPages.post("/e/:event", csrf(), publicFormLimit, submit);
-signupPages.post("/e/:event/:booth", csrf(), publicFormLimit, submit);
-signupPages.post("/e/:event/:booth/interest", csrf(), publicFormLimit, interest);
+signupPages.post("/e/:event", csrf(), publicFormLimit, (c) => submit(c));
+signupPages.post("/e/:event/:booth", csrf(), publicFormLimit, (c) => submit(c));
+signupPages.post("/e/:event/:booth/interest", csrf(), publicFormLimit, (c) => interest(c));
