@@ -54,7 +54,8 @@ export const databaseSessions = createMiddleware<AppEnv>(async function database
   c.set("readDb", createDb(replica));
   await next();
 
-  if (!key) return;
+  // a refused request wrote nothing, and leaves no cookie behind
+  if (!key || c.res.status >= 400) return;
   const wrote = writes(c.req.method);
   // the API also hands back the bookmark of its reads, so a client's next read is never older
   const bookmark = wrote ? primary.getBookmark() : isApi(c.req.path) ? replica.getBookmark() : null;
