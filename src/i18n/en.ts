@@ -75,7 +75,7 @@ export const en: Record<keyof typeof id, string> = {
   "signup.no": "No",
   "signup.returning": "You are registered as {name}.",
   "signup.returningAction": "Tell {booth} I am interested",
-  "signup.notMe": "Not me — register someone else",
+  "signup.notMe": "Register someone else",
   "signup.viewTicket": "See my ticket",
   "signup.busy": "There are a great many signups at this event right now. Please wait about a minute and press Register again; your answers are still in the form.",
   "signup.honeypot": "The form could not be sent yet. Please check your answers and press Register again.",

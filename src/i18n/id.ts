@@ -73,7 +73,7 @@ export const id = {
   "signup.no": "Tidak",
   "signup.returning": "Anda sudah terdaftar sebagai {name}.",
   "signup.returningAction": "Beri tahu {booth} bahwa saya tertarik",
-  "signup.notMe": "Bukan saya — daftar sebagai orang lain",
+  "signup.notMe": "Daftarkan orang lain",
   "signup.viewTicket": "Lihat tiket saya",
   "signup.busy": "Saat ini banyak sekali pendaftaran di acara ini. Tunggu sekitar satu menit lalu tekan Daftar lagi; jawaban Anda tetap ada di formulir.",
   "signup.honeypot": "Formulir belum dapat dikirim. Periksa jawaban Anda lalu tekan Daftar lagi.",

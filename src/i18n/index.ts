@@ -16,6 +16,7 @@ import { organiserConsole } from "./features/console";
 import { leads } from "./features/leads";
 import { contributions } from "./features/contributions";
 import { enrollment } from "./features/enrollment";
+import { identity } from "./features/identity";
 
 export const LANGS = ["id", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -30,6 +31,7 @@ const catalogue = {
     ...leads.id,
     ...contributions.id,
     ...enrollment.id,
+    ...identity.id,
   },
   en: {
     ...en,
@@ -39,6 +41,7 @@ const catalogue = {
     ...leads.en,
     ...contributions.en,
     ...enrollment.en,
+    ...identity.en,
   },
 };
 

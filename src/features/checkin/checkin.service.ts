@@ -77,6 +77,8 @@ export async function validTicketDigests(db: Db, event: Event): Promise<string[]
 export async function registerWalkin(db: Db, keys: DataKeys, by: Principal, event: Event, input: SignupInput, gate: string) {
   const registered = await register(db, keys, event, null, input);
   if (!registered) throw conflict(msg("error.eventChanged"));
+  // a person with this phone and name: offered to be checked in from the search, never overwritten
+  if (registered.kind === "known") throw conflict(msg("walkin.existing"));
   const { code } = registered;
   const checkin = await scan(db, by, event, { ticket: code, gate, direction: "in" });
   return { code, checkin };
