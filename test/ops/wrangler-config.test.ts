@@ -19,8 +19,15 @@ describe("the environments in wrangler.toml", () => {
     }
     expect(toml).toMatch(/^name = "kupang-fair"$/m);
     for (const e of ["staging", "production"]) expect(toml).toContain(`[env.${e}]\nname = "kupang-fair-${e}"`);
+    // no two rate limits share a namespace (they would share their counts), and each deployment binds every limit
     const namespaces = [...toml.matchAll(/namespace_id = "(\d+)"/g)].map((m) => m[1]);
-    expect(new Set(namespaces).size).toBe(3);
+    expect(new Set(namespaces).size).toBe(namespaces.length);
+    expect(namespaces.length).toBe(12);
+    for (const e of ["staging", "production"]) {
+      for (const limiter of ["SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER", "RESEND_LIMITER", "RESEND_PHONE_LIMITER"]) {
+        expect(toml, `${e} ${limiter}`).toMatch(new RegExp(`\\[\\[env\\.${e}\\.ratelimits\\]\\]\\nname = "${limiter}"`));
+      }
+    }
   });
 
   it("commits no secret: no secret name is given a value in the file", () => {
@@ -34,6 +41,14 @@ describe("the environments in wrangler.toml", () => {
     expect(deployBlockers(created, "production")).toEqual([]);
     expect(deployBlockers(toml, "preview").join()).toContain("no [env.preview]");
   });
+});
+
+it("gives each environment its own message queue and dead-letter queue (not inherited)", () => {
+  for (const [prefix, q] of [["", "kupang-fair"], ["env.staging.", "kupang-fair-staging"], ["env.production.", "kupang-fair-production"]] as const) {
+    expect(toml).toContain(`[[${prefix}queues.producers]]\nbinding = "MESSAGES"\nqueue = "${q}-messages"`);
+    expect(toml).toMatch(new RegExp(`\\[\\[${prefix.replace(/\./g, "\\.")}queues\\.consumers\\]\\]\\nqueue = "${q}-messages"\\n[^[]*max_retries = \\d+\\ndead_letter_queue = "${q}-messages-dlq"`));
+    expect(toml).toContain(`[[${prefix}queues.consumers]]\nqueue = "${q}-messages-dlq"`);
+  }
 });
 
 describe("reading wrangler's answers", () => {

@@ -197,14 +197,14 @@ describe("POST /t/{code}/me/edit: correct my data", () => {
   it("saves valid corrections, audits the changed field names only, and says so", async () => {
     const code = await person("081355550011", { nik: NIK, birth_date: "1990-03-12" });
     const before = await registrationOf(code);
-    const res = await post(`/t/${code}/me/edit`, corrected({ phone: "0813-5555-0099" }));
+    const res = await post(`/t/${code}/me/edit`, corrected({ phone: "0813-5555-0011" }));
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/t/${code}/me?lang=id&done=corrected`);
     const row = await registrationOf(code);
     expect(row).toMatchObject({
       name: "Maria G. Bili",
       search_name: "maria g. bili",
-      phone: "+6281355550099",
+      phone: "+6281355550011",
       email: "maria.bili@example.com",
       regency: "53.07",
       occupation: "other",
@@ -219,7 +219,7 @@ describe("POST /t/{code}/me/edit: correct my data", () => {
     expect(row.contact_consent_at).toBe(before.contact_consent_at);
     const [entry] = (await auditOf(row.id)).filter((e) => e.action === "registration.correct");
     expect(JSON.parse(entry!.detail as string).fields.sort()).toEqual(
-      ["name", "phone", "email", "regency", "occupation", "occupation_other", "bpjs_status", "interests", "answers"].sort(),
+      ["name", "email", "regency", "occupation", "occupation_other", "bpjs_status", "interests", "answers"].sort(),
     );
     expect(entry!.detail).not.toContain("Maria");
     const page = await (await call(res.headers.get("location")!, { token: null })).text();
@@ -251,17 +251,39 @@ describe("POST /t/{code}/me/edit: correct my data", () => {
     expect(await res.text()).toContain('id="experience-err"');
   });
 
-  it("refuses a phone already registered for the event, and keeps the form", async () => {
-    await person("081355550014");
-    const code = await person("081355550015");
-    const before = await registrationOf(code);
-    const res = await post(`/t/${code}/me/edit`, corrected({ phone: "0813-5555-0014", name: "Ani" }));
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain("Nomor HP ini sudah dipakai pendaftaran lain di acara ini.");
-    expect(html).toContain('value="Ani"');
-    expect(await registrationOf(code)).toEqual(before);
-    expect((await auditOf(before.id)).some((e) => e.action === "registration.correct")).toBe(false);
+  it("answers a phone change the same whether the new number is registered or not, and moves it only from a link sent there", async () => {
+    await person("081355550014", { name: "Ani" });
+    const answers: string[] = [];
+    for (const [phone, newPhone] of [["081355550015", "0813-5555-0014"], ["081355550017", "0813-5555-0018"]] as const) {
+      const code = await person(phone, { name: "Ani" });
+      const before = await registrationOf(code);
+      const res = await post(`/t/${code}/me/edit`, corrected({ phone: newPhone, name: "Ani" }));
+      expect(res.status).toBe(303);
+      answers.push(res.headers.get("location")!.replace(code, "{code}"));
+      const page = await (await call(res.headers.get("location")!, { token: null })).text();
+      expect(page).toContain("buka tautan yang kami kirim ke WhatsApp nomor baru");
+      // nothing moved yet: the phone is the old one until the new number's link is opened
+      expect((await registrationOf(code)).phone).toBe(before.phone);
+      const message = await env.DB.prepare("select kind, text from messages where registration_id = ? and kind = 'phone_change'").bind(before.id).first<{ kind: string; text: string }>();
+      expect(message).not.toBeNull();
+      const link = /\/r\/[A-Za-z0-9_-]+/.exec(message!.text)![0];
+      const opened = await call(link, { token: null });
+      const moved = (await registrationOf(code)).phone;
+      if (newPhone === "0813-5555-0014") {
+        // the new number already has an Ani: only whoever holds that phone (who opened the link) learns it
+        expect(moved).toBe(before.phone);
+        expect(await opened.text()).toContain("Nomor HP belum bisa diganti");
+      } else {
+        expect(moved).toBe("+6281355550018");
+        expect(opened.status).toBe(200);
+        expect(await opened.text()).toContain("Nomor HP Anda sudah diganti");
+        expect(opened.headers.get("set-cookie") ?? "").not.toContain("kf_ticket");
+        expect((await auditOf(before.id)).some((e) => e.action === "registration.correct" && String(e.detail).includes("phone"))).toBe(true);
+      }
+      // a link binds once
+      expect(await (await call(link, { token: null })).text()).toContain("sudah dipakai atau sudah kedaluwarsa");
+    }
+    expect(answers[0]).toBe(answers[1]);
   });
 
   it("keeps, replaces or removes the NIK, and checks the birth date against the stored one", async () => {

@@ -12,6 +12,7 @@ import { fieldMessages } from "../../base/http/problem";
 import { readForm, type FormValues } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
 import { releaseTicket } from "../../base/registration/holder";
+import { sendPhoneChangeLink } from "../../base/registration/links.service";
 import { findTicket, type TicketView } from "../../base/registration/tickets.service";
 import { errorPage } from "../../base/views/error-page";
 import type { Registration } from "../../db/schema";
@@ -59,7 +60,7 @@ rightsPages.get("/t/:code/me", async (c) => {
   const [data] = await Promise.all([personalData(c.var.db, found), auditAttendee(c.var.db, "personal_data.view", found.registration)]);
   const done = c.req.query("done");
   privately(c);
-  return c.html(<MyDataPage lang={pageLang(c, found.registration)} data={data} done={done === "contact" || done === "corrected" ? done : undefined} />);
+  return c.html(<MyDataPage lang={pageLang(c, found.registration)} data={data} done={done === "contact" || done === "corrected" || done === "phone" ? done : undefined} />);
 });
 
 rightsPages.get("/t/:code/me.json", async (c) => {
@@ -114,7 +115,10 @@ rightsPages.post("/t/:code/me/edit", ...posts, async (c) => {
   const input = toCorrection(parsed.data, event.questions);
   const result = await correctRegistration(c.var.db, { dataKey: dataKey(c.env) }, r, input, new Date(), dayInZone(new Date(), event.timezone));
   if (!result.ok) return again(fieldMessages(result.errors, lang));
-  return c.redirect(back(ticket.code, lang, "corrected"), 303);
+  if (!result.phoneChange) return c.redirect(back(ticket.code, lang, "corrected"), 303);
+  // the same answer for any new number: the link sent there moves the registration when opened
+  await sendPhoneChangeLink(c.var.db, c.env.MESSAGES, event, r, result.phoneChange, new URL(c.req.url).origin);
+  return c.redirect(back(ticket.code, lang, "phone"), 303);
 });
 
 rightsPages.post("/t/:code/me/contact", ...posts, async (c) => {

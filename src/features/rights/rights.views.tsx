@@ -43,7 +43,7 @@ function answerText(q: ExtraQuestion | undefined, answer: string | string[], lan
   return (Array.isArray(answer) ? answer : [answer]).map(label).join(", ");
 }
 
-export function MyDataPage({ lang, data, done }: { lang: Lang; data: PersonalData; done?: "contact" | "corrected" }) {
+export function MyDataPage({ lang, data, done }: { lang: Lang; data: PersonalData; done?: "contact" | "corrected" | "phone" }) {
   const { registration: r, event, ticket } = data;
   const when = (d: Date) => formatDateTime(d, event.timezone, lang);
   const none = <span class="muted">{t(lang, "rights.notGiven")}</span>;
@@ -97,7 +97,7 @@ export function MyDataPage({ lang, data, done }: { lang: Lang; data: PersonalDat
       <h1>{t(lang, "rights.title")}</h1>
       {done ? (
         <p class="box" role="status">
-          {t(lang, done === "contact" ? "rights.done.contact" : "rights.done.corrected")}
+          {t(lang, done === "contact" ? "rights.done.contact" : done === "phone" ? "identity.phoneChangeSent" : "rights.done.corrected")}
         </p>
       ) : null}
       <p>{t(lang, "rights.intro", { event: event.name })}</p>

@@ -27,6 +27,7 @@ export const identity = defineMessages({
     "message.ticket": "Halo {name}, ini tiket Anda untuk {event}: {link}",
     "message.recovery": "Halo {name}, buka tautan ini untuk tiket Anda di {event} (berlaku 24 jam, sekali pakai): {link}",
     "message.phone_change": "Buka tautan ini untuk memakai nomor ini di pendaftaran {event} (berlaku 24 jam): {link}",
+    "identity.nameTaken": "Di nomor HP ini sudah terdaftar orang lain dengan nama ini.",
     "walkin.existing": "Orang dengan nama dan nomor HP ini sudah terdaftar. Check-in orang itu dari hasil pencarian; datanya tidak diubah.",
   },
   en: {
@@ -54,6 +55,7 @@ export const identity = defineMessages({
     "message.ticket": "Hello {name}, here is your ticket for {event}: {link}",
     "message.recovery": "Hello {name}, open this link for your ticket at {event} (works for 24 hours, once): {link}",
     "message.phone_change": "Open this link to use this number for your registration at {event} (works for 24 hours): {link}",
+    "identity.nameTaken": "Another person with this name is already registered on this phone number.",
     "walkin.existing": "A person with this name and phone number is registered already. Check that person in from the search results; their data was not changed.",
   },
 });

@@ -1,0 +1,58 @@
+/** Getting a ticket back: the lost-ticket form, its one answer, and a link that no longer works. */
+import type { Event } from "../../db/schema";
+import { t, type Lang } from "../../i18n";
+import { FormAlert, TextField, type FormErrors, type FormValues } from "../../base/views/form";
+import { Layout } from "../../base/views/layout";
+
+export function ResendForm(p: { event: Event; lang: Lang; values: FormValues; errors: FormErrors; banner?: string }) {
+  const { lang, event } = p;
+  return (
+    <Layout lang={lang} title={event.name} noindex switchLang={{ href: `/e/${event.slug}/resend?lang=${lang === "id" ? "en" : "id"}`, label: t(lang, "lang.switch") }}>
+      <h1>{t(lang, "identity.resendPageTitle")}</h1>
+      <p>{t(lang, "identity.resendPageText")}</p>
+      <FormAlert message={p.banner} />
+      <form method="post" action={`/e/${event.slug}/resend`}>
+        <input type="hidden" name="lang" value={lang} />
+        <TextField name="phone" id="phone" label={t(lang, "signup.phone")} values={p.values} errors={p.errors} type="tel" required attrs={{ autocomplete: "tel", inputmode: "tel", maxlength: 30 }} />
+        <button type="submit" class="block">
+          {t(lang, "identity.resendSubmit")}
+        </button>
+      </form>
+      <h2>{t(lang, "identity.helpDeskTitle")}</h2>
+      <p>{t(lang, "identity.helpDeskText")}</p>
+    </Layout>
+  );
+}
+
+/** The one answer to a resend, whether the number is registered or not. */
+export function ResendSent(p: { event: Event; lang: Lang }) {
+  return (
+    <Layout lang={p.lang} title={p.event.name} noindex>
+      <h1>{t(p.lang, "identity.resendTitle")}</h1>
+      <p role="status">{t(p.lang, "identity.resendSent")}</p>
+      <p>
+        <a href={`/e/${p.event.slug}?lang=${p.lang}`}>{t(p.lang, "identity.registerOther")}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** A link used already, expired, or never issued; or a phone change the new number cannot take. */
+export function LinkUnusable(p: { lang: Lang; message: string; eventSlug?: string }) {
+  return (
+    <Layout lang={p.lang} title={p.message} noindex>
+      <h1>{p.message}</h1>
+      {p.eventSlug ? (
+        <p>
+          <a class="btn block" href={`/e/${p.eventSlug}/resend?lang=${p.lang}`}>
+            {t(p.lang, "identity.requestNew")}
+          </a>
+        </p>
+      ) : (
+        <p>
+          <a href="/">{t(p.lang, "identity.helpDeskText")}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}
