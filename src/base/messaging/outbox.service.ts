@@ -20,6 +20,12 @@ export function composeMessage(kind: MessageKind, lang: Lang, v: { name: string;
   return { text: t(lang, key, v), params };
 }
 
+/** The ticket itself, to the phone the person gave ("Kirim tiket ke WhatsApp saya", a kiosk, a walk-in). */
+export function ticketMessage(event: { id: number; name: string }, person: { registrationId: number; name: string; phone: string; lang: Lang }, ticketUrl: string): NewMessage {
+  const m = composeMessage("ticket", person.lang, { name: person.name, event: event.name, link: ticketUrl });
+  return { eventId: event.id, registrationId: person.registrationId, to: person.phone, kind: "ticket", lang: person.lang, ...m };
+}
+
 /** The insert of one outbox row (returning its id), to join the batch of the request's other writes. */
 export const outboxInsert = (db: Db, m: NewMessage) =>
   db.insert(messages).values({ ...m, status: "queued" }).returning({ id: messages.id });

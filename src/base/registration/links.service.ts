@@ -61,7 +61,7 @@ export async function sendTicketLinks(
       const message = composeMessage(staff ? "staff_resend" : "recovery", lang, { name: p.name ?? "", event: event.name, link: `${origin}${linkPath(secret)}` });
       return [
         outboxInsert(db, { eventId: event.id, registrationId: p.id, to: phone, kind: staff ? "staff_resend" : "recovery", lang, ...message }),
-        db.insert(ticketLinks).values({ eventId: event.id, registrationId: p.id, purpose: "ticket", secretHash: await sha256Hex(secret), expiresAt: new Date(now.getTime() + LINK_HOURS * 3600_000) }),
+        db.insert(ticketLinks).values({ eventId: event.id, registrationId: p.id, purpose: "ticket", secretHash: await sha256Hex(secret), createdAt: now, expiresAt: new Date(now.getTime() + LINK_HOURS * 3600_000) }),
         ...(staff ? [auditInsert(db, opts.by, { action: "ticket.resend", eventId: event.id, subject: `registration:${p.id}` })] : []),
       ] as const;
     }),
@@ -86,6 +86,7 @@ export async function sendPhoneChangeLink(db: Db, queue: Queue<{ id: number }> |
       purpose: "phone_change",
       newPhone,
       secretHash: await sha256Hex(secret),
+      createdAt: now,
       expiresAt: new Date(now.getTime() + LINK_HOURS * 3600_000),
     }),
   ]);

@@ -16,6 +16,8 @@ import { fieldIssues } from "../../base/http/validation";
 import { HONEYPOT_FIELD } from "../../base/registration/fields";
 import { heldTickets, holdTicket } from "../../base/registration/holder";
 import { recordVisit, register } from "../../base/registration/register.service";
+import { ticketUrl } from "../../base/registration/tickets.service";
+import { enqueue, ticketMessage } from "../../base/messaging/outbox.service";
 import { signupSchema, toSignupInput } from "../../base/registration/registration.schema";
 import { errorPage } from "../../base/views/error-page";
 import type { Booth, Event } from "../../db/schema";
@@ -141,6 +143,10 @@ async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
   // someone with this phone and name is registered, and this browser does not hold their ticket
   if (registered.kind === "known") return c.html(<AlreadyRegistered event={event} lang={lang} action={action} phone={one(values.phone)} />);
   holdTicket(c, registered.code);
+  if (input.send_whatsapp) {
+    const person = { registrationId: registered.registrationId, name: input.name, phone: input.phone, lang };
+    await enqueue(c.var.db, c.env.MESSAGES, [ticketMessage(event, person, ticketUrl(new URL(c.req.url).origin, registered.code))]);
+  }
   return c.redirect(`/t/${registered.code}`, 303);
 }
 
