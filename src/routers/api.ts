@@ -12,6 +12,7 @@ import { eventsApi } from "../features/events/events.api";
 import { enrollmentApi } from "../features/enrollment/enrollment.api";
 import { programmesApi } from "../features/enrollment/programmes.api";
 import { leadsApi } from "../features/leads/leads.api";
+import { messagesApi } from "../features/messages/messages.api";
 import { ratesApi } from "../features/rates/rates.api";
 import { rightsApi } from "../features/rights/rights.api";
 import { staffApi } from "../features/staff/staff.api";
@@ -32,6 +33,7 @@ export function buildApi() {
   api.route("/", leadsApi); //                       leads, exports, follow-up
   api.route("/", programmesApi); //                  sponsored-cover programmes, the programme file
   api.route("/", enrollmentApi); //                  a lead's place in a programme, the enrollment record
+  api.route("/", messagesApi); //                   an event's outbox
   api.route("/", ratesApi); //                       the contribution tables and their figures
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../base/context/env";
 import { home } from "../features/home/home.pages";
+import { whatsappWebhook } from "../features/messages/webhook.api";
 import { recoveryPages } from "../features/recovery/recovery.pages";
 import { rightsPages } from "../features/rights/rights.pages";
 import { signupPages } from "../features/signup/signup.pages";
@@ -14,3 +15,4 @@ publicRouter.route("/", recoveryPages); //         /e/{event}/resend (before the
 publicRouter.route("/", signupPages); //           /e/{event}[/{booth}], its privacy notice, "I am interested"
 publicRouter.route("/", ticketPages); //           /t/{code}, its QR images
 publicRouter.route("/", rightsPages); //           /t/{code}/me…: see, download, correct, withdraw, erase
+publicRouter.route("/", whatsappWebhook); //       /webhooks/whatsapp: delivery reports, signed by Meta

@@ -20,6 +20,7 @@ import { posterPages } from "../features/console/posters.pages";
 import { programmePages } from "../features/console/programmes.pages";
 import { enrollmentPages } from "../features/leads/enrollment.pages";
 import { leadsPages } from "../features/leads/leads.pages";
+import { messagePages } from "../features/messages/messages.pages";
 import { ratesPages } from "../features/rates/rates.pages";
 import { staffPages } from "../features/staff/staff.pages";
 
@@ -34,7 +35,8 @@ staffRouter.route("/events", eventPages); //        the organiser console: event
 staffRouter.route("/events", boothPages); //        booths,
 staffRouter.route("/events", posterPages); //       posters,
 staffRouter.route("/events", dashboardPages); //    the live dashboard,
-staffRouter.route("/events", programmePages); //    sponsored-cover programmes
+staffRouter.route("/events", programmePages); //    sponsored-cover programmes,
+staffRouter.route("/events", messagePages); //      the outbox
 staffRouter.route("/people", peoplePages); //       staff accounts (admins)
 staffRouter.route("/leads", leadsPages); //         the enrollment desk,
 staffRouter.route("/leads", enrollmentPages); //    places in programmes, enrollment records

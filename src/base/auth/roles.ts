@@ -24,7 +24,11 @@ export type Permission =
   /** create, list and revoke staff accounts */
   | "staff.manage"
   /** the BPJS contribution rates, bands and discounts (when a regulation changes) */
-  | "rates.manage";
+  | "rates.manage"
+  /** an event's outbox: the messages sent to people (their number, the text with its link) */
+  | "messages.read"
+  /** the help desk, after checking the person's KTP: resend a ticket to WhatsApp, show its QR once (audited) */
+  | "tickets.recover";
 
 /**
  * What each role may do. The organiser is the data controller named in the
@@ -33,8 +37,8 @@ export type Permission =
  * registration. Check-in volunteers (and paired gate phones) only work the door.
  */
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
-  admin: ["events.read", "events.manage", "door.scan", "door.manage", "leads.work", "leads.nik", "registrations.erase", "staff.manage", "rates.manage"],
-  organiser: ["events.read", "events.manage", "door.scan", "door.manage", "leads.work", "registrations.erase"],
+  admin: ["events.read", "events.manage", "door.scan", "door.manage", "leads.work", "leads.nik", "registrations.erase", "staff.manage", "rates.manage", "messages.read", "tickets.recover"],
+  organiser: ["events.read", "events.manage", "door.scan", "door.manage", "leads.work", "registrations.erase", "messages.read", "tickets.recover"],
   checkin: ["events.read", "door.scan"],
   enrollment: ["events.read", "leads.work", "leads.nik"],
 };
