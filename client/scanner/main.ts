@@ -36,7 +36,8 @@ declare global {
 
 /** A guest found by search (`GET /events/{slug}/attendees?q=`). */
 interface AttendeeHit {
-  ticket: string;
+  /** opaque: the search never hands out ticket codes */
+  registration_id: number;
   name: string;
   phone: string;
   inside: boolean;
@@ -157,6 +158,23 @@ function start(root: HTMLElement) {
     }
   }
 
+  /** A guest chosen from the search: checked in by registration id (online only, like the search itself). */
+  async function submitPerson(registration_id: number) {
+    if (!gate()) return;
+    try {
+      const res = await fetch(`${api}/checkins`, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ registration_id, gate: gate(), direction: direction(), client_id: nextClientId() }),
+      });
+      show((await res.json()) as Answer);
+    } catch {
+      // no network: the search needs it too, so nothing is queued; the volunteer tries again
+      show(offlineAnswer(msgs, { status: "offline", queue: "plain", admit: false }));
+    }
+  }
+
   // --- offline: recognise the event's tickets by digest, admit each once per phone, sync later
   async function refreshDigests() {
     try {
@@ -269,7 +287,7 @@ function start(root: HTMLElement) {
           const b = document.createElement("button");
           b.type = "button";
           b.textContent = msgs.checkinButton;
-          b.addEventListener("click", () => submit(a.ticket));
+          b.addEventListener("click", () => submitPerson(a.registration_id));
           row.append(b);
           return row;
         }),

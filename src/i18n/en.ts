@@ -23,6 +23,7 @@ export const en: Record<keyof typeof id, string> = {
   "error.crossSite": "This request did not come from our pages, so it was not carried out. Open the page and try again.",
   "validation.required": "Required.",
   "validation.tooLong": "Too long (at most {max} characters).",
+  "validation.ticketOrPerson": "Send a ticket or a person chosen from the search, one of the two.",
   "validation.searchTooLong": "The search is too long. Type part of the name or phone number only.",
   "validation.invalid": "Invalid value.",
   "validation.phone": "Invalid mobile number. Example: 0812-3456-7801 or +62 812 3456 7801.",

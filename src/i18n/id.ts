@@ -21,6 +21,7 @@ export const id = {
   "error.crossSite": "Permintaan ini tidak datang dari halaman kami, jadi tidak dijalankan. Buka halamannya lalu coba lagi.",
   "validation.required": "Wajib diisi.",
   "validation.tooLong": "Terlalu panjang (paling banyak {max} karakter).",
+  "validation.ticketOrPerson": "Kirim tiket atau orang yang dipilih dari pencarian, salah satu saja.",
   "validation.searchTooLong": "Pencarian terlalu panjang. Ketik sebagian nama atau nomor HP saja.",
   "validation.invalid": "Isian tidak valid.",
   "validation.phone": "Nomor HP tidak valid. Contoh: 0812-3456-7801 atau +62 812 3456 7801.",

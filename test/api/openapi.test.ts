@@ -29,6 +29,7 @@ describe("GET /api/v1/openapi.json", () => {
         "POST /events/{slug}/checkins/{id}/undo",
         "GET /events/{slug}/attendees",
         "POST /events/{slug}/walkins",
+        "GET /events/{slug}/messages",
         "GET /events/{slug}/tickets/digests",
         "GET /events/{slug}/stats",
         "POST /events/{slug}/pairings",

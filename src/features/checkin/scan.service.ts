@@ -246,7 +246,7 @@ export async function scan(db: Db, by: Principal, event: Event, input: ScanInput
       throw invalid(fieldError("scanned_at", "checkin.scannedAtWindow", { from: isoInZone(from, event.timezone), to: isoInZone(to, event.timezone) }));
     }
   }
-  const code = ticketCodeFrom(input.ticket);
+  const code = ticketCodeFrom(input.ticket ?? "");
   const at = input.scanned_at ? new Date(input.scanned_at) : now;
   if (!code) return input.client_id ? keepRefusal(db, event, input.client_id, null, { status: "not_found" }) : { status: "not_found" };
 

@@ -28,7 +28,7 @@ const SCRIPT_MESSAGES = [
   "checkin.checkinButton",
 ] as const satisfies readonly MessageKey[];
 
-export type AttendeeHit = { ticket: string; name: string; phone: string; inside: boolean; revoked: boolean };
+export type AttendeeHit = { registration_id: number; name: string; phone: string; inside: boolean; revoked: boolean };
 
 export function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; fixed: boolean; answer?: ScanAnswer; hits?: AttendeeHit[]; q?: string; searchError?: string }) {
   const { lang, event } = p;
@@ -111,7 +111,7 @@ export function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; 
           {p.hits?.map((h) => (
             <form method="post" action="/staff/checkin/scan">
               <Hidden />
-              <input type="hidden" name="ticket" value={h.ticket} />
+              <input type="hidden" name="registration_id" value={h.registration_id} />
               {h.name} · {h.phone}
               {h.inside ? ` · ${t(lang, "checkin.inside")}` : ""}{" "}
               <button type="submit">{t(lang, "checkin.checkinButton")}</button>
