@@ -12,6 +12,7 @@ import { noStore } from "../base/http/cache";
 import { staffFormLimit } from "../base/http/limits";
 import { checkinPages } from "../features/checkin/checkin.pages";
 import { helpdeskPages } from "../features/checkin/helpdesk.pages";
+import { walkinPages } from "../features/checkin/walkin.pages";
 import { devicePages, pairingPages } from "../features/checkin/pairing.pages";
 import { boothPages } from "../features/console/booths.pages";
 import { dashboardPages } from "../features/console/dashboard.pages";
@@ -30,6 +31,7 @@ staffRouter.use("*", noStore, csrf(), staffFormLimit);
 
 staffRouter.route("/", staffPages); //              /staff, /staff/login, /staff/logout
 staffRouter.route("/checkin", checkinPages); //     the door scanner
+staffRouter.route("/checkin", walkinPages); //      walk-ins at the door
 staffRouter.route("/checkin", helpdeskPages); //    the help desk: resend a ticket, show its QR once
 staffRouter.route("/checkin", pairingPages); //     gate devices: pair, list, revoke
 staffRouter.route("/pair", devicePages); //         the page a volunteer's phone opens from the pairing QR

@@ -118,6 +118,9 @@ export function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; 
             </form>
           ))}
         </div>
+        <p>
+          <a href={`/staff/checkin/walkin?event=${event.slug}${p.gate ? `&gate=${encodeURIComponent(p.gate)}` : ""}`}>{t(lang, "walkin.title")}</a>
+        </p>
       </section>
       <div id="result" class="result" hidden role="alert" aria-live="assertive">
         <strong></strong>

@@ -55,6 +55,11 @@ export const identity = defineMessages({
     "helpdesk.showHint": "Biarkan orang itu memotret QR ini. Halaman ini tidak bisa dibuka lagi.",
     "helpdesk.qrTitle": "QR tiket",
     "helpdesk.back": "Kembali ke meja bantuan",
+    "walkin.title": "Daftar di pintu",
+    "walkin.intro": "Untuk tamu tanpa tiket yang belum mendaftar: isi bersama tamu, lalu tamu langsung masuk.",
+    "walkin.submit": "Daftarkan dan masukkan",
+    "walkin.checkinExisting": "Check-in orang ini",
+    "walkin.another": "Daftarkan tamu lain",
     "walkin.existing": "Orang dengan nama dan nomor HP ini sudah terdaftar. Check-in orang itu dari hasil pencarian; datanya tidak diubah.",
   },
   en: {
@@ -110,6 +115,11 @@ export const identity = defineMessages({
     "helpdesk.showHint": "Let the person photograph this QR. This page cannot be opened again.",
     "helpdesk.qrTitle": "Ticket QR",
     "helpdesk.back": "Back to the help desk",
+    "walkin.title": "Register at the door",
+    "walkin.intro": "For a guest without a ticket who has not registered: fill this in with the guest, who is then let in at once.",
+    "walkin.submit": "Register and let in",
+    "walkin.checkinExisting": "Check this person in",
+    "walkin.another": "Register another guest",
     "walkin.existing": "A person with this name and phone number is registered already. Check that person in from the search results; their data was not changed.",
   },
 });
