@@ -1,6 +1,7 @@
 /** The ticket page: the attendee's keepsake and their way in. */
 import { raw } from "hono/html";
 import type { Event } from "../../db/schema";
+import { cardFileName } from "../../lib/ticket-card";
 import { t, type Lang } from "../../i18n";
 import { whatsappShareLink } from "../../lib/phone";
 import { formatDateTime } from "../../lib/time";
@@ -53,7 +54,7 @@ export function TicketPage(p: Props) {
         </figure>
         <p class="muted">{t(lang, "ticket.show")}</p>
       </div>
-      <a class="btn block" href={`/t/${p.code}/qr.png`} download={`tiket-${event.slug}.png`}>
+      <a class="btn block" href={`/t/${p.code}/card.png`} download={cardFileName(event.slug, p.name)}>
         {t(lang, "ticket.save")}
       </a>
       <a class="btn alt block" href={whatsappShareLink(waText)} rel="noopener">
