@@ -28,7 +28,9 @@ export type Permission =
   /** an event's outbox: the messages sent to people (their number, the text with its link) */
   | "messages.read"
   /** the help desk, after checking the person's KTP: resend a ticket to WhatsApp, show its QR once (audited) */
-  | "tickets.recover";
+  | "tickets.recover"
+  /** run a booth kiosk: sign people up on a shared tablet that remembers no one (a paired device can) */
+  | "kiosk.signup";
 
 /**
  * What each role may do. The organiser is the data controller named in the
@@ -37,9 +39,9 @@ export type Permission =
  * registration. Check-in volunteers (and paired gate phones) only work the door.
  */
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
-  admin: ["events.read", "events.manage", "door.scan", "door.manage", "leads.work", "leads.nik", "registrations.erase", "staff.manage", "rates.manage", "messages.read", "tickets.recover"],
-  organiser: ["events.read", "events.manage", "door.scan", "door.manage", "leads.work", "registrations.erase", "messages.read", "tickets.recover"],
-  checkin: ["events.read", "door.scan"],
+  admin: ["events.read", "events.manage", "door.scan", "door.manage", "leads.work", "leads.nik", "registrations.erase", "staff.manage", "rates.manage", "messages.read", "tickets.recover", "kiosk.signup"],
+  organiser: ["events.read", "events.manage", "door.scan", "door.manage", "leads.work", "registrations.erase", "messages.read", "tickets.recover", "kiosk.signup"],
+  checkin: ["events.read", "door.scan", "kiosk.signup"],
   enrollment: ["events.read", "leads.work", "leads.nik"],
 };
 
