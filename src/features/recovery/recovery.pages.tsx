@@ -19,7 +19,7 @@ import { errorPage } from "../../base/views/error-page";
 import type { Event } from "../../db/schema";
 import { isLang, t, type Lang } from "../../i18n";
 import { resendSchema } from "./recovery.schema";
-import { LinkUnusable, ResendForm, ResendSent } from "./recovery.views";
+import { LinkUnusable, ResendPage, ResendSent } from "./recovery.views";
 
 export const recoveryPages = new Hono<AppEnv>();
 
@@ -40,7 +40,7 @@ recoveryPages.get("/e/:event/resend", async (c) => {
   const event = await openEvent(c);
   if (event instanceof Response) return event;
   privately(c);
-  return c.html(<ResendForm event={event} lang={c.var.lang} values={{}} errors={{}} />);
+  return c.html(<ResendPage event={event} lang={c.var.lang} values={{}} errors={{}} />);
 });
 
 recoveryPages.post("/e/:event/resend", csrf(), publicFormLimit, async (c) => {
@@ -51,7 +51,7 @@ recoveryPages.post("/e/:event/resend", csrf(), publicFormLimit, async (c) => {
   privately(c);
   const again = (status: 422 | 429, errors: Record<string, string>, banner: string) => {
     if (status === 429) c.header("retry-after", String(RETRY_AFTER));
-    return c.html(<ResendForm event={event} lang={lang} values={values} errors={errors} banner={banner} />, status);
+    return c.html(<ResendPage event={event} lang={lang} values={values} errors={errors} banner={banner} />, status);
   };
   const ip = c.req.header("cf-connecting-ip") ?? "local";
   if (!(await allowed(c.env.RESEND_LIMITER, `resend:${event.id}:${ip}`))) return again(429, {}, t(lang, "error.tooMany"));

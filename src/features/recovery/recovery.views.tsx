@@ -1,25 +1,18 @@
 /** Getting a ticket back: the lost-ticket form, its one answer, and a link that no longer works. */
 import type { Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
-import { FormAlert, TextField, type FormErrors, type FormValues } from "../../base/views/form";
+import { FormAlert, type FormErrors, type FormValues } from "../../base/views/form";
+import { ResendForm } from "../../base/views/resend-form";
 import { Layout } from "../../base/views/layout";
 
-export function ResendForm(p: { event: Event; lang: Lang; values: FormValues; errors: FormErrors; banner?: string }) {
+export function ResendPage(p: { event: Event; lang: Lang; values: FormValues; errors: FormErrors; banner?: string }) {
   const { lang, event } = p;
   return (
     <Layout lang={lang} title={event.name} noindex switchLang={{ href: `/e/${event.slug}/resend?lang=${lang === "id" ? "en" : "id"}`, label: t(lang, "lang.switch") }}>
       <h1>{t(lang, "identity.resendPageTitle")}</h1>
       <p>{t(lang, "identity.resendPageText")}</p>
       <FormAlert message={p.banner} />
-      <form method="post" action={`/e/${event.slug}/resend`}>
-        <input type="hidden" name="lang" value={lang} />
-        <TextField name="phone" id="phone" label={t(lang, "signup.phone")} values={p.values} errors={p.errors} type="tel" required attrs={{ autocomplete: "tel", inputmode: "tel", maxlength: 30 }} />
-        <button type="submit" class="block">
-          {t(lang, "identity.resendSubmit")}
-        </button>
-      </form>
-      <h2>{t(lang, "identity.helpDeskTitle")}</h2>
-      <p>{t(lang, "identity.helpDeskText")}</p>
+      <ResendForm slug={event.slug} lang={lang} values={p.values} errors={p.errors} />
     </Layout>
   );
 }

@@ -5,6 +5,7 @@ import { CheckField, FormAlert, one, TextField, type FormErrors, type FormValues
 import { Layout } from "../../base/views/layout";
 import { BirthDateField, PersonFields, Question } from "../../base/views/person-fields";
 import { HONEYPOT_FIELD } from "../../base/registration/fields";
+import { ResendForm } from "../../base/views/resend-form";
 
 /** Where the Turnstile widget comes from (its script and frame), for the page's Content-Security-Policy. */
 export const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
@@ -161,15 +162,7 @@ export function AlreadyRegistered(p: { event: Event; lang: Lang; action: string;
       <p>{t(lang, "identity.knownText")}</p>
       <h2>{t(lang, "identity.resendTitle")}</h2>
       <p>{t(lang, "identity.resendText")}</p>
-      <form method="post" action={`/e/${event.slug}/resend`}>
-        <input type="hidden" name="lang" value={lang} />
-        <TextField name="phone" id="phone" label={t(lang, "signup.phone")} values={{ phone: p.phone }} errors={{}} type="tel" attrs={{ autocomplete: "tel", inputmode: "tel", maxlength: 30 }} />
-        <button type="submit" class="block">
-          {t(lang, "identity.resendSubmit")}
-        </button>
-      </form>
-      <h2>{t(lang, "identity.helpDeskTitle")}</h2>
-      <p>{t(lang, "identity.helpDeskText")}</p>
+      <ResendForm slug={event.slug} lang={lang} values={{ phone: p.phone }} errors={{}} />
       <p>
         <a class="btn alt block" href={`${p.action}?new=1&lang=${lang}`}>
           {t(lang, "identity.registerOther")}
