@@ -3,7 +3,7 @@
  * signed session cookie that the staff pages set after one token login.
  */
 import type { Context } from "hono";
-import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
+import { deleteCookie, generateCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import type { AppEnv } from "../context/env";
 import { secretsEqual, sha256Hex } from "../../lib/crypto";
 import type { Principal } from "../context/principal";
@@ -59,23 +59,48 @@ export function endSession(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: c.env.SECURE_COOKIES !== "false" });
 }
 
-async function principalForSession(c: Context<AppEnv>): Promise<Principal | null> {
+/** The Set-Cookie header that ends the session, for an answer built apart from the context (a problem+json). */
+export const endSessionHeader = (c: Context<AppEnv>) => ({
+  "set-cookie": generateCookie(SESSION_COOKIE, "", { path: "/", secure: c.env.SECURE_COOKIES !== "false", maxAge: 0, expires: new Date(0) }),
+});
+
+/**
+ * What this browser's session cookie says: the principal; or, when the cookie is
+ * ours and unexpired but its account was revoked (or its token rotated), `revoked`.
+ */
+async function principalForSession(c: Context<AppEnv>): Promise<Principal | "revoked" | null> {
   const value = await getSignedCookie(c, sessionSecret(c), SESSION_COOKIE);
   if (!value) return null;
   const [who, print, expires] = value.split(".");
   if (!who || !print || Number(expires) < Date.now()) return null;
   const p = who === "admin" ? ADMIN_PRINCIPAL : await findActiveStaffById(c.var.db, Number(who));
-  if (!p || (await fingerprint(c, p)) !== print) return null;
+  if (!p || (await fingerprint(c, p)) !== print) return "revoked";
   return p;
+}
+
+/**
+ * Tells a browser whose session was revoked to forget this site's data: the scanner's
+ * ticket list and queue (IndexedDB), its cached pages (Cache Storage), its service
+ * worker. The same header ends a sign-out (staff.pages).
+ */
+export const WIPE_DEVICE = { "clear-site-data": '"cache", "storage"' } as const;
+
+/**
+ * The caller's principal from bearer token or session cookie, or null; `revoked` when
+ * a signed session names an account that was revoked since (the guards then wipe the device).
+ */
+export async function identify(c: Context<AppEnv>): Promise<{ principal: Principal | null; revoked: boolean }> {
+  const token = bearerToken(c.req.header("authorization"));
+  const found = token ? await principalForToken(c, token) : await principalForSession(c);
+  if (found === "revoked") return { principal: null, revoked: true };
+  if (found?.id != null) {
+    const id = found.id;
+    c.executionCtx.waitUntil(touchLastUsed(c.var.db, id, TOUCH_EVERY_MS).catch(() => undefined));
+  }
+  return { principal: found, revoked: false };
 }
 
 /** The caller's principal from bearer token or session cookie, or null. */
 export async function authenticate(c: Context<AppEnv>): Promise<Principal | null> {
-  const token = bearerToken(c.req.header("authorization"));
-  const p = token ? await principalForToken(c, token) : await principalForSession(c);
-  if (p?.id != null) {
-    const id = p.id;
-    c.executionCtx.waitUntil(touchLastUsed(c.var.db, id, TOUCH_EVERY_MS).catch(() => undefined));
-  }
-  return p;
+  return (await identify(c)).principal;
 }

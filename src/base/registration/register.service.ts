@@ -12,6 +12,7 @@ import { maskNik } from "../../lib/nik";
 import { foldForSearch } from "../../lib/search";
 import { newTicketCode } from "../../lib/ticket-code";
 import { consentPurposes } from "./fields";
+import { nextTicketChange } from "./tickets.service";
 import type { SignupInput } from "./registration.schema";
 
 export type DataKeys = { dataKey: string };
@@ -102,13 +103,17 @@ export async function register(
           code: literal<string>(newTicketCode(), "code"),
           issuedAt: literal<number>(now.getTime(), "issued_at"),
           revokedAt: literal<null>(null, "revoked_at"),
+          // numbered by `announce` below
+          changeSeq: literal<number>(0, "change_seq"),
         })
         .from(registrations)
         .where(and(eq(registrations.eventId, event.id), eq(registrations.phone, input.phone))),
     )
     .onConflictDoNothing({ target: tickets.registrationId });
 
-  const batch = [upsert, issueTicket] as const;
+  // door phones keep the ticket's holder name: a new ticket, or a name given again, is news for them
+  const announce = db.update(tickets).set({ changeSeq: nextTicketChange(event.id) }).where(eq(tickets.registrationId, regId));
+  const batch = [upsert, issueTicket, announce] as const;
   const visit = booth
     ? db.insert(boothVisits).values({ registrationId: regId, boothId: booth.id, createdAt: now }).onConflictDoNothing()
     : null;

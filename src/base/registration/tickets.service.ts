@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { events, registrations, tickets } from "../../db/schema";
 import { sha256Hex } from "../../lib/crypto";
@@ -25,3 +25,14 @@ export const ticketUrl = (origin: string, code: string) => `${origin}/t/${code}`
 
 /** The first 12 hex digits of SHA-256 of a ticket code: enough to recognise a ticket offline, useless to forge one. */
 export const ticketDigest = async (code: string): Promise<string> => (await sha256Hex(code)).slice(0, 12);
+
+/**
+ * The event's next ticket change number (`tickets.change_seq`), for a statement that
+ * issues, renames, revokes or erases a ticket: door phones ask for what changed after
+ * the number they hold. D1 runs statements one at a time, so every change gets a
+ * number above all that a phone could have read before it; the rows one statement
+ * changes may share one. `eventId`: the event, or `"row"` for the event of each
+ * ticket an UPDATE of `tickets` changes.
+ */
+export const nextTicketChange = (eventId: number | "row") =>
+  sql<number>`(select coalesce(max(t2.change_seq), 0) + 1 from ${tickets} t2 where t2.event_id = ${eventId === "row" ? sql.raw(`"tickets"."event_id"`) : eventId})`;

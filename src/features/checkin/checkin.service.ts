@@ -4,14 +4,14 @@
  * a per-ticket sequence under a unique index. D1 runs statements one at a
  * time, so fifty phones scanning one ticket at once admit it exactly once.
  */
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { auditInsertWhen } from "../../base/audit/audit.service";
+import { conflictInsert, conflictKind } from "../../base/door/conflicts.service";
 import type { Principal } from "../../base/context/principal";
 import { listEvents } from "../../base/events/events.service";
 import { personMatches } from "../../base/registration/search";
 import { register, type DataKeys } from "../../base/registration/register.service";
 import type { SignupInput } from "../../base/registration/registration.schema";
-import { ticketDigest } from "../../base/registration/tickets.service";
 import type { Db } from "../../db/client";
 import { checkins, events, registrations, scanReplies, tickets, type Event } from "../../db/schema";
 import { literal, nowMs } from "../../db/sql";
@@ -175,6 +175,8 @@ async function decideScan(db: Db, by: Principal, event: Event, input: ScanInput,
 /**
  * A scan with retry safety: the first answer given to a `client_id` is kept
  * and returned again for the same `client_id`, without a second decision.
+ * An admission the phone already made offline that the server refuses now is
+ * recorded as a door conflict, once, with the answer that was kept.
  */
 export async function scan(db: Db, by: Principal, event: Event, input: ScanInput): Promise<ScanOutcome> {
   if (input.client_id) {
@@ -184,18 +186,42 @@ export async function scan(db: Db, by: Principal, event: Event, input: ScanInput
     if (kept) return JSON.parse(kept.body) as ScanOutcome;
   }
   const { answer: result, ticketId } = await decideScan(db, by, event, input);
-  if (!input.client_id) return result;
+  const kind = input.offline && input.direction === "in" ? conflictKind(result.status) : null;
+  const clientId = input.client_id ?? `server:${crypto.randomUUID()}`;
+  const conflict = (when: SQL) =>
+    conflictInsert(
+      db,
+      {
+        eventId: event.id,
+        kind: kind!,
+        clientId,
+        ticketId,
+        provisional: input.offline === "provisional",
+        gate: input.gate,
+        staffId: by.id,
+        scannedAt: input.scanned_at ? new Date(input.scanned_at) : new Date(),
+        otherGate: result.status === "already_checked_in" ? (result.gate ?? null) : null,
+        otherAt: result.status === "already_checked_in" && result.at ? new Date(result.at) : null,
+      },
+      when,
+    );
+  if (!input.client_id) {
+    if (kind) await conflict(sql`1`);
+    return result;
+  }
   // keep the first answer; if a twin request got there first, return its answer
-  const [stored] = await db.batch([
-    db
-      .insert(scanReplies)
-      .values({ eventId: event.id, clientId: input.client_id, ticketId, httpStatus: HTTP_STATUS[result.status], body: JSON.stringify(result) })
-      .onConflictDoNothing(),
-    db
-      .select({ body: scanReplies.body })
-      .from(scanReplies)
-      .where(and(eq(scanReplies.eventId, event.id), eq(scanReplies.clientId, input.client_id))),
-  ]).then(([, rows]) => rows);
+  const body = JSON.stringify(result);
+  const keptReply = and(eq(scanReplies.eventId, event.id), eq(scanReplies.clientId, input.client_id));
+  const store = db
+    .insert(scanReplies)
+    .values({ eventId: event.id, clientId: input.client_id, ticketId, httpStatus: HTTP_STATUS[result.status], body })
+    .onConflictDoNothing();
+  const read = db.select({ body: scanReplies.body }).from(scanReplies).where(keptReply);
+  // the conflict goes with the answer that was kept: a twin that lost the race records nothing
+  const results = kind
+    ? await db.batch([store, conflict(sql`exists (select 1 from ${scanReplies} where ${keptReply} and ${scanReplies.body} = ${body})`), read])
+    : await db.batch([store, read]);
+  const [stored] = results[results.length - 1] as { body: string }[];
   return stored ? (JSON.parse(stored.body) as ScanOutcome) : result;
 }
 
@@ -239,16 +265,6 @@ export async function searchAttendees(db: Db, event: Event, query: string, limit
     inside: r.last === "in",
     revoked: r.revokedAt !== null,
   }));
-}
-
-/** Digests of the event's valid tickets, for scanners to verify tickets while the network is down. */
-export async function validTicketDigests(db: Db, event: Event): Promise<string[]> {
-  const rows = await db
-    .select({ code: tickets.code })
-    .from(tickets)
-    .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
-    .where(and(eq(tickets.eventId, event.id), isNull(tickets.revokedAt), isNull(registrations.erasedAt)));
-  return Promise.all(rows.map((r) => ticketDigest(r.code)));
 }
 
 /** A walk-in: registered with the public form's rules (no booth), then admitted at `gate` at once. */

@@ -36,10 +36,10 @@ pairingPages.post("/pair", staffPage("door.manage"), async (c) => {
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
   const gate = one((await readForm(c)).gate).trim().slice(0, 60);
   const { lang, staff, db } = c.var;
-  let link: { url: string; expires: string } | undefined;
+  let link: { url: string; expires: string; gate: string } | undefined;
   if (gate) {
     const { secret, expiresAt } = await createPairing(db, staff, event, gate);
-    link = { url: pairingUrl(originOf(c), secret), expires: formatTime(expiresAt, event.timezone) };
+    link = { url: pairingUrl(originOf(c), secret), expires: formatTime(expiresAt, event.timezone), gate };
   }
   return c.html(
     <StaffLayout lang={lang} title={t(lang, "checkin.pairTitle")} staff={staff}>

@@ -68,9 +68,6 @@ export function Dashboard({ lang, event, stats, now }: { lang: Lang; event: Even
 
   return (
     <>
-      <p class="muted" role="status">
-        {t(lang, "console.dash.updated", { time: `${formatTime(now, tz)} ${zone}` })}
-      </p>
       <div class="stats">
         <Figure name="registrations" label={t(lang, "console.dash.registrations")} value={s.registrations} />
         <Figure name="checkedIn" label={t(lang, "console.dash.checkedIn")} value={s.checkedIn} note={percent(s.checkedIn, s.registrations)} />

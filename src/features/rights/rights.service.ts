@@ -17,7 +17,7 @@ import { nikMatchesBirthDate } from "../../lib/nik";
 import { PURPOSE_CONTACT } from "../../base/registration/fields";
 import { boothsVisited, sealNik, type DataKeys } from "../../base/registration/register.service";
 import type { FieldMsgs } from "../../base/http/problem";
-import type { TicketView } from "../../base/registration/tickets.service";
+import { nextTicketChange, type TicketView } from "../../base/registration/tickets.service";
 import type { Correction } from "./rights.schema";
 
 /** Builds a fresh subquery of the ids of registrations to erase (each statement needs its own copy). */
@@ -55,7 +55,7 @@ export function erasure(db: Db, ids: Ids, now: Date) {
       .where(and(inArray(leadHistory.registrationId, ids()), isNotNull(leadHistory.note))),
     db
       .update(tickets)
-      .set({ revokedAt: now })
+      .set({ revokedAt: now, changeSeq: nextTicketChange("row") })
       .where(and(inArray(tickets.registrationId, ids()), isNull(tickets.revokedAt))),
     db
       .update(registrations)
@@ -143,6 +143,33 @@ export async function withdrawContact(db: Db, reg: Registration, now = new Date(
   return rows.length === 1;
 }
 
+/**
+ * Gives the contact opt-in again (a person who withdrew it, or never gave it): a new
+ * consent, recorded with its time and the version of the notice shown with it, and
+ * audited. The person is a lead again at once. False when the opt-in is already given.
+ */
+export async function giveContact(db: Db, reg: Registration, noticeVersion: string, now = new Date()): Promise<boolean> {
+  const [rows] = await db.batch([
+    db
+      .update(registrations)
+      .set({
+        contactConsentAt: now,
+        consentPurposes: [...reg.consentPurposes.filter((p) => p !== PURPOSE_CONTACT), PURPOSE_CONTACT],
+        noticeVersion,
+        updatedAt: now,
+      })
+      .where(and(eq(registrations.id, reg.id), isNull(registrations.erasedAt), isNull(registrations.contactConsentAt)))
+      .returning({ id: registrations.id }),
+    auditInsertWhen(
+      db,
+      "attendee",
+      { action: "consent.give_contact", eventId: reg.eventId, subject: `registration:${reg.id}`, detail: { notice_version: noticeVersion } },
+      sql`exists (select 1 from ${registrations} where id = ${reg.id} and contact_consent_at = ${now.getTime()})`,
+    ),
+  ]);
+  return rows.length === 1;
+}
+
 export type CorrectionResult = { ok: true; changed: string[] } | { ok: false; errors: FieldMsgs };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -192,6 +219,10 @@ export async function correctRegistration(
         .set({ ...next, ...nik, searchName: foldForSearch(input.name), updatedAt: now })
         .where(and(eq(registrations.id, reg.id), isNull(registrations.erasedAt)))
         .returning({ id: registrations.id }),
+      // door phones keep the holder's first name: tell them
+      ...(changed.includes("name")
+        ? [db.update(tickets).set({ changeSeq: nextTicketChange(reg.eventId) }).where(eq(tickets.registrationId, reg.id))]
+        : []),
       auditInsertWhen(
         db,
         "attendee",
