@@ -23,11 +23,11 @@ export async function launch(extraArgs: string[] = []): Promise<Browser> {
   });
 }
 
-/** A cheap Android phone: 360 × 740, touch, Indonesian. */
-export async function phone(browser: Browser, opts: { locale?: string } = {}): Promise<BrowserContext> {
+/** A cheap Android phone: 360 × 740 (or `width`), touch, Indonesian. */
+export async function phone(browser: Browser, opts: { locale?: string; width?: number } = {}): Promise<BrowserContext> {
   return browser.newContext({
     baseURL: inject("baseUrl"),
-    viewport: { width: 360, height: 740 },
+    viewport: { width: opts.width ?? 360, height: 740 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
