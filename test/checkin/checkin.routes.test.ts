@@ -118,7 +118,7 @@ describe("POST /api/v1/events/{event}/checkins", () => {
   it("finds guests by part of the name or phone, ignoring case and accents, and shows phones masked", async () => {
     await ticket("081455551234", "Agustínus Da Costa");
     const byName = await (await call("/api/v1/events/door/attendees?q=AGUSTINUS da", { token: door })).json<{ attendees: { name: string; phone: string; ticket: string }[] }>();
-    expect(byName.attendees).toEqual([expect.objectContaining({ name: "Agustínus Da Costa", phone: "+62 814-****-1234" })]);
+    expect(byName.attendees).toEqual([expect.objectContaining({ name: "Agustínus Da Costa", phone: "0814-****-1234" })]);
     const byPhone = await (await call("/api/v1/events/door/attendees?q=0814-5555", { token: door })).json<{ attendees: { name: string }[] }>();
     expect(byPhone.attendees.map((a) => a.name)).toEqual(["Agustínus Da Costa"]);
     const literal = await (await call("/api/v1/events/door/attendees?q=%25%25", { token: door })).json<{ attendees: unknown[] }>();

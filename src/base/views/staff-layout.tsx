@@ -35,7 +35,7 @@ export function StaffLayout(props: {
           <a href={`/staff/${s}`}>{t(lang, `staff.nav.${s}`)}</a>
         ))}
         <form method="post" action="/staff/logout">
-          <span class="muted">{t(lang, "staff.signedInAs", { name: staff.name, role: staff.role })}</span>{" "}
+          <span class="muted">{t(lang, "staff.signedInAs", { name: staff.name, role: t(lang, `console.role.${staff.role}`) })}</span>{" "}
           <button type="submit" class="btn alt">
             {t(lang, "staff.logout")}
           </button>

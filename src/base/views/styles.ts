@@ -11,8 +11,9 @@ header.top a{color:#fff}
 label{display:block;font-weight:600;margin:.9rem 0 .25rem}
 .hint{font-weight:400;font-size:.9rem;color:#333;margin:.1rem 0 .3rem}
 input,select,textarea{width:100%;font:inherit;padding:.6rem;border:2px solid #555;border-radius:6px;background:#fff;color:#111}
-input[type=checkbox],input[type=radio]{width:1.4rem;height:1.4rem;margin:0 .5rem 0 0;flex:none}
-.check{display:flex;align-items:flex-start;font-weight:400;margin:.5rem 0}
+input[type=checkbox],input[type=radio]{width:1.5rem;height:1.5rem;margin:0 .6rem 0 0;flex:none}
+.check{display:flex;align-items:flex-start;font-weight:400;margin:.5rem 0;min-height:1.5rem}
+@supports selector(:has(a)){.if-other{display:none}form:has(#occupation option[value=other]:checked) .if-other{display:block}}
 fieldset{border:0;padding:0;margin:.9rem 0 0}
 legend{font-weight:600;padding:0;margin-bottom:.25rem}
 :focus-visible{outline:3px solid #c60;outline-offset:2px}

@@ -1,9 +1,10 @@
 /** The signup form and the returning-attendee prompt. Plain HTML: works without JavaScript. */
 import type { Booth, Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
-import { CheckField, FormAlert, TextField, type FormErrors, type FormValues } from "../../base/views/form";
+import { CheckField, firstInvalid, FormAlert, TextField, type FormErrors, type FormValues } from "../../base/views/form";
 import { Layout } from "../../base/views/layout";
-import { BirthDateField, PersonFields, Question } from "../../base/views/person-fields";
+import { BirthDateField, PERSON_FIELD_ORDER, PersonFields, Question } from "../../base/views/person-fields";
+import { NoticeBody } from "./privacy.views";
 
 type FormProps = {
   event: Event;
@@ -18,6 +19,8 @@ type FormProps = {
 export function SignupForm(p: FormProps) {
   const { lang, values, errors, event } = p;
   const otherLang = lang === "id" ? "en" : "id";
+  // after a mistake the cursor waits in the first wrong field
+  const focus = firstInvalid(errors, [...PERSON_FIELD_ORDER, "nik", "birth_date", ...event.questions.map((q) => q.key), "consent"]);
   return (
     <Layout lang={lang} title={event.name} switchLang={{ href: `${p.action}?lang=${otherLang}`, label: t(lang, "lang.switch") }}>
       <h1>{t(lang, "signup.title")}</h1>
@@ -25,12 +28,12 @@ export function SignupForm(p: FormProps) {
       <FormAlert message={p.banner} />
       <form method="post" action={p.action} novalidate={Object.keys(errors).length > 0}>
         <input type="hidden" name="lang" value={lang} />
-        <PersonFields lang={lang} values={values} errors={errors} />
+        <PersonFields lang={lang} values={values} errors={errors} focus={focus} />
         {/* the NIK is never sent back to the browser, not even to the person who typed it */}
-        <TextField name="nik" id="nik" label={t(lang, "signup.nik")} hint={t(lang, "signup.nikHint")} values={{}} errors={errors} attrs={{ inputmode: "numeric", autocomplete: "off", maxlength: 20 }} />
-        <BirthDateField lang={lang} values={values} errors={errors} />
+        <TextField name="nik" id="nik" label={t(lang, "signup.nik")} hint={t(lang, "signup.nikHint")} values={{}} errors={errors} focus={focus} attrs={{ inputmode: "numeric", autocomplete: "off", maxlength: 20 }} />
+        <BirthDateField lang={lang} values={values} errors={errors} focus={focus} />
         {event.questions.map((q) => (
-          <Question q={q} lang={lang} values={values} errors={errors} />
+          <Question q={q} lang={lang} values={values} errors={errors} focus={focus} />
         ))}
         <h2>{t(lang, "signup.noticeTitle")}</h2>
         <div class="notice">
@@ -38,9 +41,13 @@ export function SignupForm(p: FormProps) {
             {event.organiser ? `${event.organiser}. ` : ""}
             {t(lang, "privacy.purposeEvent")} {t(lang, "privacy.purposeContact")} {t(lang, "privacy.retentionDays", { days: event.retentionDays })}
           </p>
-          <a href={`/e/${event.slug}/privacy?lang=${lang}`}>{t(lang, "signup.noticeLink")}</a>
+          {/* the whole notice opens here, so reading it never costs the answers typed above */}
+          <details>
+            <summary>{t(lang, "signup.noticeLink")}</summary>
+            <NoticeBody event={event} lang={lang} h="h3" />
+          </details>
         </div>
-        <CheckField name="consent" id="consent" label={t(lang, "signup.consent")} values={values} errors={errors} required />
+        <CheckField name="consent" id="consent" label={t(lang, "signup.consent")} values={values} errors={errors} focus={focus} required />
         <CheckField name="contact_ok" id="contact_ok" label={t(lang, "signup.contactOk")} values={values} />
         <button type="submit" class="block">
           {t(lang, "signup.submit")}

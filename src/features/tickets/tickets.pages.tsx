@@ -37,6 +37,7 @@ ticketPages.get("/t/:code", async (c) => {
       svg={svg}
       revoked={ticket.revokedAt !== null}
       visited={visited}
+      interest={c.req.query("done") === "interest" ? c.req.query("booth") : undefined}
     />,
   );
 });
