@@ -6,6 +6,7 @@ main.wide{max-width:72rem}
 h1{font-size:1.45rem;line-height:1.2;margin:.4rem 0 .6rem}
 h2{font-size:1.15rem;margin:1.2rem 0 .4rem}
 a{color:#0645ad}
+li>a,nav a{display:inline-block}
 header.top{display:flex;justify-content:space-between;align-items:center;gap:.5rem;padding:.5rem 1rem;background:#0b3d2e;color:#fff}
 header.top a{color:#fff}
 label{display:block;font-weight:600;margin:.9rem 0 .25rem}
@@ -28,6 +29,7 @@ button,.btn{display:inline-block;font:inherit;font-weight:700;padding:.8rem 1.1r
 .qr{display:block;width:100%;max-width:20rem;margin:.5rem auto;background:#fff}
 .muted{color:#444;font-size:.9rem}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ccc;vertical-align:top}
+td,code{overflow-wrap:anywhere}
 @media print{header.top,.noprint{display:none!important}}`;
 
 /** Extra rules for staff pages (not sent to attendees). */

@@ -2,6 +2,7 @@
 import type { ScanAnswer } from "./checkin.schema";
 import type { Event } from "../../db/schema";
 import { t, template, type Lang, type MessageKey } from "../../i18n";
+import { Style } from "../../base/views/style";
 
 const SCANNER_CSS = `.result{position:fixed;inset:0;display:flex;flex-direction:column;justify-content:center;align-items:center;text-align:center;padding:1rem;z-index:9;font-size:2rem;color:#fff}
 .result strong{font-size:2.2rem}.result.ok{background:#0a7d32}.result.bad{background:#b00020}.result.warn{background:#8a5200}
@@ -15,7 +16,7 @@ video{width:100%;max-height:45vh;background:#000;border-radius:8px}.dir{display:
 export function ScannerHead() {
   return (
     <>
-      <style>{SCANNER_CSS}</style>
+      <Style css={SCANNER_CSS} />
       <link rel="manifest" href="/staff/checkin.webmanifest" />
       <meta name="theme-color" content="#0b3d2e" />
       <link rel="icon" href="/staff/checkin-192.png" />

@@ -10,6 +10,7 @@ import { StaffLayout } from "../../base/views/staff-layout";
 import type { LeadRow } from "./leads.query";
 import { UNASSIGNED, type HistoryEntry } from "./leads.service";
 import { Contact, LEADS_CSS, LeadHeading, localPhone, statusLabel, UpdateForm, type Assignable } from "./lead-parts.views";
+import { Style } from "../../base/views/style";
 
 function historyLine(lang: Lang, h: HistoryEntry): string {
   const parts: string[] = [];
@@ -42,12 +43,12 @@ export function LeadDetailPage(p: {
     </>
   );
   return (
-    <StaffLayout lang={lang} title={`${r.name ?? ""} · ${t(lang, "leads.title")}`} staff={p.staff} head={<style>{LEADS_CSS}</style>}>
+    <StaffLayout lang={lang} title={`${r.name ?? ""} · ${t(lang, "leads.title")}`} staff={p.staff} head={<Style css={LEADS_CSS} />}>
       <p>
         <a href={`/staff/leads?event=${encodeURIComponent(event.slug)}`}>{t(lang, "leads.back")}</a>
       </p>
       <article class={p.saved ? "lead saved" : "lead"} id={`lead-${r.id}`}>
-        <LeadHeading lang={lang} lead={lead} saved={p.saved} />
+        <LeadHeading lang={lang} lead={lead} saved={p.saved} level="h1" />
         <p class="muted">{event.name}</p>
         <dl class="facts">
           {fact("leads.field.phone", <a href={`tel:${r.phone}`}>{localPhone(r.phone ?? "")}</a>)}

@@ -16,6 +16,7 @@ import { ErrorText, Options, type FormErrors } from "../../base/views/form";
 import { StaffLayout } from "../../base/views/staff-layout";
 import type { LeadRow } from "./leads.query";
 import { Contact, LEADS_CSS, LeadHeading, localPhone, statusLabel, UpdateForm, type Assignable } from "./lead-parts.views";
+import { Style } from "../../base/views/style";
 
 export type FilterValues = Record<string, string>;
 
@@ -222,7 +223,7 @@ export function LeadsPage(p: ListProps) {
   const { lang } = p;
   const when = p.event ? shortDateTimes(p.event.timezone, lang) : () => "";
   return (
-    <StaffLayout lang={lang} title={t(lang, "leads.title")} staff={p.staff} head={<style>{LEADS_CSS}</style>}>
+    <StaffLayout lang={lang} title={t(lang, "leads.title")} staff={p.staff} head={<Style css={LEADS_CSS} />}>
       <h1>{t(lang, "leads.title")}</h1>
       {p.events.length > 1 || !p.event ? <EventPicker lang={lang} events={p.events} current={p.event} /> : null}
       {p.event ? (

@@ -10,9 +10,10 @@ import { Layout } from "../../base/views/layout";
 import { CheckField, firstInvalid, FormAlert, TextField, type FormErrors, type FormValues } from "../../base/views/form";
 import { BirthDateField, PERSON_FIELD_ORDER, PersonFields, Question } from "../../base/views/person-fields";
 import type { PersonalData } from "./rights.service";
+import { Style } from "../../base/views/style";
 
 // only these pages need them, so they are not in the shared stylesheet
-const HEAD = <style>{`.kv th{width:42%}button.danger,.btn.danger{background:#b00020;color:#fff}form{margin:0}`}</style>;
+const HEAD = <Style css={`.kv th{width:42%}button.danger,.btn.danger{background:#b00020;color:#fff}form{margin:0}`} />;
 
 const base = (code: string) => `/t/${code}/me`;
 
