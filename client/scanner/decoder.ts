@@ -1,9 +1,9 @@
 /**
  * The camera's QR decoder: the browser's own BarcodeDetector where it reads QR
  * codes, else the `barcode-detector` ponyfill with its zxing WebAssembly (about a
- * megabyte, 460 KB on the wire). Fetched as soon as the page opens, while the
- * volunteer chooses the gate, and kept in Cache Storage, so the next start (and
- * one with no network) takes it from the phone. Ready only once it has decoded.
+ * megabyte, 460 KB on the wire). Fetched and compiled as soon as the page opens,
+ * while the volunteer chooses the gate, and kept in Cache Storage, so the next
+ * start (and one with no network) takes it from the phone. Ready only once it has decoded.
  */
 
 interface DetectedBarcode {
@@ -19,7 +19,7 @@ interface BarcodeDetectorClass {
 /** the global that /vendor/barcode-detector.js (the `barcode-detector` ponyfill, iife build) defines */
 interface BarcodeDetectionApi {
   BarcodeDetector: BarcodeDetectorClass;
-  prepareZXingModule(options: { overrides: { wasmBinary: ArrayBuffer }; fireImmediately: true }): Promise<unknown>;
+  prepareZXingModule(options: { overrides: { locateFile: (path: string, prefix: string) => string }; fireImmediately: true }): Promise<unknown>;
 }
 declare global {
   interface Window {
@@ -34,21 +34,17 @@ export const DECODER_CACHE = __DECODER_CACHE__;
 export const DECODER_SCRIPT = "/vendor/barcode-detector.js";
 export const DECODER_WASM = "/vendor/zxing_reader.wasm";
 
-/** The file from Cache Storage, or from the network into it. */
-async function cachedBytes(url: string): Promise<ArrayBuffer> {
+/**
+ * Keeps the decoder's files in Cache Storage for the next start (the service worker
+ * serves them from there, even with no network). Just downloaded, they come from the
+ * browser's HTTP cache: a revalidation, not a second download.
+ */
+async function keep(urls: readonly string[]): Promise<void> {
   try {
     const cache = await caches.open(DECODER_CACHE);
-    const hit = await cache.match(url);
-    if (hit) return await hit.arrayBuffer();
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`${url}: ${res.status}`);
-    await cache.put(url, res.clone());
-    return await res.arrayBuffer();
+    for (const url of urls) if (!(await cache.match(url))) await cache.add(url);
   } catch {
-    // no Cache Storage here (or it is full): the network alone
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`${url}: ${res.status}`);
-    return res.arrayBuffer();
+    // no Cache Storage here, or no network: the next start downloads them again
   }
 }
 
@@ -67,10 +63,12 @@ async function makeDetector(): Promise<BarcodeDetectorLike> {
     const formats = await window.BarcodeDetector.getSupportedFormats();
     if (formats.includes("qr_code")) return new window.BarcodeDetector({ formats: ["qr_code"] });
   }
-  // the script (small; the service worker keeps it) and the WebAssembly, at once
-  const [, wasmBinary] = await Promise.all([loadScript(DECODER_SCRIPT), cachedBytes(DECODER_WASM)]);
+  await loadScript(DECODER_SCRIPT);
   const lib = window.BarcodeDetectionAPI!;
-  await lib.prepareZXingModule({ overrides: { wasmBinary }, fireImmediately: true });
+  // fetched and compiled as it streams in; from Cache Storage (through the service worker) the
+  // browser also keeps the compiled code, so a later start does not compile it again
+  await lib.prepareZXingModule({ overrides: { locateFile: (path, prefix) => (path.endsWith(".wasm") ? DECODER_WASM : prefix + path) }, fireImmediately: true });
+  void keep([DECODER_SCRIPT, DECODER_WASM]);
   return new lib.BarcodeDetector({ formats: ["qr_code"] });
 }
 

@@ -35,7 +35,7 @@ const sw = self as unknown as WorkerScope;
 const SHELL = `kf-door-shell-${__BUILD__}`;
 const PAGES = "kf-door-pages";
 const DECODER = __DECODER_CACHE__;
-const SHELL_FILES = ["/checkin/scanner.js", "/staff/checkin.webmanifest", "/staff/checkin-192.png", "/staff/checkin-512.png"];
+const SHELL_FILES = ["/checkin/scanner.js", "/staff/checkin.webmanifest", "/staff/checkin-192.png"];
 const DECODER_FILES = ["/vendor/barcode-detector.js", DECODER_WASM];
 /** the scanner page last opened, whatever its event: what a start from the home screen opens offline */
 const LAST_PAGE = "/staff/checkin?kf-last-page";
@@ -45,10 +45,8 @@ const PATIENCE_MS = 10_000;
 sw.addEventListener("install", (e) => {
   e.waitUntil(
     (async () => {
+      // the page has just loaded them: from the HTTP cache, revalidated; the decoder the page keeps itself
       await (await caches.open(SHELL)).addAll(SHELL_FILES);
-      // the decoder's script; its WebAssembly is kept by the page as it downloads it
-      const decoder = await caches.open(DECODER);
-      if (!(await decoder.match(DECODER_FILES[0]!))) await decoder.add(DECODER_FILES[0]!);
       await sw.skipWaiting();
     })(),
   );

@@ -1,11 +1,8 @@
 /** The door scanner in Chromium: the camera (fed a ticket QR as fake video), a handheld scanner's keystrokes, search. */
-import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { decode } from "fast-png";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { api, launch, phone, screenshot, staffLogin } from "./browser";
+import { fakeCamera, qrVideo } from "./fake-camera";
 
 let browser: Browser;
 let cameraCode: string;
@@ -18,25 +15,6 @@ async function signup(name: string, phoneNumber: string): Promise<string> {
   return /\/t\/([a-z0-9]+)$/.exec(res.headers.get("location")!)![1]!;
 }
 
-/** A one-frame Y4M video (640×480, grey) with the ticket's QR in the middle, for Chromium's fake camera. */
-async function qrVideo(code: string): Promise<string> {
-  const png = decode(new Uint8Array(await (await fetch(`${inject("baseUrl")}/t/${code}/qr.png`)).arrayBuffer()));
-  const W = 640;
-  const H = 480;
-  const y = new Uint8Array(W * H).fill(255);
-  const size = Math.min(png.width, 440);
-  const step = png.width / size;
-  const ox = (W - size) >> 1;
-  const oy = (H - size) >> 1;
-  for (let r = 0; r < size; r++)
-    for (let c = 0; c < size; c++) y[(oy + r) * W + ox + c] = Number(png.data[(Math.floor(r * step) * png.width + Math.floor(c * step)) * png.channels]);
-  const chroma = new Uint8Array((W / 2) * (H / 2)).fill(128);
-  const header = Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\nFRAME\n`);
-  const file = join(tmpdir(), `ticket-${code}.y4m`);
-  writeFileSync(file, Buffer.concat([header, y, chroma, chroma]));
-  return file;
-}
-
 const resultStatus = (page: Page) => page.locator("#result").getAttribute("data-status");
 
 beforeAll(async () => {
@@ -46,7 +24,7 @@ beforeAll(async () => {
   cameraCode = await signup("Kamera Satu", "081600000001");
   handheldCode = await signup("Genggam Dua", "081600000002");
   token = (await api<{ token: string }>("/staff", { json: { name: "Relawan", role: "checkin", events: ["scan-ev"] } })).token;
-  browser = await launch(["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${await qrVideo(cameraCode)}`]);
+  browser = await launch(fakeCamera(await qrVideo(inject("baseUrl"), cameraCode)));
 });
 
 afterAll(async () => {
@@ -142,7 +120,7 @@ describe("the scanner page in Chromium", () => {
     const page = await context.newPage();
     await staffLogin(page, token, "/staff/checkin?event=scan-ev&gate=Pintu%20Barat");
     // the list of valid tickets arrives while online (kept in IndexedDB); the camera's first answer comes in too
-    await expect.poll(() => page.locator("#list-size").textContent().then((t) => Number(/^(\d+) tiket/.exec(t ?? "")?.[1] ?? 0))).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => page.locator("#list-size").textContent().then((t) => Number(/^(\d+) tiket/.exec(t ?? "")?.[1] ?? 0)), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
     await expect.poll(() => page.locator("#log li").count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
 
     await context.setOffline(true);
