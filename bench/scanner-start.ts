@@ -93,7 +93,13 @@ async function start(context: BrowserContext, base: string, proxy: Awaited<Retur
     await page.fill("#gate-input", "Pintu Bench");
     await page.click("#gate-form button[type=submit]");
   }
-  await page.waitForFunction(() => Boolean((globalThis as unknown as PageGlobals).document.getElementById("result")?.dataset.status), null, { timeout: 300_000, polling: 50 });
+  await page
+    .waitForFunction(() => Boolean((globalThis as unknown as PageGlobals).document.getElementById("result")?.dataset.status), null, { timeout: 300_000, polling: 50 })
+    .catch(async (err: Error) => {
+      // say what the page showed instead
+      const shown = await page.evaluate(() => ["camera-status", "session", "gate-name"].map((id) => (globalThis as unknown as PageGlobals).document.getElementById(id)?.textContent));
+      throw new Error(`no answer from the camera (${page.url()}: ${JSON.stringify(shown)}): ${err.message}`);
+    });
   const firstScanMs = performance.now() - t0;
   const bytesToScan = proxy.bytes();
   await ready;

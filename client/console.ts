@@ -35,7 +35,8 @@ if (live && liveStatus && toggle) {
     if (paused) liveStatus.textContent = liveStatus.dataset.paused ?? "";
   });
   const update = async () => {
-    if (paused || document.hidden) return;
+    // not while the page is hidden, nor under the reader's focus (replacing it would lose their place)
+    if (paused || document.hidden || live.contains(document.activeElement)) return;
     try {
       const res = await fetch(location.href, { credentials: "same-origin", headers: { accept: "text/html" } });
       if (!res.ok) return;

@@ -42,6 +42,10 @@ async function start(root: HTMLElement) {
   const decoder = prepareDecoder();
   let decoderState: "preparing" | "ready" | "failed" = "preparing";
   let cameraOn = false;
+  /** the last code the camera saw */
+  let seen = NO_SIGHTING;
+  /** a ticket waiting for "admit provisionally?" */
+  let asking: { scan: Scan; digest: string } | null = null;
   const cameraStatus = () =>
     screen.cameraStatus(decoderState === "failed" ? msgs.cameraUnavailable : decoderState === "preparing" ? msgs.preparing : cameraOn ? msgs.ready : "");
   cameraStatus();
@@ -58,6 +62,17 @@ async function start(root: HTMLElement) {
       if (!cameThroughWorker) reg.active?.postMessage({ keep: location.href });
     })
     .catch(() => {});
+
+  // the gate form works at once: a gate chosen while the phone's store opens is taken when it is open
+  let chosenEarly = "";
+  let chooseGate: ((g: string) => Promise<void>) | null = null;
+  $<HTMLFormElement>("gate-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const g = $<HTMLInputElement>("gate-input").value.trim();
+    if (!g) return;
+    if (chooseGate) void chooseGate(g);
+    else chosenEarly = g;
+  });
 
   const phone = await phoneStore();
   const store = phone.store;
@@ -79,14 +94,13 @@ async function start(root: HTMLElement) {
   // --- gate, chosen once per device and event
   const fixedGate = root.dataset.fixedGate || "";
   let gate = fixedGate || (await store.get<string>(KEYS.gate(event))) || root.dataset.gate || "";
-  screen.showGate(gate);
-  $<HTMLFormElement>("gate-form").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const g = $<HTMLInputElement>("gate-input").value.trim();
-    if (g) await store.set(KEYS.gate(event), (gate = g));
+  chooseGate = async (g) => {
+    await store.set(KEYS.gate(event), (gate = g));
     screen.showGate(gate);
     void startCamera();
-  });
+  };
+  if (chosenEarly && !fixedGate) await chooseGate(chosenEarly);
+  else screen.showGate(gate);
   const change = $("change-gate");
   if (fixedGate) change.hidden = true;
   change.addEventListener("click", async () => {
@@ -142,8 +156,6 @@ async function start(root: HTMLElement) {
     admitted = admittedAfter(admitted, digest, dir);
     if (!dead) await admittedItem.write(admitted);
   }
-  /** a ticket waiting for "admit provisionally?" */
-  let asking: { scan: Scan; digest: string } | null = null;
   async function submit(text: string) {
     const ticket = (text || "").trim();
     if (!ticket || !gate || dead) return;
@@ -233,7 +245,6 @@ async function start(root: HTMLElement) {
   });
 
   // --- camera
-  let seen = NO_SIGHTING;
   async function startCamera() {
     if (cameraOn || !gate || dead) return;
     const video = $<HTMLVideoElement>("camera");

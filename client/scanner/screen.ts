@@ -32,7 +32,8 @@ export function scannerScreen(root: HTMLElement, msgs: ScannerMessages) {
       $("gate-form").hidden = Boolean(gate);
       $("scan-area").hidden = !gate;
       $("gate-name").textContent = gate;
-      for (const el of root.querySelectorAll<HTMLInputElement>("input[name=gate]")) el.value = gate;
+      // the forms' hidden gate fields; never the field the volunteer types the gate in
+      for (const el of root.querySelectorAll<HTMLInputElement>("input[type=hidden][name=gate]")) el.value = gate;
       if (gate) $("ticket").focus();
     },
     /** The answer over the whole screen; one that asks ("admit provisionally?") stays until the volunteer answers. */

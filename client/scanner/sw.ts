@@ -9,28 +9,13 @@
  * Signing out or a revoked session wipes all of it (Clear-Site-Data, idb-store.ts).
  */
 import { DECODER_WASM } from "./decoder";
+import { keepRequest, workerScope, type FetchEvent } from "../sw-scope";
 
 /** Set by the build: a hash of the scanner's script, so each build gets its own shell cache and a new worker. */
 declare const __BUILD__: string;
 declare const __DECODER_CACHE__: string;
 
-// the few service-worker types used here (the client's tsconfig has DOM types, not WebWorker ones)
-interface ExtendableEvent extends Event {
-  waitUntil(p: Promise<unknown>): void;
-}
-interface FetchEvent extends ExtendableEvent {
-  request: Request;
-  respondWith(r: Response | Promise<Response>): void;
-}
-interface WorkerScope {
-  addEventListener(type: "install" | "activate", l: (e: ExtendableEvent) => void): void;
-  addEventListener(type: "fetch", l: (e: FetchEvent) => void): void;
-  addEventListener(type: "message", l: (e: ExtendableEvent & { data: unknown }) => void): void;
-  skipWaiting(): Promise<void>;
-  clients: { claim(): Promise<void> };
-  location: Location;
-}
-const sw = self as unknown as WorkerScope;
+const sw = workerScope();
 
 const SHELL = `kf-door-shell-${__BUILD__}`;
 const PAGES = "kf-door-pages";
@@ -108,7 +93,7 @@ sw.addEventListener("fetch", (e) => {
 
 // the page's first visit reached the network before this worker ran: it asks for a copy
 sw.addEventListener("message", (e) => {
-  const href = typeof e.data === "object" && e.data && "keep" in e.data ? String((e.data as { keep: unknown }).keep) : "";
+  const href = keepRequest(e.data);
   let url: URL;
   try {
     url = new URL(href, sw.location.origin);

@@ -6,23 +6,9 @@
  * A ticket the server no longer knows (erased) is dropped at the next visit.
  */
 import { erasedTicket, isTicketPage, keptTicket, ticketsToDrop } from "./paths";
+import { keepRequest, workerScope, type FetchEvent } from "../sw-scope";
 
-interface ExtendableEvent extends Event {
-  waitUntil(p: Promise<unknown>): void;
-}
-interface FetchEvent extends ExtendableEvent {
-  request: Request;
-  respondWith(r: Response | Promise<Response>): void;
-}
-interface WorkerScope {
-  addEventListener(type: "install" | "activate", l: (e: ExtendableEvent) => void): void;
-  addEventListener(type: "fetch", l: (e: FetchEvent) => void): void;
-  addEventListener(type: "message", l: (e: ExtendableEvent & { data: unknown }) => void): void;
-  skipWaiting(): Promise<void>;
-  clients: { claim(): Promise<void> };
-  location: Location;
-}
-const sw = self as unknown as WorkerScope;
+const sw = workerScope();
 const CACHE = "kf-ticket-pages";
 
 sw.addEventListener("install", (e) => e.waitUntil(sw.skipWaiting()));
@@ -74,7 +60,7 @@ sw.addEventListener("fetch", (e) => {
 
 // the page's first visit reached the network before this worker: it asks for a copy
 sw.addEventListener("message", (e) => {
-  const path = typeof e.data === "object" && e.data && "keep" in e.data ? String((e.data as { keep: unknown }).keep) : "";
+  const path = keepRequest(e.data);
   if (!isTicketPage(path)) return;
   e.waitUntil(
     (async () => {

@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible } from "./axe";
-import { api, launch, openEvent, phone, staffLogin } from "./browser";
+import { api, chooseGate, launch, openEvent, phone, signUpOnPage, staffLogin } from "./browser";
 
 let browser: Browser;
 let organiser: string;
@@ -76,15 +76,7 @@ describe("attendee pages at 320 px", () => {
     await audit(page, "/e/a11y/privacy?booth=bpjs", "privacy notice");
     await audit(page, "/e/a11y/nowhere", "error page (unknown booth)", 404);
 
-    await page.goto("/e/a11y/bpjs");
-    await page.getByLabel("Nama lengkap").fill("Maria Goreti Bili");
-    await page.getByLabel("Nomor HP / WhatsApp").fill("0812-3456-7801");
-    await page.getByLabel("Kabupaten/kota domisili").selectOption("53.71");
-    await page.getByLabel("Bidang kerja kreatif").selectOption("kriya");
-    await page.getByLabel("Ya", { exact: true }).check();
-    await page.getByLabel(/Saya telah membaca/).check();
-    await page.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
-    await page.waitForURL(/\/t\/[a-z0-9]{26}$/);
+    await signUpOnPage(page, { path: "/e/a11y/bpjs", name: "Maria Goreti Bili", phone: "0812-3456-7801", before: () => page.getByLabel("Ya", { exact: true }).check() });
     await expectAccessible(page, "ticket");
     await audit(page, "/e/a11y/tenun", "returning attendee at another booth");
     await page.getByRole("button", { name: /Beri tahu Tenun Ikat Sumba/ }).click();
@@ -155,8 +147,7 @@ describe("staff pages at 320 px", () => {
     await staffLogin(page, inject("adminToken"), "/staff/checkin");
     await expectAccessible(page, "door: choose the event");
     await audit(page, "/staff/checkin?event=a11y", "scanner: choose the gate");
-    await page.getByLabel("Pintu", { exact: true }).fill("Pintu Utara");
-    await page.getByRole("button", { name: "Mulai memindai" }).click();
+    await chooseGate(page, "Pintu Utara");
     await expect.poll(() => page.locator("#scan-area").isVisible()).toBe(true);
     await expectAccessible(page, "scanner ready");
     const code = await signup("081900000003", "Tamu Pintu");

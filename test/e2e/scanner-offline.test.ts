@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { api, launch, openEvent, phone, screenshot, staffLogin } from "./browser";
+import { api, chooseGate, launch, openEvent, phone, screenshot, staffLogin } from "./browser";
 
 let browser: Browser;
 let volunteer: { id: number; token: string };
@@ -53,8 +53,7 @@ describe("the scanner without a network", () => {
     const known = await signup("081800000001", "Maria Goreti Bili");
     const context = await phone(browser);
     const page = await openScanner(context);
-    await page.getByLabel("Pintu").fill("Pintu Offline");
-    await page.getByRole("button", { name: "Mulai memindai" }).click();
+    await chooseGate(page, "Pintu Offline");
     // online once: the list arrives, the page and its decoder are kept
     await expect.poll(() => page.locator("#list-size").textContent(), { timeout: 30_000 }).toMatch(/^1 tiket di daftar HP ini/);
     await expect.poll(() => kept(page, "/staff/checkin?event=door-off"), { timeout: 30_000 }).toBe(true);
@@ -112,8 +111,7 @@ describe("the scanner without a network", () => {
     const leaving = await signup("081800000003", "Akan Pergi");
     const context = await phone(browser);
     const page = await openScanner(context);
-    await page.getByLabel("Pintu").fill("Pintu Delta");
-    await page.getByRole("button", { name: "Mulai memindai" }).click();
+    await chooseGate(page, "Pintu Delta");
     await expect.poll(() => stored(page, "tickets:door-off").then((l) => Object.keys((l as { names: object } | null)?.names ?? {}).length), { timeout: 30_000 }).toBe(3);
 
     const arriving = await signup("081800000004", "Baru Datang");
@@ -133,8 +131,7 @@ describe("the scanner without a network", () => {
   it("forgets its list, names and queue when its access is revoked, and when it signs out", async () => {
     const context = await phone(browser);
     const page = await openScanner(context);
-    await page.getByLabel("Pintu").fill("Pintu Dicabut");
-    await page.getByRole("button", { name: "Mulai memindai" }).click();
+    await chooseGate(page, "Pintu Dicabut");
     await expect.poll(() => stored(page, "tickets:door-off"), { timeout: 30_000 }).not.toBeNull();
     await expect.poll(() => kept(page, "/staff/checkin?event=door-off"), { timeout: 30_000 }).toBe(true);
 

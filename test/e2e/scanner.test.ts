@@ -101,6 +101,30 @@ describe("the scanner page in Chromium", () => {
     await broken.close();
   });
 
+  it("keeps a gate typed while its script was still on the way", async () => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await staffLogin(page, token, "/staff");
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route("**/checkin/scanner.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    // the page is there, its deferred script not yet (the page waits for it before "loaded")
+    await page.goto("/staff/checkin?event=scan-ev", { waitUntil: "commit" });
+    await page.getByLabel("Pintu", { exact: true }).fill("Pintu Sabar");
+    release();
+    // the script runs (it says it prepares the camera), and the typed gate is still there
+    await expect.poll(() => page.locator("#camera-status").textContent()).not.toBe("");
+    expect(await page.getByLabel("Pintu", { exact: true }).inputValue()).toBe("Pintu Sabar");
+    await page.getByRole("button", { name: "Mulai memindai" }).click();
+    await expect.poll(() => page.locator("#gate-name").textContent()).toBe("Pintu Sabar");
+    // chosen in the page, not by reloading it
+    expect(new URL(page.url()).searchParams.has("gate")).toBe(false);
+    await context.close();
+  });
+
   it("finds a guest without a ticket and checks them in from the result", async () => {
     await signup("Tanpa Tiket", "081600000003");
     const context = await phone(browser);

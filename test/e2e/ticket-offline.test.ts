@@ -2,7 +2,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { decodeQrPng } from "../qr-decode";
-import { launch, openEvent, phone, screenshot } from "./browser";
+import { launch, openEvent, phone, screenshot, signUpOnPage } from "./browser";
 
 let browser: Browser;
 
@@ -21,15 +21,7 @@ describe("the ticket without a network", () => {
   it("reopens offline on the phone that opened it, with a QR that decodes to the ticket; the person's data pages are never kept", async () => {
     const context = await phone(browser);
     const page = await context.newPage();
-    await page.goto("/e/tiket-off/bpjs");
-    await page.getByLabel("Nama lengkap").fill("Yohana Lodo");
-    await page.getByLabel("Nomor HP / WhatsApp").fill("0812-5555-0101");
-    await page.getByLabel("Kabupaten/kota domisili").selectOption("53.71");
-    await page.getByLabel("Bidang kerja kreatif").selectOption("musik");
-    await page.getByLabel(/Saya telah membaca/).check();
-    await page.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
-    await page.waitForURL(/\/t\/[a-z0-9]{26}$/);
-    const ticketUrl = page.url();
+    const ticketUrl = await signUpOnPage(page, { path: "/e/tiket-off/bpjs", name: "Yohana Lodo", phone: "0812-5555-0101", occupation: "musik" });
     // the page tells the person to open it once before leaving home
     expect(await page.getByText("Buka halaman ini sekali sebelum berangkat dari rumah").isVisible()).toBe(true);
     await expect.poll(() => page.evaluate<boolean>(keptTicket), { timeout: 30_000 }).toBe(true);
@@ -53,15 +45,8 @@ describe("the ticket without a network", () => {
   it("works with JavaScript off: the same page and QR, only not kept for offline", async () => {
     const context = await browser.newContext({ baseURL: inject("baseUrl"), javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "id-ID" });
     const page = await context.newPage();
-    await page.goto("/e/tiket-off/bpjs");
-    await page.getByLabel("Nama lengkap").fill("Tanpa Skrip");
-    await page.getByLabel("Nomor HP / WhatsApp").fill("0812-5555-0102");
-    await page.getByLabel("Kabupaten/kota domisili").selectOption("53.71");
-    await page.getByLabel("Bidang kerja kreatif").selectOption("musik");
-    await page.getByLabel(/Saya telah membaca/).check();
-    await page.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
-    await page.waitForURL(/\/t\/[a-z0-9]{26}$/);
-    expect(decodeQrPng(new Uint8Array(await page.locator("figure.qr svg").screenshot()))).toBe(page.url());
+    const ticketUrl = await signUpOnPage(page, { path: "/e/tiket-off/bpjs", name: "Tanpa Skrip", phone: "0812-5555-0102", occupation: "musik" });
+    expect(decodeQrPng(new Uint8Array(await page.locator("figure.qr svg").screenshot()))).toBe(ticketUrl);
     await context.close();
   });
 });
