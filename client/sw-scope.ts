@@ -7,6 +7,8 @@ export interface ExtendableEvent extends Event {
 }
 export interface FetchEvent extends ExtendableEvent {
   request: Request;
+  /** the navigation's response, requested while the worker started (navigation preload) */
+  preloadResponse?: Promise<Response | undefined>;
   respondWith(r: Response | Promise<Response>): void;
 }
 export interface WorkerScope {
@@ -15,6 +17,7 @@ export interface WorkerScope {
   addEventListener(type: "message", l: (e: ExtendableEvent & { data: unknown }) => void): void;
   skipWaiting(): Promise<void>;
   clients: { claim(): Promise<void> };
+  registration: { navigationPreload?: { enable(): Promise<void> } };
   location: Location;
 }
 

@@ -42,10 +42,14 @@ async function start(root: HTMLElement) {
   const decoder = prepareDecoder();
   let decoderState: "preparing" | "ready" | "failed" = "preparing";
   let cameraOn = false;
+  let cameraStarting = false;
   /** the last code the camera saw */
   let seen = NO_SIGHTING;
   /** a ticket waiting for "admit provisionally?" */
   let asking: { scan: Scan; digest: string } | null = null;
+  // the camera may start before the page is wired; it scans only once it is
+  let wired!: () => void;
+  const pageWired = new Promise<void>((ok) => (wired = ok));
   const cameraStatus = () =>
     screen.cameraStatus(decoderState === "failed" ? msgs.cameraUnavailable : decoderState === "preparing" ? msgs.preparing : cameraOn ? msgs.ready : "");
   cameraStatus();
@@ -101,6 +105,8 @@ async function start(root: HTMLElement) {
   };
   if (chosenEarly && !fixedGate) await chooseGate(chosenEarly);
   else screen.showGate(gate);
+  // a phone that knows its gate turns the camera on now, while the rest of the page gets ready
+  if (gate) void startCamera();
   const change = $("change-gate");
   if (fixedGate) change.hidden = true;
   change.addEventListener("click", async () => {
@@ -246,7 +252,8 @@ async function start(root: HTMLElement) {
 
   // --- camera
   async function startCamera() {
-    if (cameraOn || !gate || dead) return;
+    if (cameraOn || cameraStarting || !gate || dead) return;
+    cameraStarting = true;
     const video = $<HTMLVideoElement>("camera");
     try {
       const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
@@ -254,7 +261,7 @@ async function start(root: HTMLElement) {
       await video.play();
       cameraOn = true;
       cameraStatus();
-      const found = await decoder;
+      const [found] = await Promise.all([decoder, pageWired]);
       const tick = async () => {
         try {
           if (video.readyState >= 2 && !asking) {
@@ -270,6 +277,8 @@ async function start(root: HTMLElement) {
       void tick();
     } catch {
       screen.cameraStatus(msgs.cameraUnavailable);
+    } finally {
+      cameraStarting = false;
     }
   }
   $("camera-start").addEventListener("click", startCamera);
@@ -292,7 +301,7 @@ async function start(root: HTMLElement) {
   void queue.size().then((n) => screen.pending(n));
   void flush();
   void refreshList();
-  if (gate) void startCamera();
+  wired();
 }
 
 const root = document.getElementById("scanner");

@@ -41,6 +41,8 @@ sw.addEventListener("activate", (e) => {
   e.waitUntil(
     (async () => {
       for (const name of await caches.keys()) if (name.startsWith("kf-door-") && ![SHELL, PAGES, DECODER].includes(name)) await caches.delete(name);
+      // the page's request leaves while the worker starts, not after
+      await sw.registration.navigationPreload?.enable();
       await sw.clients.claim();
     })(),
   );
@@ -60,10 +62,12 @@ async function keepPage(url: URL, res: Response) {
 async function scannerPage(e: FetchEvent, url: URL): Promise<Response> {
   const pages = await caches.open(PAGES);
   const key = pageKey(url);
-  const network = fetch(e.request).then(async (res) => {
-    await keepPage(url, res.clone());
-    return res;
-  });
+  const network = Promise.resolve(e.preloadResponse)
+    .then((preloaded) => preloaded ?? fetch(e.request))
+    .then(async (res) => {
+      await keepPage(url, res.clone());
+      return res;
+    });
   e.waitUntil(network.catch(() => undefined));
   const kept = async () => (await pages.match(key)) ?? (await pages.match(LAST_PAGE));
   try {

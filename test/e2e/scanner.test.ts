@@ -66,7 +66,7 @@ describe("the scanner page in Chromium", () => {
 
     // the gate is remembered across reloads
     await page.reload();
-    expect(await page.locator("#gate-name").textContent()).toBe("Pintu Utara");
+    await expect.poll(() => page.locator("#gate-name").textContent()).toBe("Pintu Utara");
     await context.close();
   });
 
