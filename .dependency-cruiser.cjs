@@ -52,7 +52,7 @@ module.exports = {
     {
       name: "bottom-layer-imports-nothing-above",
       severity: "error",
-      comment: "lib/, db/ and i18n/ are the floor: lib imports only lib; db only db and lib; i18n only i18n.",
+      comment: "lib/, db/ and i18n/ are the floor: lib imports only lib; db only db, lib and i18n (message keys of the JSON column schemas); i18n only i18n.",
       from: { path: "^src/(lib|db|i18n)/" },
       to: { path: "^src/(base|features|routers)/|^src/(app|index|scheduled)\\." },
     },

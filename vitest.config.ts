@@ -20,6 +20,8 @@ export default defineConfig(async () => ({
           DATA_KEY: "test-data-key",
           SESSION_SECRET: "test-session-secret",
           SECURE_COOKIES: "true",
+          // contribution figures on a chosen day (`?on=`), so tests never race the clock
+          DATE_OVERRIDE: "allow",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           TEST_SEED_SQL: await readFile("./seed/demo.sql", "utf8"),
           TEST_STATIC: Object.fromEntries(await Promise.all(STATIC_SCRIPTS.map(async (p) => [p, await readFile(`./public${p}`, "utf8")]))),

@@ -20,6 +20,7 @@ try {
     ["signup form (booth)", "/e/fekk-2026/bpjs"],
     ["signup form with errors (422)", "/e/fekk-2026/bpjs", { method: "POST", body: new URLSearchParams({ name: "Maria", phone: "0812" }) }],
     ["ticket page with inline QR", ticket],
+    ["ticket page, another income band", `${ticket}?band=1200000`],
     ["  its script (/t/ticket.js)", "/t/ticket.js"],
     ["  its service worker (/t/sw.js)", "/t/sw.js"],
     ["ticket QR as PNG (on save)", `${ticket}/qr.png`],

@@ -3,7 +3,7 @@
 // dependency-cruiser judges module by module; a loop between two folders (src/base/auth -> src/base/events
 // -> src/base/auth) can pass that while still tangling the layers, so the folder graph is checked here.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
@@ -24,6 +24,18 @@ let failed = false;
 for (const v of result.summary.violations) {
   failed = true;
   console.error(`✗ ${v.rule.name}: ${v.from} → ${v.to}`);
+}
+
+// an inline type import (`import("../x").T`) is invisible to the parser: none is allowed, so none can hide an edge
+for (const m of result.modules) {
+  if (!/^(src|client)\/.*\.tsx?$/.test(m.source)) continue;
+  const lines = readFileSync(resolve(root, m.source), "utf8").split("\n");
+  lines.forEach((line, i) => {
+    if (/\bimport\(\s*["'`]/.test(line)) {
+      failed = true;
+      console.error(`✗ no-inline-import: ${m.source}:${i + 1} (write a top-level import, so the layer rules can see it)`);
+    }
+  });
 }
 
 // the folder graph: an edge for every import that crosses folders

@@ -1,5 +1,5 @@
 -- Demo fair for local development. Idempotent: running it again adds nothing.
-INSERT INTO events (slug, name, venue, city, timezone, starts_at, ends_at, status, organiser, contact_email, literacy, privacy_notice, notice_version, questions, retention_days)
+INSERT INTO events (slug, name, venue, city, timezone, starts_at, ends_at, status, organiser, contact_email, literacy, privacy_notice, notice_version, questions, retention_days, contribution_calculator)
 VALUES (
   'fekk-2026',
   'Festival Ekonomi Kreatif Kupang 2026',
@@ -26,7 +26,8 @@ VALUES (
       json_object('value', 'gt5', 'label', json_object('id', 'Lebih dari 5 tahun', 'en', 'More than 5 years'))
     )
   )),
-  365
+  365,
+  1 -- the ticket page shows what cover costs (the contribution calculator)
 )
 ON CONFLICT (slug) DO NOTHING;
 
@@ -41,3 +42,13 @@ FROM events e, (
 ) b
 WHERE e.slug = 'fekk-2026'
 ON CONFLICT (event_id, code) DO NOTHING;
+
+-- One sponsored-cover programme: the city pays the first 3 months of JKK + JKM for 500 workers of Kota Kupang and
+-- Kabupaten Kupang who have no BPJS Ketenagakerjaan yet. It takes workers from 30 days before the first seeding to a
+-- year after (days in WITA), so the demo works whenever it is started.
+INSERT INTO programmes (event_id, name, sponsor, funder, months, quota, target, covers, eligible_regencies, eligible_occupations, require_bpjs_none, starts_on, ends_on)
+SELECT e.id, 'Perlindungan Pekerja Kreatif Kota Kupang', 'Pemerintah Kota Kupang', 'apbd', 3, 500, 500, 'jkk_jkm', '["53.71","53.01"]', '[]', 1,
+  date('now', '+8 hours', '-30 days'), date('now', '+8 hours', '+1 year')
+FROM events e
+WHERE e.slug = 'fekk-2026'
+  AND NOT EXISTS (SELECT 1 FROM programmes p WHERE p.event_id = e.id AND p.name = 'Perlindungan Pekerja Kreatif Kota Kupang');

@@ -21,9 +21,10 @@ const wantsJson = (path: string, accept: string | undefined) =>
 function asProblem(err: Error, where: string): ProblemError {
   if (err instanceof ProblemError) return err;
   if (err instanceof HTTPException) {
-    // Hono's own refusals (a body over the limit, a malformed JSON body) carry English text only
-    const key = err.status === 413 ? "error.tooLarge" : "error.badRequest";
-    return new ProblemError(err.status, err.message || "Bad Request", msg(key));
+    // Hono's own refusals carry English text only: a cross-site post (csrf), a body over the limit, unreadable JSON
+    if (err.status === 403) return new ProblemError(403, "Forbidden", msg("error.forbidden"));
+    if (err.status === 413) return new ProblemError(413, "Content Too Large", msg("error.tooLarge"));
+    return new ProblemError(err.status, "Bad Request", msg("error.badRequest"));
   }
   // the message of an unexpected error may quote data: log only its kind
   logError("unhandled", err, where);

@@ -49,6 +49,8 @@ export const events = sqliteTable(
       .notNull()
       .default(sql`'[]'`),
     retentionDays: integer("retention_days").notNull().default(365),
+    /** the ticket page shows what BPJS cover costs per month (src/base/contributions) */
+    contributionCalculator: integer("contribution_calculator", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
@@ -127,6 +129,13 @@ export const registrations = sqliteTable(
     noticeVersion: text("notice_version").notNull(),
     /** separate opt-in to be contacted about enrollment; null when not given or withdrawn */
     contactConsentAt: integer("contact_consent_at", { mode: "timestamp_ms" }),
+    /** a person under 18 gives the contact opt-in with a parent or guardian (UU PDP art. 25): who agreed, and when */
+    guardianName: text("guardian_name"),
+    guardianConsentAt: integer("guardian_consent_at", { mode: "timestamp_ms" }),
+    /** the BPJS Ketenagakerjaan membership number (KPJ) once enrolled, sealed like the NIK; null once erased */
+    kpjCipher: text("kpj_cipher"),
+    kpjHash: text("kpj_hash"),
+    kpjMasked: text("kpj_masked"),
     followupStatus: text("followup_status", { enum: FOLLOWUP_STATUSES }).notNull().default("new"),
     assigneeId: integer("assignee_id").references(() => staff.id, { onDelete: "set null" }),
     lastNote: text("last_note"),

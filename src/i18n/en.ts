@@ -111,4 +111,5 @@ export const en: Record<keyof typeof id, string> = {
   "staff.nav.leads": "Leads & follow-up",
   "staff.nav.events": "Events & booths",
   "staff.nav.people": "Staff & devices",
+  "staff.nav.rates": "BPJS contribution rates",
 };

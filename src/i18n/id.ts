@@ -109,4 +109,5 @@ export const id = {
   "staff.nav.leads": "Prospek & tindak lanjut",
   "staff.nav.events": "Acara & stan",
   "staff.nav.people": "Staf & perangkat",
+  "staff.nav.rates": "Tarif iuran BPJS",
 } as const;

@@ -15,6 +15,8 @@ import { door } from "./features/door";
 import { rights } from "./features/rights";
 import { organiserConsole } from "./features/console";
 import { leads } from "./features/leads";
+import { contributions } from "./features/contributions";
+import { enrollment } from "./features/enrollment";
 
 export const LANGS = ["id", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -28,6 +30,8 @@ const catalogue = {
     ...rights.id,
     ...organiserConsole.id,
     ...leads.id,
+    ...contributions.id,
+    ...enrollment.id,
   },
   en: {
     ...en,
@@ -36,6 +40,8 @@ const catalogue = {
     ...rights.en,
     ...organiserConsole.en,
     ...leads.en,
+    ...contributions.en,
+    ...enrollment.en,
   },
 };
 
@@ -90,7 +96,7 @@ export const catalogueEntries = (): [MessageKey, string, string][] =>
   (Object.keys(catalogue.id) as MessageKey[]).map((k) => [k, catalogue.id[k], catalogue.en[k]]);
 
 export function isLang(value: unknown): value is Lang {
-  return value === "id" || value === "en";
+  return (LANGS as readonly unknown[]).includes(value);
 }
 
 /**

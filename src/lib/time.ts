@@ -85,3 +85,19 @@ export function shortDateTimes(tz: string, lang: "id" | "en"): (date: Date) => s
   const f = new Intl.DateTimeFormat(lang === "id" ? "id-ID" : "en-GB", { timeZone: tz, dateStyle: "medium", timeStyle: "short" });
   return (d) => `${f.format(d)} ${zoneName(d, tz)}`;
 }
+
+/** The calendar day (`YYYY-MM-DD`) an instant falls on in `tz`. */
+export const dayInZone = (date: Date, tz: string): string => isoInZone(date, tz).slice(0, 10);
+
+/** True for a real calendar day written `YYYY-MM-DD`. */
+export function isCalendarDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+}
+
+/** `5 Des 2026` / `5 Dec 2026` for a calendar day. */
+export function formatDay(day: string, lang: "id" | "en"): string {
+  return new Intl.DateTimeFormat(lang === "id" ? "id-ID" : "en-GB", { timeZone: "UTC", dateStyle: "medium" }).format(new Date(`${day}T00:00:00Z`));
+}

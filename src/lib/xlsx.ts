@@ -1,9 +1,11 @@
 /**
- * A one-sheet XLSX workbook written as a stream (Office Open XML, ECMA-376):
- * the sheet's rows become XML page by page and go straight into the zip
- * (`zip.ts`), so memory does not grow with the number of rows. Text is written
- * as inline strings: a cell is never a formula, whatever it starts with. The
- * header row is bold, frozen and carries an autofilter.
+ * An XLSX workbook written as a stream (Office Open XML, ECMA-376): each
+ * sheet's rows become XML page by page and go straight into the zip
+ * (`zip.ts`), so memory does not grow with the number of rows. Sheets are
+ * written one after the other, so a later sheet (a summary) may be computed
+ * from what the earlier ones counted. Text is written as inline strings: a cell
+ * is never a formula, whatever it starts with. Each header row is bold, frozen
+ * and carries an autofilter.
  */
 import { zipChunks, type ZipEntry } from "./zip";
 
@@ -99,12 +101,15 @@ const STYLES =
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   "</styleSheet>";
 
-const CONTENT_TYPES =
+const contentTypes = (sheets: number) =>
   `${DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
   '<Default Extension="xml" ContentType="application/xml"/>' +
   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-  '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+  Array.from(
+    { length: sheets },
+    (_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+  ).join("") +
   '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
   "</Types>";
 
@@ -113,38 +118,63 @@ const ROOT_RELS =
   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
   "</Relationships>";
 
-const WORKBOOK_RELS =
+// the sheets are rId1…rIdN, the styles come after them
+const workbookRels = (sheets: number) =>
   `${DECL}<Relationships xmlns="${PKG_REL_NS}">` +
-  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
-  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
+  Array.from(
+    { length: sheets },
+    (_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+  ).join("") +
+  `<Relationship Id="rId${sheets + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
   "</Relationships>";
 
-function workbookXml(sheetName: string, lastColumn: string, lastRow: number): string {
-  const quoted = `'${sheetName.replace(/'/g, "''")}'`;
+type Written = { name: string; lastColumn: string; lastRow: number };
+
+function workbookXml(sheets: Written[]): string {
+  const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
   return (
-    `${DECL}<workbook xmlns="${NS}" xmlns:r="${REL_NS}">` +
-    `<sheets><sheet name="${xmlText(sheetName)}" sheetId="1" r:id="rId1"/></sheets>` +
-    `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">${xmlText(quoted)}!$A$1:$${lastColumn}$${lastRow}</definedName></definedNames>` +
-    "</workbook>"
+    `${DECL}<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets>` +
+    sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("") +
+    "</sheets><definedNames>" +
+    sheets
+      .map((s, i) => `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlText(quoted(s.name))}!$A$1:$${s.lastColumn}$${s.lastRow}</definedName>`)
+      .join("") +
+    "</definedNames></workbook>"
   );
 }
 
+/** Sheet names must differ; a clash gets a number. */
+function uniqueNames(sheets: readonly XlsxSheet[]): string[] {
+  const seen = new Set<string>();
+  return sheets.map((s, i) => {
+    let name = safeSheetName(s.name);
+    if (seen.has(name.toLowerCase())) name = `${name.slice(0, 27)} (${i + 1})`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
+}
+
 /**
- * The workbook's bytes. The sheet comes first in the archive, so the parts
- * that name its size (the filter range) are written once it is complete.
+ * The workbook's bytes: one sheet, or several in order. The sheets come first
+ * in the archive, so the parts that name their sizes (the filter ranges) are
+ * written once they are complete.
  */
-export function xlsxChunks(sheet: XlsxSheet, modified = new Date()): AsyncGenerator<Uint8Array, void, undefined> {
-  const letters = sheet.columns.map((_, i) => columnName(i));
-  const name = safeSheetName(sheet.name);
+export function xlsxChunks(sheets: XlsxSheet | readonly XlsxSheet[], modified = new Date()): AsyncGenerator<Uint8Array, void, undefined> {
+  const list = Array.isArray(sheets) ? (sheets as readonly XlsxSheet[]) : [sheets as XlsxSheet];
+  if (!list.length) throw new RangeError("xlsx: a workbook needs a sheet");
+  const names = uniqueNames(list);
   const utf8 = new TextEncoder();
-  let lastRow = 1;
+  const written: Written[] = list.map((s, i) => ({ name: names[i]!, lastColumn: columnName(Math.max(0, s.columns.length - 1)), lastRow: 1 }));
   async function* entries(): AsyncGenerator<ZipEntry> {
-    yield { name: "xl/worksheets/sheet1.xml", data: sheetXml(sheet, letters, (r) => (lastRow = r)) };
-    yield { name: "xl/workbook.xml", data: utf8.encode(workbookXml(name, letters.at(-1) ?? "A", lastRow)) };
+    for (const [i, sheet] of list.entries()) {
+      const letters = sheet.columns.map((_, j) => columnName(j));
+      yield { name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetXml(sheet, letters, (r) => (written[i]!.lastRow = r)) };
+    }
+    yield { name: "xl/workbook.xml", data: utf8.encode(workbookXml(written)) };
     yield { name: "xl/styles.xml", data: utf8.encode(STYLES) };
-    yield { name: "xl/_rels/workbook.xml.rels", data: utf8.encode(WORKBOOK_RELS) };
+    yield { name: "xl/_rels/workbook.xml.rels", data: utf8.encode(workbookRels(list.length)) };
     yield { name: "_rels/.rels", data: utf8.encode(ROOT_RELS) };
-    yield { name: "[Content_Types].xml", data: utf8.encode(CONTENT_TYPES) };
+    yield { name: "[Content_Types].xml", data: utf8.encode(contentTypes(list.length)) };
   }
   return zipChunks(entries(), modified);
 }

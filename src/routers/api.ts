@@ -3,7 +3,10 @@ import { createApi } from "../base/openapi/openapi";
 import { checkinApi } from "../features/checkin/checkin.api";
 import { pairingApi } from "../features/checkin/pairing.api";
 import { eventsApi } from "../features/events/events.api";
+import { enrollmentApi } from "../features/enrollment/enrollment.api";
+import { programmesApi } from "../features/enrollment/programmes.api";
 import { leadsApi } from "../features/leads/leads.api";
+import { ratesApi } from "../features/rates/rates.api";
 import { rightsApi } from "../features/rights/rights.api";
 import { staffApi } from "../features/staff/staff.api";
 
@@ -20,6 +23,9 @@ export function buildApi() {
   api.route("/", pairingApi); //                     gate devices
   api.route("/", rightsApi); //                      /registrations/{id} erasure
   api.route("/", leadsApi); //                       leads, exports, follow-up
+  api.route("/", programmesApi); //                  sponsored-cover programmes, the programme file
+  api.route("/", enrollmentApi); //                  a lead's place in a programme, the enrollment record
+  api.route("/", ratesApi); //                       the contribution tables and their figures
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -15,7 +15,10 @@ import { dashboardPages } from "../features/console/dashboard.pages";
 import { eventPages } from "../features/console/events.pages";
 import { peoplePages } from "../features/console/people.pages";
 import { posterPages } from "../features/console/posters.pages";
+import { programmePages } from "../features/console/programmes.pages";
+import { enrollmentPages } from "../features/leads/enrollment.pages";
 import { leadsPages } from "../features/leads/leads.pages";
+import { ratesPages } from "../features/rates/rates.pages";
 import { staffPages } from "../features/staff/staff.pages";
 
 export const staffRouter = new Hono<AppEnv>();
@@ -28,6 +31,9 @@ staffRouter.route("/pair", devicePages); //         the page a volunteer's phone
 staffRouter.route("/events", eventPages); //        the organiser console: events,
 staffRouter.route("/events", boothPages); //        booths,
 staffRouter.route("/events", posterPages); //       posters,
-staffRouter.route("/events", dashboardPages); //    the live dashboard
+staffRouter.route("/events", dashboardPages); //    the live dashboard,
+staffRouter.route("/events", programmePages); //    sponsored-cover programmes
 staffRouter.route("/people", peoplePages); //       staff accounts (admins)
-staffRouter.route("/leads", leadsPages); //         the enrollment desk
+staffRouter.route("/leads", leadsPages); //         the enrollment desk,
+staffRouter.route("/leads", enrollmentPages); //    places in programmes, enrollment records
+staffRouter.route("/rates", ratesPages); //         the BPJS contribution tables (admins)

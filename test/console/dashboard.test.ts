@@ -169,7 +169,7 @@ describe("the dashboard after a scripted fair", () => {
     // the only script is deferred and optional: the figures are in the page already
     expect(html.match(/<script[^>]*>/g)).toEqual(['<script src="/console/console.js" defer="">']);
     expect(html).toContain('<button type="button" id="live-toggle" class="btn alt" hidden=""');
-    expect(html.match(/<svg role="img" aria-labelledby="(\w+)-t \1-d"/g)).toHaveLength(3);
+    expect(html.match(/<svg role="img" aria-labelledby="(\w+)-t \1-d"/g)).toHaveLength(4);
     expect(html).toContain("Paling ramai jam 00:00: Tanpa stan (1 pendaftar)");
   });
 

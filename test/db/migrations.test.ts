@@ -9,6 +9,12 @@ describe("migrations and seed", () => {
     }>();
     const names = results.map((r) => r.name);
     for (const table of [
+      "allocations",
+      "contribution_discounts",
+      "contribution_rates",
+      "enrollments",
+      "income_bands",
+      "programmes",
       "audit_log",
       "booth_visits",
       "booths",
@@ -54,5 +60,9 @@ describe("migrations and seed", () => {
     }>();
     expect(ev).toMatchObject({ timezone: "Asia/Makassar", status: "open" });
     expect(JSON.parse(ev!.questions)[0].key).toBe("experience");
+    // the calculator on, and one sponsored programme (the city, APBD, 3 months, 500 places), once
+    expect(await env.DB.prepare("select contribution_calculator from events where slug = 'fekk-2026'").first("contribution_calculator")).toBe(1);
+    const programmes = await env.DB.prepare("select funder, months, quota from programmes p join events e on e.id = p.event_id where e.slug = 'fekk-2026'").all();
+    expect(programmes.results).toEqual([{ funder: "apbd", months: 3, quota: 500 }]);
   });
 });

@@ -158,7 +158,7 @@ describe("console in Chromium", () => {
     }
     await page.goto("/staff/events/fekk-browser/dashboard");
     expect(await page.locator('[data-figure="registrations"] .num').textContent()).toBe("4");
-    expect(await page.locator("svg[role=img]").count()).toBe(3);
+    expect(await page.locator("svg[role=img]").count()).toBe(4);
     await context.close();
 
     const wide = await laptop();

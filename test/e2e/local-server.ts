@@ -53,7 +53,14 @@ export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; s
   for (const command of opts.sql ?? []) run(["d1", "execute", "DB", "--local", "--command", command]);
   for (const file of opts.sqlFiles ?? []) run(["d1", "execute", "DB", "--local", "--file", file]);
 
-  const vars = { ADMIN_TOKEN: adminToken, DATA_KEY: randomBytes(24).toString("base64url"), SESSION_SECRET: randomBytes(24).toString("base64url"), SECURE_COOKIES: "false" };
+  const vars = {
+    ADMIN_TOKEN: adminToken,
+    DATA_KEY: randomBytes(24).toString("base64url"),
+    SESSION_SECRET: randomBytes(24).toString("base64url"),
+    SECURE_COOKIES: "false",
+    // contribution figures on a chosen day (`?on=`): tests never race the clock
+    DATE_OVERRIDE: "allow",
+  };
   const child: ChildProcess = spawn(
     process.execPath,
     [wrangler, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--show-interactive-dev-session=false", "--log-level", "warn", ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`])],

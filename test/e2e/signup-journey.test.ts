@@ -105,9 +105,12 @@ describe("signup journey in Chromium at 360 px", () => {
     const context = await phone(browser);
     const page = await context.newPage();
     await page.goto("/e/journey");
+    // each click is a page load: wait for it (a busy machine can take longer than expect.poll's one second)
     await page.getByRole("link", { name: "English" }).click();
+    await page.waitForURL(/\?lang=en$/);
     await expect.poll(() => page.getByLabel("Full name").isVisible()).toBe(true);
     await page.getByRole("link", { name: "Bahasa Indonesia" }).click();
+    await page.waitForURL(/\?lang=id$/);
     await expect.poll(() => page.getByLabel("Nama lengkap").isVisible()).toBe(true);
     expect(inject("baseUrl")).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await context.close();

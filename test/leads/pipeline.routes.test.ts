@@ -100,6 +100,11 @@ describe("GET and PATCH /leads/{id}", () => {
     expect(after).toMatchObject({ id, status: "contacted", last_note: "Ditelepon, minta info JHT", assignee: null });
     const b = await patch(id, { assignee_id: enrollment.id }, organiser.token);
     expect((await b.json<Detail>()).assignee).toEqual({ id: enrollment.id, name: "enrollment person" });
+    // enrolled needs the enrollment record (KPJ, cover, band, day) first: a bare status is refused, and changes nothing
+    const bare = await patch(id, { status: "enrolled", note: "Sudah daftar BPU", assignee_id: null }, enrollment.token);
+    expect(bare.status).toBe(422);
+    expect((await bare.json<{ errors: Record<string, string> }>()).errors.status).toContain("KPJ");
+    await env.DB.prepare("insert into enrollments (registration_id, coverage, income_base, enrolled_on) values (?, 'jkk_jkm', 1000000, '2026-12-05')").bind(id).run();
     const c = await patch(id, { status: "enrolled", note: "Sudah daftar BPU", assignee_id: null }, enrollment.token);
     const detail = await c.json<Detail>();
     expect(detail).toMatchObject({ status: "enrolled", last_note: "Sudah daftar BPU", assignee: null });

@@ -118,3 +118,34 @@ describe("xlsx", () => {
     expect(files.get("xl/styles.xml")).toContain("<b/>");
   });
 });
+
+describe("xlsxChunks with two sheets", () => {
+  it("writes both sheets, each named in the workbook with its own filter range, the second computed after the first", async () => {
+    let counted = 0;
+    async function* people() {
+      yield [["Ná Lélo", 1], ["=1+1", 2]];
+      counted += 2;
+      yield [["Yohanes", 3]];
+      counted += 1;
+    }
+    async function* summary() {
+      // runs only once the first sheet is written: it sees the count
+      yield [["workers", counted]];
+    }
+    const bytes = await collect(
+      xlsxChunks([
+        { name: "Pekerja", columns: [{ header: "name" }, { header: "n" }], pages: people() },
+        { name: "Ringkasan", columns: [{ header: "item" }, { header: "value" }], pages: summary() },
+      ]),
+    );
+    const files = unzip(bytes);
+    expect(sheetRows(files.get("xl/worksheets/sheet1.xml")!)).toEqual([{ A: "name", B: "n" }, { A: "Ná Lélo", B: "1" }, { A: "=1+1", B: "2" }, { A: "Yohanes", B: "3" }]);
+    expect(sheetRows(files.get("xl/worksheets/sheet2.xml")!)).toEqual([{ A: "item", B: "value" }, { A: "workers", B: "3" }]);
+    const workbook = files.get("xl/workbook.xml")!;
+    expect(workbook).toContain('<sheet name="Pekerja" sheetId="1" r:id="rId1"/><sheet name="Ringkasan" sheetId="2" r:id="rId2"/>');
+    expect(workbook).toContain(`localSheetId="0" hidden="1">'Pekerja'!$A$1:$B$4</definedName>`);
+    expect(workbook).toContain(`localSheetId="1" hidden="1">'Ringkasan'!$A$1:$B$2</definedName>`);
+    expect(files.get("[Content_Types].xml")).toContain('PartName="/xl/worksheets/sheet2.xml"');
+    expect(files.get("xl/_rels/workbook.xml.rels")).toContain('Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"');
+  });
+});

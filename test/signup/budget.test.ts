@@ -37,6 +37,8 @@ async function pageBytes(path: string): Promise<{ raw: number; gzip: number; sub
 let code: string;
 beforeAll(async () => {
   await makeEvent("bud", {
+    // the heaviest ticket page: with the contribution calculator
+    contribution_calculator: true,
     literacy: { id: "Pekerja kreatif mandiri bisa ikut BPJS Ketenagakerjaan. ".repeat(8), en: "Self-employed creative workers can join. ".repeat(8) },
   });
   await makeBooth("bud", "bpjs", "BPJS Ketenagakerjaan");
@@ -55,9 +57,10 @@ describe("page budgets (14 KB compressed, 30 KB uncompressed)", () => {
     expect(await gzipSize(bytes)).toBeLessThanOrEqual(14 * KB);
   });
 
-  it("the ticket page with its QR, and the one small script that keeps it for offline use", async () => {
+  it("the ticket page with its QR, the contribution calculator, and the one small script that keeps it for offline use", async () => {
     const page = await pageBytes(`/t/${code}`);
     expect(page.subresources).toEqual(["/t/ticket.js"]);
+    expect(await (await call(`/t/${code}`, { token: null })).text()).toContain('id="iuran"');
     expect(page.raw).toBeLessThanOrEqual(30 * KB);
     expect(page.gzip).toBeLessThanOrEqual(14 * KB);
   });

@@ -22,7 +22,9 @@ export type Permission =
   /** erase a registration on the person's request */
   | "registrations.erase"
   /** create, list and revoke staff accounts */
-  | "staff.manage";
+  | "staff.manage"
+  /** the BPJS contribution rates, bands and discounts (when a regulation changes) */
+  | "rates.manage";
 
 /**
  * What each role may do. The organiser is the data controller named in the
@@ -31,7 +33,7 @@ export type Permission =
  * registration. Check-in volunteers (and paired gate phones) only work the door.
  */
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
-  admin: ["events.read", "events.manage", "door.scan", "door.manage", "leads.work", "leads.nik", "registrations.erase", "staff.manage"],
+  admin: ["events.read", "events.manage", "door.scan", "door.manage", "leads.work", "leads.nik", "registrations.erase", "staff.manage", "rates.manage"],
   organiser: ["events.read", "events.manage", "door.scan", "door.manage", "leads.work", "registrations.erase"],
   checkin: ["events.read", "door.scan"],
   enrollment: ["events.read", "leads.work", "leads.nik"],
@@ -49,7 +51,7 @@ export function canAccessEvent(p: Principal, eventId: number): boolean {
 /** Creating an event needs an event manager whose scope is every event (an organiser of some events cannot add one). */
 export const mayCreateEvents = (p: Principal): boolean => may(p, "events.manage") && p.allEvents;
 
-export type StaffSection = "checkin" | "leads" | "events" | "people";
+export type StaffSection = "checkin" | "leads" | "events" | "people" | "rates";
 
 /** The staff navigation: each section and the permission that shows it. */
 export const SECTIONS: readonly { section: StaffSection; permission: Permission }[] = [
@@ -57,6 +59,7 @@ export const SECTIONS: readonly { section: StaffSection; permission: Permission 
   { section: "leads", permission: "leads.work" },
   { section: "events", permission: "events.manage" },
   { section: "people", permission: "staff.manage" },
+  { section: "rates", permission: "rates.manage" },
 ];
 
 export const sectionsFor = (p: Pick<Principal, "role">): StaffSection[] => SECTIONS.filter((s) => may(p, s.permission)).map((s) => s.section);

@@ -15,6 +15,10 @@ export interface Env {
   /** "false" lets session cookies work over plain http (local development only) */
   SECURE_COOKIES?: string;
   SIGNUP_LIMITER?: RateLimit;
+  /** the youngest age BPJS Ketenagakerjaan accepts for BPU cover; 18 when unset (see README, Settings) */
+  BPU_MIN_AGE?: string;
+  /** "allow": contribution figures honour `?on=YYYY-MM-DD` (tests and demos); never set in production */
+  DATE_OVERRIDE?: string;
 }
 
 export type AppEnv = {

@@ -8,7 +8,7 @@
 import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { registrations, tickets } from "../../db/schema";
-import { checkinConflicts, type ConflictKind } from "../../db/schema-door";
+import { checkinConflicts, type ConflictKind } from "../../db/schema/door";
 import { literal, nowMs } from "../../db/sql";
 import { auditInsertWhen } from "../audit/audit.service";
 import type { Principal } from "../context/principal";

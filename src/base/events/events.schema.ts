@@ -39,6 +39,7 @@ const EventFields = z.object({
     .refine((qs) => new Set(qs.map((q) => q.key)).size === qs.length, { error: key("validation.questionKeysUnique") })
     .optional(),
   retention_days: z.int().min(1).max(3650).optional(),
+  contribution_calculator: z.boolean().optional().openapi({ description: "the ticket page shows what BPJS cover costs per month" }),
 });
 
 const endsAfterStart = (v: { starts_at?: string; ends_at?: string }) =>
@@ -99,6 +100,7 @@ export const EVENT_API_COLUMNS = [
   "noticeVersion",
   "questions",
   "retentionDays",
+  "contributionCalculator",
 ] as const;
 
 export const EventSchema = rowSchema(events, EVENT_API_COLUMNS, {

@@ -37,6 +37,7 @@ function eventColumns(input: EventPatch) {
     noticeVersion: input.notice_version,
     questions: input.questions,
     retentionDays: input.retention_days,
+    contributionCalculator: input.contribution_calculator,
   };
 }
 
@@ -54,7 +55,7 @@ export async function createEvent(db: Db, by: Principal, input: EventCreate): Pr
     ]);
     return rows[0]!;
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict("slug", msg("conflict.eventSlug", { slug: input.slug }));
+    if (isUniqueViolation(err)) throw conflict(msg("conflict.eventSlug", { slug: input.slug }), "slug");
     throw err;
   }
 }
@@ -81,6 +82,16 @@ export async function listEvents(db: Db, p: Principal): Promise<Event[]> {
   return db.select().from(events).where(inArray(events.id, p.eventIds)).orderBy(asc(events.startsAt));
 }
 
+/**
+ * The events `who` may work on (drafts only when `drafts`), and the one `slug`
+ * names, or else the only one: the staff pages that start with "which event?".
+ */
+export async function chooseEvent(db: Db, who: Principal, slug: string | undefined, opts: { drafts: boolean }) {
+  const mine = (await listEvents(db, who)).filter((e) => opts.drafts || e.status !== "draft");
+  const event = slug ? mine.find((e) => e.slug === slug) : mine.length === 1 ? mine[0] : undefined;
+  return { mine, event };
+}
+
 /** The events open for signup, soonest first (the home page). */
 export async function listOpenEvents(db: Db, limit = 50): Promise<Event[]> {
   return db.select().from(events).where(eq(events.status, "open")).orderBy(asc(events.startsAt)).limit(limit);
@@ -101,7 +112,7 @@ export async function createBooth(db: Db, by: Principal, event: Event, input: Bo
     ]);
     return rows[0]!;
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict("code", msg("conflict.boothCode", { code: input.code }));
+    if (isUniqueViolation(err)) throw conflict(msg("conflict.boothCode", { code: input.code }), "code");
     throw err;
   }
 }

@@ -42,8 +42,8 @@ export const unauthorized = <K extends MessageKey>(key: K, ...vars: VarsArg<K>) 
 export const forbidden = make(403, "Forbidden");
 export const notFound = make(404, "Not Found");
 
-/** 409 naming the field whose value is taken. */
-export const conflict = (field: string, detail: Msg) => new ProblemError(409, "Conflict", detail, { [field]: detail });
+/** 409; with `field`, the message also stands beside that field (a form shows it there). */
+export const conflict = (detail: Msg, field?: string) => new ProblemError(409, "Conflict", detail, field ? { [field]: detail } : undefined);
 
 /** 422 with a message beside each field. */
 export const invalid = (fields: FieldMsgs, detail: Msg = msg("error.formHasErrors")) =>

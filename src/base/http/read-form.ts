@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Lang } from "../../i18n";
 import type { AppEnv } from "../context/env";
-import { fieldMessages, ProblemError, type FieldErrors } from "./problem";
+import { fieldMessages, ProblemError, type FieldErrors, type FieldMsgs } from "./problem";
 
 /** A form as the browser sent it: strings, and arrays for repeated fields. */
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -28,9 +28,12 @@ export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
   return out;
 }
 
-/** The field messages a service refused with (a 409 or 422 naming fields), in `lang`; undefined for any other error. */
-export function refusedFields(err: unknown, lang: Lang): { status: ContentfulStatusCode; errors: FieldErrors } | undefined {
-  if (err instanceof ProblemError && err.fields) return { status: err.status as ContentfulStatusCode, errors: fieldMessages(err.fields, lang) };
+/**
+ * The field messages a service refused with (a 409 or 422 naming fields): `errors` in `lang`,
+ * `fields` as keys; undefined for any other error.
+ */
+export function refusedFields(err: unknown, lang: Lang): { status: ContentfulStatusCode; errors: FieldErrors; fields: FieldMsgs } | undefined {
+  if (err instanceof ProblemError && err.fields) return { status: err.status as ContentfulStatusCode, errors: fieldMessages(err.fields, lang), fields: err.fields };
   return undefined;
 }
 

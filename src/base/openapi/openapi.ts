@@ -5,6 +5,7 @@
  * responses so a route states only what is its own.
  */
 import { createRoute, OpenAPIHono, z, type RouteConfig } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { rolesThatMay, type Permission } from "../auth/roles";
 import { requireStaff } from "../auth/guards";
 import type { AppEnv } from "../context/env";
@@ -69,23 +70,25 @@ type Request = NonNullable<RouteConfig["request"]>;
 type Responses = RouteConfig["responses"];
 
 const withRoles = (permission: Permission, summary: string | undefined) =>
-  `${summary ?? ""} (roles: ${rolesThatMay(permission).join(", ")})`.trim();
+  `${summary ?? ""}. Roles: ${rolesThatMay(permission).join(", ")}`.replace(/^\. /, "");
+
+function guarded<M extends Method, P extends string, W extends MiddlewareHandler<AppEnv>[], Req extends Request, Res extends Responses>(
+  permission: Permission,
+  spec: Spec<M, P, unknown, unknown>,
+  middleware: W,
+  request: Req,
+  responses: Res,
+) {
+  return createRoute({ method: spec.method, path: spec.path, summary: withRoles(permission, spec.summary), description: spec.description, security: bearer, middleware, request, responses });
+}
 
 /**
  * A route for staff holding `permission`: bearer security, the guard, and the 401/403 answers.
  * @example api.openapi(staffRoute("staff.manage", { method: "get", path: "/staff", responses: {…} }), handler)
  */
 export function staffRoute<M extends Method, P extends string, Res extends Responses, Req extends Request = {}>(permission: Permission, spec: Spec<M, P, Req, Res>) {
-  return createRoute({
-    method: spec.method,
-    path: spec.path,
-    summary: withRoles(permission, spec.summary),
-    description: spec.description,
-    security: bearer,
-    middleware: [requireStaff(permission)] as const,
-    request: (spec.request ?? {}) as Req,
-    responses: { ...authProblems, ...spec.responses } as typeof authProblems & Res,
-  });
+  const responses = { ...authProblems, ...spec.responses } as typeof authProblems & Res;
+  return guarded(permission, spec, [requireStaff(permission)], (spec.request ?? {}) as Req, responses);
 }
 
 /**
@@ -94,14 +97,7 @@ export function staffRoute<M extends Method, P extends string, Res extends Respo
  * @example api.openapi(eventRoute("door.scan", { method: "get", path: "/events/{slug}/stats", responses: {…} }), handler)
  */
 export function eventRoute<M extends Method, P extends string, Res extends Responses, Req extends Request = {}>(permission: Permission, spec: Spec<M, P, Req, Res>) {
-  return createRoute({
-    method: spec.method,
-    path: spec.path,
-    summary: withRoles(permission, spec.summary),
-    description: spec.description,
-    security: bearer,
-    middleware: [requireStaff(permission), eventScope] as const,
-    request: { params: SlugParam, ...spec.request } as { params: typeof SlugParam } & Req,
-    responses: { ...authProblems, 404: problems[404], ...spec.responses } as typeof authProblems & { 404: (typeof problems)[404] } & Res,
-  });
+  const request = { params: SlugParam, ...spec.request } as { params: typeof SlugParam } & Req;
+  const responses = { ...authProblems, 404: problems[404], ...spec.responses } as typeof authProblems & { 404: (typeof problems)[404] } & Res;
+  return guarded(permission, spec, [requireStaff(permission), eventScope], request, responses);
 }

@@ -18,6 +18,8 @@ export const STANDARD_FIELDS = [
   "interests",
   "consent",
   "contact_ok",
+  "guardian_name",
+  "guardian_consent",
   "lang",
 ] as const;
 

@@ -64,6 +64,9 @@ export async function register(
       consentPurposes: purposes,
       noticeVersion: event.noticeVersion,
       contactConsentAt: input.contact_ok ? now : null,
+      // kept only for a minor's opt-in (registration.schema.ts drops it otherwise)
+      guardianName: input.contact_ok && input.guardian_consent ? (input.guardian_name ?? null) : null,
+      guardianConsentAt: input.contact_ok && input.guardian_consent ? now : null,
     })
     .onConflictDoUpdate({
       target: [registrations.eventId, registrations.phone],
@@ -88,6 +91,8 @@ export async function register(
         noticeVersion: excluded("notice_version"),
         // the latest answer to the contact opt-in wins; an earlier opt-in keeps its time
         contactConsentAt: sql`case when excluded.contact_consent_at is null then null else coalesce(${registrations.contactConsentAt}, excluded.contact_consent_at) end`,
+        guardianName: excluded("guardian_name"),
+        guardianConsentAt: excluded("guardian_consent_at"),
         updatedAt: now,
       },
     });
@@ -138,5 +143,5 @@ export async function boothsVisited(db: Db, registrationId: number) {
     .from(boothVisits)
     .innerJoin(booths, eq(booths.id, boothVisits.boothId))
     .where(eq(boothVisits.registrationId, registrationId))
-    .orderBy(boothVisits.createdAt);
+    .orderBy(boothVisits.createdAt, boothVisits.id);
 }

@@ -10,7 +10,8 @@ import { normalizePhone } from "../../lib/phone";
 import { REGENCY_CODES } from "../../lib/regions";
 import { SUBSECTOR_CODES } from "../../lib/subsectors";
 import { INTERESTS } from "./fields";
-import { key } from "../../i18n";
+import { withGuardianCheck } from "./guardian";
+import { key, LANGS } from "../../i18n";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
@@ -59,7 +60,10 @@ const StandardFields = z.object({
   interests: manyOf(z.enum(INTERESTS, { error: key("validation.choice") })).transform((v) => [...new Set(v)]),
   consent: z.literal("yes", { error: key("validation.consent") }),
   contact_ok: z.preprocess(blankToUndefined, z.literal("yes").optional()),
-  lang: z.preprocess(blankToUndefined, z.enum(["id", "en"]).optional()),
+  // a person under 18 opts in to contact with a parent or guardian (guardian.ts)
+  guardian_name: optionalText(100),
+  guardian_consent: z.preprocess(blankToUndefined, z.literal("yes", { error: key("validation.choice") }).optional()),
+  lang: z.preprocess(blankToUndefined, z.enum(LANGS).optional()),
 });
 
 function answerSchema(q: ExtraQuestion): z.ZodType {
@@ -114,9 +118,9 @@ export function withCrossChecks<T extends z.ZodObject>(schema: T) {
     });
 }
 
-/** The schema for one event's form: the standard fields plus its extra questions. */
-export function signupSchema(questions: readonly ExtraQuestion[]) {
-  return withCrossChecks(StandardFields.extend(answerFields(questions)));
+/** The schema for one event's form: the standard fields plus its extra questions; `today` (the event's zone) dates a minor's opt-in. */
+export function signupSchema(questions: readonly ExtraQuestion[], today: string) {
+  return withGuardianCheck(withCrossChecks(StandardFields.extend(answerFields(questions))), today);
 }
 
 export type SignupInput = z.infer<typeof StandardFields> & { answers: Record<string, string | string[]> };

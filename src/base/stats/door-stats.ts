@@ -5,7 +5,9 @@
 import { and, count, countDistinct, eq, isNull, max } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { checkins, type Event } from "../../db/schema";
+import { programmesOfEvent } from "../enrollment/programmes.service";
 import { eventStats, hourBuckets } from "./event-stats";
+import { enrollmentFunnel, funnelToApi } from "./funnel";
 
 export async function doorStats(db: Db, event: Event) {
   const admissions = and(eq(checkins.eventId, event.id), isNull(checkins.undoneAt), eq(checkins.direction, "in"));
@@ -42,7 +44,7 @@ export async function doorStats(db: Db, event: Event) {
 
 /** Everything `GET /events/{slug}/stats` answers. */
 export async function liveStats(db: Db, event: Event) {
-  const [all, door] = await Promise.all([eventStats(db, event), doorStats(db, event)]);
+  const [all, door, funnel, programmes] = await Promise.all([eventStats(db, event), doorStats(db, event), enrollmentFunnel(db, event), programmesOfEvent(db, event.id)]);
   const signupsByHour = new Map<string, number>();
   for (const cell of all.signupsByHour) signupsByHour.set(cell.hour, (signupsByHour.get(cell.hour) ?? 0) + cell.count);
   const hours = new Set([...signupsByHour.keys(), ...door.admissionsByHour.map((h) => h.hour)]);
@@ -57,6 +59,18 @@ export async function liveStats(db: Db, event: Event) {
     per_gate: door.gates.map((g) => ({ gate: g.gate, admissions: g.admissions, guests: g.guests, inside_now: g.insideNow })),
     per_hour: [...hours].sort().map((hour) => ({ hour, signups: signupsByHour.get(hour) ?? 0, admissions: admissionsAt.get(hour) ?? 0 })),
     per_booth: all.booths.map((b) => ({ code: b.code, name: b.name, signups: b.signups, visits: b.visits })),
+    ...funnelToApi(funnel),
+    programmes: programmes.map((p) => ({
+      id: p.id,
+      name: p.name,
+      sponsor: p.sponsor,
+      quota: p.quota,
+      allocated: p.allocated,
+      enrolled: p.enrolled,
+      remaining: p.remaining,
+      target: p.target,
+      progress: p.progress,
+    })),
   };
 }
 

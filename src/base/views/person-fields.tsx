@@ -1,6 +1,6 @@
 /**
- * The fields about a person, shared by the signup form, the walk-in form and the
- * correction form ("Data saya"). Field names are the public contract, and each
+ * The fields about a person, shared by the signup form and the correction form
+ * ("Data saya"). Field names are the public contract, and each
  * element's id is its field name (`id="phone"`, `id="phone-err"`).
  */
 import type { ExtraQuestion } from "../../db/schema";

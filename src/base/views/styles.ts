@@ -36,4 +36,5 @@ td,code{overflow-wrap:anywhere}
 export const STAFF_CSS = `.staffnav{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;padding:.5rem 0;border-bottom:2px solid #0b3d2e;margin-bottom:1rem}
 .staffnav form{margin-left:auto}.staffnav .btn{padding:.3rem .6rem}
 .grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr))}
-.num{font-size:2rem;font-weight:700}`;
+.num{font-size:2rem;font-weight:700}
+.scroll{overflow-x:auto}.files{display:block;margin-top:.2rem}`;

@@ -9,10 +9,11 @@ import { signupSchema, StandardSignupSchema, toSignupInput } from "../../base/re
 import { ticketUrl } from "../../base/registration/tickets.service";
 import { liveStats } from "../../base/stats/door-stats";
 import { openConflicts, resolveConflict } from "../../base/door/conflicts.service";
-import { isoInZone } from "../../lib/time";
 import { msg } from "../../i18n";
+import { dayInZone, isoInZone } from "../../lib/time";
 import { AttendeeHitSchema, ConflictSchema, DigestsQuery, DigestsSchema, IdParam, ScanAnswerSchema, ScanSchema, SearchQuery, StatsSchema } from "./checkin.schema";
-import { HTTP_STATUS, registerWalkin, scan, searchAttendees, undoCheckin, withMessage } from "./checkin.service";
+import { HTTP_STATUS, registerWalkin, scan, searchAttendees, undoCheckin } from "./checkin.service";
+import { withMessage } from "./scan-answer.mapping";
 import { ticketChanges } from "./digests.service";
 
 export const checkinApi = createApi();
@@ -56,7 +57,7 @@ checkinApi.openapi(
   async (c) => {
     const done = await undoCheckin(c.var.db, c.var.staff, c.var.event, c.req.valid("param").id);
     if (done === "missing") throw notFound("checkin.unknownCheckin");
-    if (done === "already") throw conflict("id", msg("checkin.undone"));
+    if (done === "already") throw conflict(msg("checkin.undone"));
     return c.json({ undone: true as const }, 200);
   },
 );
@@ -91,7 +92,7 @@ checkinApi.openapi(
     const { event, lang, staff } = c.var;
     const raw = c.req.valid("json");
     // the event's own questions are validated here, with the same schema as the public form
-    const parsed = signupSchema(event.questions).safeParse(raw);
+    const parsed = signupSchema(event.questions, dayInZone(new Date(), event.timezone)).safeParse(raw);
     if (!parsed.success) throw invalid(fieldIssues(parsed.error.issues));
     const input = toSignupInput(parsed.data, event.questions);
     const { code, checkin } = await registerWalkin(c.var.db, { dataKey: dataKey(c.env) }, staff, event, input, staff.gate ?? raw.gate);
@@ -169,7 +170,7 @@ checkinApi.openapi(
   async (c) => {
     const done = await resolveConflict(c.var.db, c.var.staff, c.var.event.id, c.req.valid("param").id);
     if (done === "missing") throw notFound("checkin.unknownConflict");
-    if (done === "already") throw conflict("id", msg("checkin.conflictAlready"));
+    if (done === "already") throw conflict(msg("checkin.conflictAlready"), "id");
     return c.json({ resolved: true as const }, 200);
   },
 );

@@ -9,13 +9,15 @@ import { may } from "../../base/auth/roles";
 import { openConflicts, resolveConflict } from "../../base/door/conflicts.service";
 import { ConflictList } from "../../base/door/conflicts.views";
 import type { AppEnv } from "../../base/context/env";
+import { chooseEvent } from "../../base/events/events.service";
 import { one, readForm } from "../../base/http/read-form";
 import { errorPage } from "../../base/views/error-page";
 import { StaffLayout } from "../../base/views/staff-layout";
 import type { Event } from "../../db/schema";
 import { t } from "../../i18n";
 import { ScanSchema, type ScanAnswer } from "./checkin.schema";
-import { eventsAtTheDoor, scan, searchAttendees, withMessage } from "./checkin.service";
+import { scan, searchAttendees } from "./checkin.service";
+import { withMessage } from "./scan-answer.mapping";
 import { EventChooser, ScannerHead, ScannerPage } from "./scanner.views";
 
 export const checkinPages = new Hono<AppEnv>();
@@ -41,7 +43,7 @@ async function renderScanner(c: Context<AppEnv>, event: Event, gate: string | nu
 }
 
 checkinPages.get("/", staffPage("door.scan"), async (c) => {
-  const { mine, event } = await eventsAtTheDoor(c.var.db, c.var.staff, c.req.query("event"));
+  const { mine, event } = await chooseEvent(c.var.db, c.var.staff, c.req.query("event"), { drafts: false });
   if (!event) {
     return c.html(
       <StaffLayout lang={c.var.lang} title={t(c.var.lang, "checkin.title")} staff={c.var.staff}>
@@ -57,7 +59,7 @@ checkinPages.get("/", staffPage("door.scan"), async (c) => {
 /** The no-JavaScript scan: a form post, answered with the scanner page and a coloured banner. */
 checkinPages.post("/scan", staffPage("door.scan"), async (c) => {
   const body = await readForm(c);
-  const { event } = await eventsAtTheDoor(c.var.db, c.var.staff, one(body.event) || undefined);
+  const { event } = await chooseEvent(c.var.db, c.var.staff, one(body.event) || undefined, { drafts: false });
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
   const gate = c.var.staff.gate ?? (one(body.gate) || null);
   const parsed = ScanSchema.safeParse({ ticket: one(body.ticket), gate, direction: one(body.direction) || "in" });
@@ -72,7 +74,7 @@ const safeBack = (back: string) => (/^\/staff\/[\w\-/?=&%.]*$/.test(back) && !ba
 /** An organiser marks a door conflict resolved (audited), from the door page or the dashboard. */
 checkinPages.post("/conflicts/:id/resolve", staffPage("door.manage"), async (c) => {
   const body = await readForm(c);
-  const { event } = await eventsAtTheDoor(c.var.db, c.var.staff, one(body.event) || undefined);
+  const { event } = await chooseEvent(c.var.db, c.var.staff, one(body.event) || undefined, { drafts: false });
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
   const id = Number(c.req.param("id"));
   const done = Number.isSafeInteger(id) && id > 0 ? await resolveConflict(c.var.db, c.var.staff, event.id, id) : "missing";

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { CONFLICT_KINDS } from "../../db/schema-door";
+import { CONFLICT_KINDS } from "../../db/schema/door";
 import { key } from "../../i18n";
 
 export const CHECKIN_STATUSES = [
@@ -109,6 +109,16 @@ export const IdParam = z.object({
   id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" } }),
 });
 
+const rate = z.number().nullable();
+const FunnelStage = z.object({
+  registered: z.int(),
+  agreed_to_contact: z.int(),
+  contacted: z.int(),
+  enrolled: z.int(),
+  enrolled_sponsored: z.int(),
+  rates: z.object({ agreed_to_contact: rate, contacted: rate, enrolled: rate, enrolled_sponsored: rate, overall: rate.openapi({ description: "enrolled ÷ registered" }) }),
+});
+
 export const StatsSchema = z
   .object({
     timezone: z.string(),
@@ -120,5 +130,22 @@ export const StatsSchema = z
     per_gate: z.array(z.object({ gate: z.string(), admissions: z.int(), guests: z.int(), inside_now: z.int() })),
     per_hour: z.array(z.object({ hour: z.string(), signups: z.int(), admissions: z.int() })),
     per_booth: z.array(z.object({ code: z.string().nullable(), name: z.string().nullable(), signups: z.int(), visits: z.int() })),
+    funnel: FunnelStage.openapi({ description: "registered → agreed to be contacted → contacted → enrolled → enrolled with sponsored cover; each rate is a share of the stage before" }),
+    funnel_by_booth: z.array(FunnelStage.extend({ code: z.string().nullable(), name: z.string().nullable() })).openapi({ description: "by the booth where the person signed up (null: none)" }),
+    funnel_by_regency: z.array(FunnelStage.extend({ regency: z.string() })),
+    funnel_by_occupation: z.array(FunnelStage.extend({ occupation: z.string() })),
+    programmes: z.array(
+      z.object({
+        id: z.int(),
+        name: z.string(),
+        sponsor: z.string(),
+        quota: z.int(),
+        allocated: z.int(),
+        enrolled: z.int(),
+        remaining: z.int(),
+        target: z.int().nullable(),
+        progress: z.number().nullable().openapi({ description: "enrolled ÷ target" }),
+      }),
+    ),
   })
   .openapi("EventStats");

@@ -8,18 +8,16 @@ import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { auditInsertWhen } from "../../base/audit/audit.service";
 import { conflictInsert, conflictKind } from "../../base/door/conflicts.service";
 import type { Principal } from "../../base/context/principal";
-import { listEvents } from "../../base/events/events.service";
 import { personMatches } from "../../base/registration/search";
 import { register, type DataKeys } from "../../base/registration/register.service";
 import type { SignupInput } from "../../base/registration/registration.schema";
 import type { Db } from "../../db/client";
 import { checkins, events, registrations, scanReplies, tickets, type Event } from "../../db/schema";
 import { literal, nowMs } from "../../db/sql";
-import { msg, translate, type Lang, type Msg } from "../../i18n";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { maskPhone } from "../../lib/phone";
 import { ticketCodeFrom } from "../../lib/ticket-code";
-import { formatTime, isoInZone } from "../../lib/time";
+import { isoInZone } from "../../lib/time";
 import type { CheckinStatus, ScanAnswer, ScanInput } from "./checkin.schema";
 
 export const HTTP_STATUS: Record<CheckinStatus, 200 | 404 | 409 | 410 | 422> = {
@@ -115,25 +113,6 @@ async function insertIfAllowed(db: Db, code: string, event: Event, by: Principal
 
 /** What a scan decided, in no language: the handler adds the message in the caller's (`withMessage`). */
 export type ScanOutcome = Omit<ScanAnswer, "message">;
-
-/** The message that says what a scan decided, with its values. */
-export function outcomeMessage(o: ScanOutcome, tz: string): Msg {
-  const name = o.attendee?.name ?? "";
-  switch (o.status) {
-    case "checked_in":
-    case "checked_out":
-      return msg(`checkin.${o.status}`, { name });
-    case "already_checked_in":
-      return msg("checkin.already_checked_in", { time: o.at ? formatTime(new Date(o.at), tz) : "", gate: o.gate ?? "" });
-    case "wrong_event":
-      return msg("checkin.wrong_event", { event: o.event?.name ?? "" });
-    default:
-      return msg(`checkin.${o.status}`);
-  }
-}
-
-/** The answer as the API gives it: the outcome and its message in `lang`. */
-export const withMessage = (o: ScanOutcome, lang: Lang, tz: string): ScanAnswer => ({ ...o, message: translate(lang, outcomeMessage(o, tz)) });
 
 /** Decides one scan; never throws for a bad ticket, only answers (with the ticket it was about, when known). */
 async function decideScan(db: Db, by: Principal, event: Event, input: ScanInput, now = new Date()): Promise<{ answer: ScanOutcome; ticketId: number | null }> {
@@ -274,9 +253,3 @@ export async function registerWalkin(db: Db, keys: DataKeys, by: Principal, even
   return { code, checkin };
 }
 
-/** The events this person may work the door of (not drafts), and the one `slug` names, or the only one. */
-export async function eventsAtTheDoor(db: Db, who: Principal, slug: string | undefined) {
-  const mine = (await listEvents(db, who)).filter((e) => e.status !== "draft");
-  const event = slug ? mine.find((e) => e.slug === slug) : mine.length === 1 ? mine[0] : undefined;
-  return { mine, event };
-}

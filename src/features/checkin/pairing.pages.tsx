@@ -7,21 +7,23 @@ import { Hono } from "hono";
 import { staffPage } from "../../base/auth/guards";
 import { startSession } from "../../base/auth/session";
 import type { AppEnv } from "../../base/context/env";
+import { chooseEvent } from "../../base/events/events.service";
 import { one, originOf, readForm } from "../../base/http/read-form";
+import { formErrors } from "../../base/http/validation";
 import { errorPage } from "../../base/views/error-page";
 import { Layout } from "../../base/views/layout";
 import { StaffLayout } from "../../base/views/staff-layout";
 import { t } from "../../i18n";
 import { formatTime } from "../../lib/time";
-import { eventsAtTheDoor } from "./checkin.service";
 import { consumePairing, createPairing, findOpenPairing, listDevices, pairingUrl, revokeDevice } from "./pairing.service";
+import { PairingCreateSchema } from "./checkin.schema";
 import { PairingPanel } from "./pairing.views";
 import { EventChooser } from "./scanner.views";
 
 export const pairingPages = new Hono<AppEnv>();
 
 pairingPages.get("/pair", staffPage("door.manage"), async (c) => {
-  const { mine, event } = await eventsAtTheDoor(c.var.db, c.var.staff, c.req.query("event"));
+  const { mine, event } = await chooseEvent(c.var.db, c.var.staff, c.req.query("event"), { drafts: false });
   const { lang, staff } = c.var;
   return c.html(
     <StaffLayout lang={lang} title={t(lang, "checkin.pairTitle")} staff={staff}>
@@ -32,27 +34,29 @@ pairingPages.get("/pair", staffPage("door.manage"), async (c) => {
 });
 
 pairingPages.post("/pair", staffPage("door.manage"), async (c) => {
-  const { event } = await eventsAtTheDoor(c.var.db, c.var.staff, c.req.query("event"));
+  const { event } = await chooseEvent(c.var.db, c.var.staff, c.req.query("event"), { drafts: false });
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
-  const gate = one((await readForm(c)).gate).trim().slice(0, 60);
+  const values = await readForm(c);
+  const parsed = PairingCreateSchema.safeParse({ gate: one(values.gate) });
   const { lang, staff, db } = c.var;
   let link: { url: string; expires: string; gate: string } | undefined;
-  if (gate) {
-    const { secret, expiresAt } = await createPairing(db, staff, event, gate);
-    link = { url: pairingUrl(originOf(c), secret), expires: formatTime(expiresAt, event.timezone), gate };
+  if (parsed.success) {
+    const { secret, expiresAt } = await createPairing(db, staff, event, parsed.data.gate);
+    link = { url: pairingUrl(originOf(c), secret), expires: formatTime(expiresAt, event.timezone), gate: parsed.data.gate };
   }
+  const errors = parsed.success ? {} : formErrors(parsed.error.issues, lang, true);
   return c.html(
     <StaffLayout lang={lang} title={t(lang, "checkin.pairTitle")} staff={staff}>
       <h1>{t(lang, "checkin.pairTitle")}</h1>
-      <PairingPanel lang={lang} event={event} devices={await listDevices(db, event)} link={link} />
+      <PairingPanel lang={lang} event={event} devices={await listDevices(db, event)} link={link} values={parsed.success ? {} : values} errors={errors} />
     </StaffLayout>,
-    gate ? 201 : 422,
+    parsed.success ? 201 : 422,
   );
 });
 
 pairingPages.post("/devices/:id/revoke", staffPage("door.manage"), async (c) => {
   // only events in the caller's scope are offered
-  const { event } = await eventsAtTheDoor(c.var.db, c.var.staff, c.req.query("event"));
+  const { event } = await chooseEvent(c.var.db, c.var.staff, c.req.query("event"), { drafts: false });
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
   await revokeDevice(c.var.db, c.var.staff, event, Number(c.req.param("id")));
   return c.redirect(`/staff/checkin/pair?event=${event.slug}`, 303);

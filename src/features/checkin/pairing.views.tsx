@@ -1,5 +1,6 @@
 /** Gate-device pairing: the organiser's panel (QR, devices) and the page a volunteer's phone opens. */
 import { raw } from "hono/html";
+import { TextField, type FormErrors, type FormValues } from "../../base/views/form";
 import { PostButton } from "../../base/views/post-button";
 import type { Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
@@ -7,7 +8,7 @@ import { labelledSvg, qrSvg } from "../../lib/qr";
 import { formatTime } from "../../lib/time";
 import type { listDevices } from "./pairing.service";
 
-export function PairingPanel(p: { lang: Lang; event: Event; devices: Awaited<ReturnType<typeof listDevices>>; link?: { url: string; expires: string; gate: string } }) {
+export function PairingPanel(p: { lang: Lang; event: Event; devices: Awaited<ReturnType<typeof listDevices>>; link?: { url: string; expires: string; gate: string }; values?: FormValues; errors?: FormErrors }) {
   const { lang, event } = p;
   return (
     <>
@@ -24,8 +25,7 @@ export function PairingPanel(p: { lang: Lang; event: Event; devices: Awaited<Ret
         </div>
       ) : null}
       <form method="post" action={`/staff/checkin/pair?event=${event.slug}`}>
-        <label for="gate">{t(lang, "checkin.gate")}</label>
-        <input id="gate" name="gate" required maxlength={60} placeholder={t(lang, "checkin.gatePlaceholder")} />
+        <TextField name="gate" id="gate" label={t(lang, "checkin.gate")} values={p.values ?? {}} errors={p.errors ?? {}} required attrs={{ maxlength: 60, placeholder: t(lang, "checkin.gatePlaceholder") }} />
         <button type="submit">{t(lang, "checkin.pairCreate")}</button>
       </form>
       <h2>{t(lang, "checkin.devices")}</h2>

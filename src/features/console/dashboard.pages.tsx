@@ -13,6 +13,9 @@ import { Dashboard } from "./dashboard.views";
 import { DoneNotice, EventHeader } from "./events.views";
 import { originOf } from "../../base/http/read-form";
 import { eventStats } from "../../base/stats/event-stats";
+import { enrollmentFunnel } from "../../base/stats/funnel";
+import { programmesOfEvent } from "../../base/enrollment/programmes.service";
+import { EnrollmentFunnel } from "./funnel.views";
 import { ConsoleHead } from "./head.views";
 import { openConflicts } from "../../base/door/conflicts.service";
 import { ConflictList } from "../../base/door/conflicts.views";
@@ -25,7 +28,7 @@ export const REFRESH_SECONDS = 30;
 
 dashboardPages.get("/:slug/dashboard", ...eventPage, async (c) => {
   const { lang, staff, event, db } = c.var;
-  const [stats, conflicts] = await Promise.all([eventStats(db, event), openConflicts(db, event.id)]);
+  const [stats, conflicts, funnel, programmes] = await Promise.all([eventStats(db, event), openConflicts(db, event.id), enrollmentFunnel(db, event), programmesOfEvent(db, event.id)]);
   const now = new Date();
   c.header("cache-control", "private, no-store");
   return c.html(
@@ -46,6 +49,7 @@ dashboardPages.get("/:slug/dashboard", ...eventPage, async (c) => {
       <div id="live" data-live={String(REFRESH_SECONDS)}>
         <ConflictList lang={lang} tz={event.timezone} conflicts={conflicts} names="full" resolve={{ event: event.slug, back: `/staff/events/${event.slug}/dashboard` }} />
         <Dashboard lang={lang} event={event} stats={stats} now={now} />
+        <EnrollmentFunnel lang={lang} funnel={funnel} programmes={programmes} />
       </div>
     </StaffLayout>,
   );

@@ -75,6 +75,7 @@ export function eventToForm(e: Event): FormValues {
     "privacy_notice.en": e.privacyNotice?.en ?? "",
     notice_version: e.noticeVersion,
     retention_days: String(e.retentionDays),
+    contribution_calculator: e.contributionCalculator ? "yes" : undefined,
   };
   e.questions.forEach((x, i) => {
     v[q(i, "key")] = x.key;
@@ -168,6 +169,7 @@ export function formToEventInput(values: FormValues, fallbackZone: string, mode:
     notice_version: blankToUndefined(text("notice_version")),
     questions,
     retention_days: days === "" ? undefined : /^\d+$/.test(days) ? Number(days) : days,
+    contribution_calculator: text("contribution_calculator") === "yes",
   };
   if (mode === "create") input.slug = text("slug").trim().toLowerCase();
   return { input, rows, values: filled };
@@ -177,8 +179,8 @@ export function formToEventInput(values: FormValues, fallbackZone: string, mode:
  * Errors keyed by schema path, moved to the form rows they belong to; an
  * option's own problem is shown beside the options box.
  */
-export function placeQuestionErrors(errors: FormErrors, rows: number[]): FormErrors {
-  const out: FormErrors = {};
+export function placeQuestionErrors<V>(errors: Record<string, V>, rows: number[]): Record<string, V> {
+  const out: Record<string, V> = {};
   for (const [key, msg] of Object.entries(errors)) {
     const m = /^questions\.(\d+)\.(.+)$/.exec(key);
     if (!m) {

@@ -6,9 +6,10 @@ import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../base/context/env";
 import type { Event } from "../../db/schema";
-import { t } from "../../i18n";
+import { msg, t } from "../../i18n";
 import { forbidden } from "../../base/http/problem";
-import { formErrors } from "../../base/http/validation";
+import { fieldIssues } from "../../base/http/validation";
+import { fieldMessages, type FieldMsgs } from "../../base/http/problem";
 import { StaffLayout } from "../../base/views/staff-layout";
 import { one, type FormErrors, type FormValues } from "../../base/views/form";
 import { EventCreateSchema, EventPatchSchema } from "../../base/events/events.schema";
@@ -24,12 +25,11 @@ import { ConsoleHead } from "./head.views";
 
 export const eventPages = new Hono<AppEnv>();
 
-/** The API's schema speaks ISO 8601; the console's fields are date-time pickers. */
-function consoleErrors(c: Context<AppEnv>, errors: FormErrors, rows: number[]): FormErrors {
-  const out = placeQuestionErrors(errors, rows);
-  const iso = t(c.var.lang, "validation.datetime");
-  for (const f of ["starts_at", "ends_at"]) if (out[f] === iso) out[f] = t(c.var.lang, "console.datetimeInvalid");
-  return out;
+/** The form's messages beside its own rows; the API's schema speaks ISO 8601 where the console's fields are date-time pickers. */
+function consoleErrors(c: Context<AppEnv>, fields: FieldMsgs, rows: number[]): FormErrors {
+  const out = placeQuestionErrors(fields, rows);
+  for (const f of ["starts_at", "ends_at"]) if (out[f]?.key === "validation.datetime") out[f] = msg("console.datetimeInvalid");
+  return fieldMessages(out, c.var.lang);
 }
 
 eventPages.get("/", staffPage("events.manage"), async (c) => {
@@ -72,14 +72,14 @@ eventPages.post("/", staffPage("events.manage"), async (c) => {
   mayCreate(c);
   const { input, rows, values } = formToEventInput(await readForm(c), "Asia/Makassar", "create");
   const parsed = EventCreateSchema.safeParse(input);
-  if (!parsed.success) return renderNew(c, values, consoleErrors(c, formErrors(parsed.error.issues, c.var.lang), rows), 422);
+  if (!parsed.success) return renderNew(c, values, consoleErrors(c, fieldIssues(parsed.error.issues), rows), 422);
   try {
     const event = await createEvent(c.var.db, c.var.staff, parsed.data);
     return c.redirect(`/staff/events/${event.slug}/booths?done=created`, 303);
   } catch (err) {
     const known = refusedFields(err, c.var.lang);
     if (!known) throw err;
-    return renderNew(c, values, consoleErrors(c, known.errors, rows), known.status);
+    return renderNew(c, values, consoleErrors(c, known.fields, rows), known.status);
   }
 });
 
@@ -102,7 +102,7 @@ eventPages.post("/:slug", ...eventPage, async (c) => {
   const { event, db, staff, lang } = c.var;
   const { input, rows, values } = formToEventInput(await readForm(c), event.timezone, "edit");
   const parsed = EventPatchSchema.safeParse(input);
-  if (!parsed.success) return renderEdit(c, event, values, consoleErrors(c, formErrors(parsed.error.issues, lang), rows), 422);
+  if (!parsed.success) return renderEdit(c, event, values, consoleErrors(c, fieldIssues(parsed.error.issues), rows), 422);
   const patch = changedFields(parsed.data, eventToApi(event, originOf(c)));
   if (Object.keys(patch).length === 0) return c.redirect(`/staff/events/${event.slug}?done=unchanged`, 303);
   try {
@@ -110,7 +110,7 @@ eventPages.post("/:slug", ...eventPage, async (c) => {
   } catch (err) {
     const known = refusedFields(err, c.var.lang);
     if (!known) throw err;
-    return renderEdit(c, event, values, consoleErrors(c, known.errors, rows), known.status);
+    return renderEdit(c, event, values, consoleErrors(c, known.fields, rows), known.status);
   }
   return c.redirect(`/staff/events/${event.slug}?done=saved`, 303);
 });

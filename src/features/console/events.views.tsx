@@ -16,13 +16,14 @@ import {
 } from "../../base/views/form";
 import { questionRowCount, rowFilled } from "./event-form.mapping";
 
-export type EventTab = "settings" | "booths" | "posters" | "dashboard";
+export type EventTab = "settings" | "booths" | "posters" | "dashboard" | "programmes";
 
 export const TABS: [EventTab, string][] = [
   ["settings", ""],
   ["booths", "/booths"],
   ["posters", "/posters"],
   ["dashboard", "/dashboard"],
+  ["programmes", "/programmes"],
 ];
 
 export function StatusBadge({ status, lang }: { status: Event["status"]; lang: Lang }) {
@@ -31,7 +32,7 @@ export function StatusBadge({ status, lang }: { status: Event["status"]; lang: L
 
 /** A notice after a redirect (`?done=saved`), from a fixed list so the URL cannot inject text. */
 export function DoneNotice({ lang, done }: { lang: Lang; done?: string }) {
-  const known = ["created", "saved", "unchanged", "opened", "closed", "boothCreated", "boothSaved", "revoked", "conflictResolved"] as const;
+  const known = ["created", "saved", "unchanged", "opened", "closed", "boothCreated", "boothSaved", "revoked", "conflictResolved", "programmeCreated", "programmeSaved"] as const;
   const key = known.find((k) => k === done);
   return key ? (
     <p class="ok" role="status">
@@ -192,6 +193,7 @@ export function EventForm(p: FormProps & { action: string; mode: "create" | "edi
         <TextArea name="literacy.id" label={t(lang, "console.event.literacyId")} rows={6} {...f} />
         <TextArea name="literacy.en" label={t(lang, "console.event.literacyEn")} rows={6} {...f} />
       </div>
+      <CheckField name="contribution_calculator" label={t(lang, "console.event.calculator")} values={values} />
       <h2 id="questions">{t(lang, "console.event.questions")}</h2>
       <p class="hint">{t(lang, "console.event.questionsHint")}</p>
       <ErrorText id={fieldId("questions")} msg={errors.questions} />

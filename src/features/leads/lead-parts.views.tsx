@@ -5,7 +5,7 @@ import { FOLLOWUP_STATUSES } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
 import { whatsappLink } from "../../lib/phone";
 export { localPhone } from "../../lib/phone";
-import { ErrorText, Options, type FormErrors } from "../../base/views/form";
+import { SelectField, TextField, type FormErrors, type Option } from "../../base/views/form";
 import type { LeadRow } from "./leads.query";
 
 export const LEADS_CSS = `.filters{display:grid;gap:0 1rem;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));align-items:end}
@@ -47,34 +47,36 @@ export type Assignable = { id: number; name: string; role: string };
 export function UpdateForm(p: { lang: Lang; lead: LeadRow; assignable: Assignable[]; back: string; note?: string; errors?: FormErrors }) {
   const r = p.lead.registration;
   const errors = p.errors ?? {};
+  // one form per lead on the list: ids carry the lead's id
+  const id = (name: string) => `lead-${r.id}-${name}`;
   return (
     <form method="post" action={`/staff/leads/${r.id}`} class="update">
       <input type="hidden" name="back" value={p.back} />
-      <div>
-        <label>
-          {t(p.lang, "leads.filter.status")}
-          <select name="status">
-            <Options options={FOLLOWUP_STATUSES.map((s) => [s, statusLabel(p.lang, s)])} current={r.followupStatus} />
-          </select>
-        </label>
-        <ErrorText id="lead-status" msg={errors.status} />
-      </div>
-      <div>
-        <label>
-          {t(p.lang, "leads.addNote")}
-          <input name="note" maxlength={1000} value={p.note ?? ""} placeholder={t(p.lang, "leads.notePlaceholder")} />
-        </label>
-        <ErrorText id="lead-note" msg={errors.note} />
-      </div>
-      <div>
-        <label>
-          {t(p.lang, "leads.assignee")}
-          <select name="assignee_id">
-            <Options options={p.assignable.map((s) => [String(s.id), s.name])} current={r.assigneeId == null ? "" : String(r.assigneeId)} blank={t(p.lang, "leads.nobody")} />
-          </select>
-        </label>
-        <ErrorText id="lead-assignee" msg={errors.assignee_id ?? errors._} />
-      </div>
+      <SelectField
+        name="status"
+        id={id("status")}
+        label={t(p.lang, "leads.filter.status")}
+        options={FOLLOWUP_STATUSES.map((s): Option => [s, statusLabel(p.lang, s)])}
+        values={{ status: r.followupStatus }}
+        errors={errors}
+      />
+      <TextField
+        name="note"
+        id={id("note")}
+        label={t(p.lang, "leads.addNote")}
+        values={{ note: p.note ?? "" }}
+        errors={errors}
+        attrs={{ maxlength: 1000, placeholder: t(p.lang, "leads.notePlaceholder") }}
+      />
+      <SelectField
+        name="assignee_id"
+        id={id("assignee")}
+        label={t(p.lang, "leads.assignee")}
+        options={p.assignable.map((s): Option => [String(s.id), s.name])}
+        blank={t(p.lang, "leads.nobody")}
+        values={{ assignee_id: r.assigneeId == null ? "" : String(r.assigneeId) }}
+        errors={{ ...errors, assignee_id: errors.assignee_id ?? errors._ ?? "" }}
+      />
       <button type="submit">{t(p.lang, "leads.save")}</button>
     </form>
   );

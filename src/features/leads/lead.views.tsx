@@ -11,6 +11,10 @@ import type { LeadRow } from "./leads.query";
 import { UNASSIGNED, type HistoryEntry } from "./leads.service";
 import { Contact, LEADS_CSS, LeadHeading, localPhone, statusLabel, UpdateForm, type Assignable } from "./lead-parts.views";
 import { Style } from "../../base/views/style";
+import { ENROLLMENT_CSS, EnrollmentSections, type LeadEnrollment } from "./enrollment.views";
+
+/** Notices after an enrollment action (`?done=`), from a fixed list so the URL cannot inject text. */
+const DONE = ["allocated", "released", "enrolled"] as const;
 
 function historyLine(lang: Lang, h: HistoryEntry): string {
   const parts: string[] = [];
@@ -31,6 +35,8 @@ export function LeadDetailPage(p: {
   note?: string;
   errors?: FormErrors;
   saved: boolean;
+  enrollment: LeadEnrollment;
+  done?: string;
 }) {
   const { lang, lead, event } = p;
   const r = lead.registration;
@@ -43,10 +49,15 @@ export function LeadDetailPage(p: {
     </>
   );
   return (
-    <StaffLayout lang={lang} title={`${r.name ?? ""} · ${t(lang, "leads.title")}`} staff={p.staff} head={<Style css={LEADS_CSS} />}>
+    <StaffLayout lang={lang} title={`${r.name ?? ""} · ${t(lang, "leads.title")}`} staff={p.staff} head={<Style css={LEADS_CSS + ENROLLMENT_CSS} />}>
       <p>
         <a href={`/staff/leads?event=${encodeURIComponent(event.slug)}`}>{t(lang, "leads.back")}</a>
       </p>
+      {DONE.includes(p.done as (typeof DONE)[number]) ? (
+        <p class="flash" role="status">
+          {t(lang, `desk.${p.done as (typeof DONE)[number]}`)}
+        </p>
+      ) : null}
       <article class={p.saved ? "lead saved" : "lead"} id={`lead-${r.id}`}>
         <LeadHeading lang={lang} lead={lead} saved={p.saved} level="h1" />
         <p class="muted">{event.name}</p>
@@ -63,6 +74,7 @@ export function LeadDetailPage(p: {
           {fact("leads.field.checkedIn", t(lang, lead.checkedIn ? "leads.yes" : "leads.no"))}
           {fact("leads.field.registered", when(r.createdAt))}
           {fact("leads.field.contactConsent", when(r.contactConsentAt!))}
+          {r.guardianConsentAt ? fact("leads.field.guardian", t(lang, "leads.guardianAgreed", { name: r.guardianName ?? "—", time: when(r.guardianConsentAt) })) : null}
           {fact("leads.field.notice", r.noticeVersion)}
         </dl>
         <Contact lang={lang} lead={lead} event={event} />
@@ -72,6 +84,7 @@ export function LeadDetailPage(p: {
           </p>
         ) : null}
         <UpdateForm lang={lang} lead={lead} assignable={p.assignable} back={`/staff/leads/${r.id}`} note={p.note} errors={p.errors} />
+        <EnrollmentSections lang={lang} leadId={r.id} e={p.enrollment} />
       </article>
       <h2>{t(lang, "leads.history")}</h2>
       {p.history.length ? (

@@ -7,7 +7,7 @@ import { forbidden, invalid, notFound } from "../../base/http/problem";
 import { createApi, eventRoute, jsonBody, jsonResponse, problems, staffRoute } from "../../base/openapi/openapi";
 import { msg } from "../../i18n";
 import { exportLeads, type ExportFormat } from "./leads.export";
-import { historyToApi, leadToApi } from "./leads.json";
+import { historyToApi, leadToApi } from "./leads.mapping";
 import { decodeCursor, findLead, leadQuery, listLeads } from "./leads.query";
 import { LeadDetailSchema, LeadExportQuery, LeadIdParam, LeadListQuery, LeadPageSchema, LeadPatchSchema } from "./leads.schema";
 import { leadHistoryOf, updateLead } from "./leads.service";

@@ -6,22 +6,21 @@
  * completed with the row count when the stream ends, fails or is cancelled.
  */
 import type { Context } from "hono";
-import { auditLog, type Event } from "../../db/schema";
+import type { Event } from "../../db/schema";
 import { may } from "../../base/auth/roles";
 import { dataKey, type AppEnv } from "../../base/context/env";
 import type { Lang } from "../../i18n";
 import { decrypt } from "../../lib/crypto";
-import { CSV_BOM, csvRow, type CsvValue } from "../../lib/csv";
 import { whatsappLink } from "../../lib/phone";
 import { regencyName } from "../../lib/regions";
 import { subsectorName } from "../../lib/subsectors";
 import { isoInZone } from "../../lib/time";
 import { xlsxChunks } from "../../lib/xlsx";
-import { auditComplete, auditInsert } from "../../base/audit/audit.service";
+import { auditedExport, csvChunks, exportFileName, fileResponse, streamOf, type Cell, type ExportFormat } from "../../base/export/stream";
 import type { LeadFilter } from "./leads.schema";
 import { leadPages, leadQuery, type LeadRow } from "./leads.query";
 
-export type ExportFormat = "csv" | "xlsx";
+export type { ExportFormat };
 
 /**
  * Rows per D1 query. One query per page: a Worker invocation may make 1,000,
@@ -29,7 +28,6 @@ export type ExportFormat = "csv" | "xlsx";
  */
 export const EXPORT_PAGE_SIZE = 2000;
 
-type Cell = string | number | null;
 type Column = { key: string; width: number; value: (row: LeadRow, nik: string | null) => Cell };
 
 const list = (items: string[]) => items.join("; ");
@@ -114,70 +112,6 @@ async function* cellPages(
   }
 }
 
-async function* csvChunks(columns: Column[], pages: AsyncIterable<Cell[][]>): AsyncGenerator<Uint8Array, void, undefined> {
-  const utf8 = new TextEncoder();
-  yield utf8.encode(CSV_BOM + csvRow(columns.map((c) => c.key)));
-  for await (const page of pages) {
-    let text = "";
-    for (const row of page) text += csvRow(row as CsvValue[]);
-    yield utf8.encode(text);
-  }
-}
-
-type End = { state: "complete" | "cancelled" } | { state: "failed"; error: string };
-
-/** A pull-driven stream over `chunks`; `settle` runs once, however the stream ends. */
-function streamOf(
-  chunks: AsyncGenerator<Uint8Array, void, undefined>,
-  settle: (end: End) => Promise<void>,
-  waitUntil: (p: Promise<unknown>) => void,
-): ReadableStream<Uint8Array> {
-  let settled = false;
-  const once = (end: End) => {
-    if (settled) return Promise.resolve();
-    settled = true;
-    return settle(end);
-  };
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          // let the chunk before this one go out first: a write is flushed only
-          // when the event loop turns, and the next page may keep it busy
-          await new Promise((r) => setTimeout(r, 0));
-          const next = await chunks.next();
-          if (next.done) {
-            await once({ state: "complete" });
-            controller.close();
-          } else controller.enqueue(next.value);
-        } catch (err) {
-          // the audit entry records the failure by its kind only: a message may quote data
-          await once({ state: "failed", error: (err as Error)?.name ?? "Error" }).catch(() => undefined);
-          // the runtime logs a stream's error, and a query's message quotes its parameters (a searched name):
-          // hand on an error that says nothing more than that the export failed
-          controller.error(new Error("lead export failed"));
-        }
-      },
-      cancel() {
-        waitUntil(Promise.allSettled([chunks.return(undefined), once({ state: "cancelled" })]));
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
-
-const CONTENT_TYPES: Record<ExportFormat, string> = {
-  csv: "text/csv; charset=utf-8; header=present",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
-
-/** `leads-fekk-2026-20261206-1430.csv`, stamped in the event's zone. */
-function fileName(event: Event, format: ExportFormat, now: Date): string {
-  const stamp = isoInZone(now, event.timezone).slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
-  return `leads-${event.slug}-${stamp}.${format}`;
-}
-
-
 /** The export response for the event in `c.var.event`, filtered by `filter`. */
 export async function exportLeads(
   c: Context<AppEnv>,
@@ -191,33 +125,22 @@ export async function exportLeads(
   const columns = exportColumns(event, lang, withNik);
   const now = new Date();
 
-  const base = { format, filter: auditedFilter(filter), nik: withNik ? "full" : "masked" };
-  const [entry] = await auditInsert(db, who, {
-    action: "leads.export",
-    eventId: event.id,
-    subject: `event:${event.slug}`,
-    detail: { ...base, rows: 0, state: "started" },
-  }).returning({ id: auditLog.id });
   const progress: Progress = { rows: 0 };
-  const finish = async (end: End) => {
-    await auditComplete(db, entry!.id, { ...base, rows: progress.rows, ...end });
-  };
+  const finish = await auditedExport(
+    db,
+    who,
+    { action: "leads.export", eventId: event.id, subject: `event:${event.slug}`, detail: { format, filter: auditedFilter(filter), nik: withNik ? "full" : "masked" } },
+    progress,
+  );
 
   const nikKey = withNik ? dataKey(c.env) : null;
   const cells = cellPages(leadPages(db, q, EXPORT_PAGE_SIZE), columns, nikKey, progress);
   const chunks =
     format === "csv"
-      ? csvChunks(columns, cells)
+      ? csvChunks(columns.map((col) => col.key), cells)
       : xlsxChunks({ name: "Leads", columns: columns.map((col) => ({ header: col.key, width: col.width })), pages: cells }, now);
 
-  const body = streamOf(chunks, finish, (p) => c.executionCtx.waitUntil(p));
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "content-type": CONTENT_TYPES[format],
-      "content-disposition": `attachment; filename="${fileName(event, format, now)}"`,
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+  // the runtime logs a broken stream's error: it says no more than that the export failed
+  const body = streamOf(chunks, finish, (p) => c.executionCtx.waitUntil(p), "lead export failed");
+  return fileResponse(body, format, exportFileName(`leads-${event.slug}`, format, event.timezone, now));
 }

@@ -4,82 +4,29 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { staffPage } from "../../base/auth/guards";
 import { canAccessEvent, may } from "../../base/auth/roles";
 import type { AppEnv } from "../../base/context/env";
-import { findEventBySlug, listBooths, listEvents } from "../../base/events/events.service";
+import { chooseEvent, findEventBySlug, listBooths } from "../../base/events/events.service";
 import { readForm, refusedFields } from "../../base/http/read-form";
 import { formErrors } from "../../base/http/validation";
 import { errorPage } from "../../base/views/error-page";
 import type { FormErrors } from "../../base/views/form";
 import type { Event } from "../../db/schema";
-import { t, type Lang } from "../../i18n";
-import { zoneOffset } from "../../lib/time";
-import { LeadDetailPage } from "./lead.views";
+import { t } from "../../i18n";
+import { programmesOfEvent } from "../../base/enrollment/programmes.service";
+import { detailPage, scopedLead } from "./lead-detail.pages";
 import { countByStatus, decodeCursor, findLead, leadQuery, listLeads, type LeadRow } from "./leads.query";
-import { FILTER_KEYS, LeadFilterSchema, LeadPatchSchema, type LeadPatch } from "./leads.schema";
+import { LeadPatchSchema, type LeadPatch } from "./leads.schema";
+import { queryString, readFilter } from "./leads-filter.mapping";
 import { assignableStaff, leadHistoryOf, updateLead } from "./leads.service";
-import { LeadsPage, type FilterValues } from "./leads.views";
+import { LeadsPage } from "./leads.views";
 
 /** Mounted at `/staff/leads`. */
 export const leadsPages = new Hono<AppEnv>();
 const PAGE_SIZE = 50;
 
-/** The first instant of a calendar day in `tz`, as ISO 8601 with offset; null for a date that does not exist. */
-export function dayStartIso(date: string, tz: string, plusDays = 0): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return null;
-  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
-  if (d.getUTCDate() !== +m[3]! || d.getUTCMonth() !== +m[2]! - 1) return null;
-  d.setUTCDate(d.getUTCDate() + plusDays);
-  const day = d.toISOString().slice(0, 10);
-  // the offset at midday avoids a daylight-saving jump at midnight
-  return `${day}T00:00:00${zoneOffset(new Date(`${day}T12:00:00Z`), tz)}`;
-}
-
-const PAGE_KEYS = [...FILTER_KEYS.filter((k) => k !== "since" && k !== "until"), "from", "to"] as const;
-
-/**
- * The list's filters from the page's query: the same names as the API, except
- * calendar days (`from`, `to`, inclusive) in the event's zone for since/until.
- */
-function readFilter(query: Record<string, string>, event: Event, lang: Lang) {
-  const values: FilterValues = {};
-  for (const k of PAGE_KEYS) {
-    const v = query[k]?.trim();
-    if (v) values[k] = v;
-  }
-  const input: Record<string, string> = {};
-  for (const k of FILTER_KEYS) if (values[k]) input[k] = values[k]!;
-  const errors: FormErrors = {};
-  if (values.from) {
-    const since = dayStartIso(values.from, event.timezone);
-    if (since) input.since = since;
-    else errors.from = t(lang, "validation.date");
-  }
-  if (values.to) {
-    const until = dayStartIso(values.to, event.timezone, 1);
-    if (until) input.until = until;
-    else errors.to = t(lang, "validation.date");
-  }
-  const parsed = LeadFilterSchema.safeParse(input);
-  if (!parsed.success) {
-    for (const [k, msg] of Object.entries(formErrors(parsed.error.issues, lang, true))) {
-      errors[k === "since" ? "from" : k === "until" ? "to" : k] ??= msg;
-    }
-  }
-  return { values, input, errors, filter: parsed.success ? parsed.data : null };
-}
-
-function queryString(params: Record<string, string | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
-  const s = q.toString();
-  return s ? `?${s}` : "";
-}
-
 leadsPages.get("/", staffPage("leads.work"), async (c) => {
   const { db, lang, staff } = c.var;
-  const events = await listEvents(db, staff);
-  const slug = c.req.query("event") || (events.length === 1 ? events[0]!.slug : undefined);
-  const event = slug ? events.find((e) => e.slug === slug) : undefined;
+  const slug = c.req.query("event") || undefined;
+  const { mine: events, event } = await chooseEvent(db, staff, slug, { drafts: true });
   if (slug && !event) {
     return (await findEventBySlug(db, slug)) ? errorPage(c, 403, t(lang, "error.forbidden")) : errorPage(c, 404, t(lang, "error.eventNotFound"));
   }
@@ -123,10 +70,11 @@ leadsPages.get("/", staffPage("leads.work"), async (c) => {
     if (!refused) throw err;
     return c.html(<LeadsPage {...props} errors={refused.errors} />, 422);
   }
-  const [page, counts, saved] = await Promise.all([
+  const [page, counts, saved, programmes] = await Promise.all([
     listLeads(db, q, cursor, PAGE_SIZE),
     countByStatus(db, event, filter, staff),
     savedId ? findLead(db, savedId) : undefined,
+    programmesOfEvent(db, event.id),
   ]);
   return c.html(
     <LeadsPage
@@ -137,43 +85,11 @@ leadsPages.get("/", staffPage("leads.work"), async (c) => {
       counts={counts}
       nextUrl={page.nextCursor ? urlWith({ cursor: page.nextCursor, saved: undefined }) : null}
       firstUrl={cursor ? urlWith({ cursor: undefined, saved: undefined }) : null}
+      programmes={programmes}
+      bulk={/^\d{1,4}\.\d{1,4}\.\d{1,4}\.[01]$/.test(c.req.query("bulk") ?? "") ? c.req.query("bulk")! : null}
     />,
   );
 });
-
-/** The lead in the path, in the caller's scope; otherwise the page to show instead. */
-async function scopedLead(c: Context<AppEnv>) {
-  const { db, lang, staff } = c.var;
-  const found = await findLead(db, Number(c.req.param("id")));
-  if (!found) return errorPage(c, 404, t(lang, "leads.notFound"));
-  if (!canAccessEvent(staff, found.event.id)) return errorPage(c, 403, t(lang, "error.forbidden"));
-  return found;
-}
-
-async function detailPage(
-  c: Context<AppEnv>,
-  found: { lead: LeadRow; event: Event },
-  extra: { note?: string; errors?: FormErrors; saved?: boolean } = {},
-  status: ContentfulStatusCode = 200,
-) {
-  const { db, lang, staff } = c.var;
-  const id = found.lead.registration.id;
-  const [history, assignable] = await Promise.all([leadHistoryOf(db, id), assignableStaff(db, found.event.id)]);
-  return c.html(
-    <LeadDetailPage
-      lang={lang}
-      staff={staff}
-      event={found.event}
-      lead={found.lead}
-      history={history}
-      assignable={assignable}
-      note={extra.note}
-      errors={extra.errors}
-      saved={extra.saved ?? false}
-    />,
-    status,
-  );
-}
 
 leadsPages.get("/:id{[0-9]{1,12}}", staffPage("leads.work"), async (c) => {
   const found = await scopedLead(c);

@@ -4,11 +4,12 @@
  * keyset (created_at, id), one query per page, so an export of any size costs
  * a bounded number of D1 queries per page and never holds more than a page.
  */
-import { and, asc, eq, isNotNull, isNull, lt, gte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, gte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Principal } from "../../base/context/principal";
 import { findBooth } from "../../base/events/events.service";
 import { fieldError, invalid } from "../../base/http/problem";
+import { isLead } from "../../base/registration/lead";
 import { personMatches } from "../../base/registration/search";
 import type { Db } from "../../db/client";
 import { booths, events, FOLLOWUP_STATUSES, registrations, staff, type Event, type FollowupStatus, type Registration } from "../../db/schema";
@@ -23,6 +24,8 @@ export type LeadRow = {
   visited: { code: string; name: string }[];
   checkedIn: boolean;
   assigneeName: string | null;
+  /** the sponsored-cover programme whose place the lead holds */
+  programme: { id: number; name: string } | null;
   /** created_at exactly as stored, for the keyset cursor */
   sortKey: number;
 };
@@ -39,6 +42,10 @@ const VISITED = sql<string>`(select json_group_array(json_object('code', b.code,
 const CHECKED_IN = sql<number>`exists (select 1 from tickets t join checkins ci on ci.ticket_id = t.id
   where t.registration_id = ${registrations.id} and ci.direction = 'in' and ci.undone_at is null)`;
 
+// the lead's place in a programme (one at most: a unique index)
+const PROGRAMME = sql<string | null>`(select json_object('id', p.id, 'name', p.name) from allocations a join programmes p on p.id = a.programme_id
+  where a.registration_id = ${registrations.id})`;
+
 const leadColumns = {
   registration: registrations,
   firstBoothCode: firstBooth.code,
@@ -46,6 +53,7 @@ const leadColumns = {
   assigneeName: assignee.name,
   visited: VISITED,
   checkedIn: CHECKED_IN,
+  programme: PROGRAMME,
   sortKey: sql<number>`${registrations.createdAt}`.mapWith(Number),
 };
 
@@ -56,6 +64,7 @@ type RawLead = {
   assigneeName: string | null;
   visited: string;
   checkedIn: number;
+  programme: string | null;
   sortKey: number;
 };
 
@@ -66,12 +75,12 @@ function toLeadRow(r: RawLead): LeadRow {
     visited: JSON.parse(r.visited || "[]") as LeadRow["visited"],
     checkedIn: Boolean(r.checkedIn),
     assigneeName: r.assigneeName,
+    programme: r.programme ? (JSON.parse(r.programme) as LeadRow["programme"]) : null,
     sortKey: r.sortKey,
   };
 }
 
-/** A lead is a registration with the contact opt-in, not erased. */
-export const isLead = and(isNotNull(registrations.contactConsentAt), isNull(registrations.erasedAt))!;
+export { isLead };
 
 /**
  * The conditions for `filter` at `event`; 422 when the booth code is not one

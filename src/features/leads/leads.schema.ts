@@ -93,6 +93,8 @@ export const LeadSchema = z
     status: z.enum(FOLLOWUP_STATUSES),
     last_note: z.string().nullable(),
     assignee: z.object({ id: z.int(), name: z.string() }).nullable(),
+    programme: z.object({ id: z.int(), name: z.string() }).nullable().openapi({ description: "the sponsored-cover programme whose place the lead holds" }),
+    kpj_masked: z.string().nullable().openapi({ description: "the BPJS Ketenagakerjaan membership number once enrolled, masked" }),
     consent_at: z.string(),
     contact_consent_at: z.string(),
     notice_version: z.string(),

@@ -2,12 +2,13 @@
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { auditInsertWhen } from "../../base/audit/audit.service";
+import { enrollmentOf } from "../../base/enrollment/enrollment.service";
+import { historyInsertWhen } from "../../base/registration/lead";
 import { rolesThatMay } from "../../base/auth/roles";
 import type { Principal } from "../../base/context/principal";
 import { invalid } from "../../base/http/problem";
 import type { Db } from "../../db/client";
 import { leadHistory, registrations, staff, staffEvents, type Event, type FollowupStatus } from "../../db/schema";
-import { literal } from "../../db/sql";
 import { msg } from "../../i18n";
 import { isLead } from "./leads.query";
 import type { LeadPatch } from "./leads.schema";
@@ -71,6 +72,8 @@ export async function assignableStaff(db: Db, eventId: number) {
  * lands first leaves nothing behind. Returns false when it is no longer a lead.
  */
 export async function updateLead(db: Db, by: Principal, event: Event, registrationId: number, patch: LeadPatch): Promise<boolean> {
+  // enrolled, provably: the status follows an enrollment record (KPJ, cover, band, day), never a bare choice
+  if (patch.status === "enrolled" && !(await enrollmentOf(db, registrationId))) throw invalid({ status: msg("enrol.useForm") });
   if (patch.assignee_id != null) {
     const allowed = await assignableStaff(db, event.id);
     if (!allowed.some((s) => s.id === patch.assignee_id)) {
@@ -78,7 +81,7 @@ export async function updateLead(db: Db, by: Principal, event: Event, registrati
     }
   }
   const now = new Date();
-  const stillLead = and(eq(registrations.id, registrationId), isLead);
+  const stillLead = and(eq(registrations.id, registrationId), isLead)!;
   const assigneeEntry = patch.assignee_id === undefined ? null : (patch.assignee_id ?? UNASSIGNED);
   const fields = (["status", "note", "assignee_id"] as const).filter((k) => patch[k] !== undefined);
 
@@ -93,20 +96,7 @@ export async function updateLead(db: Db, by: Principal, event: Event, registrati
       })
       .where(stillLead)
       .returning({ id: registrations.id }),
-    db.insert(leadHistory).select(
-      db
-        .select({
-          id: literal<null>(null, "id"),
-          registrationId: registrations.id,
-          staffId: literal<number | null>(by.id, "staff_id"),
-          status: literal<string | null>(patch.status ?? null, "status"),
-          note: literal<string | null>(patch.note ?? null, "note"),
-          assigneeId: literal<number | null>(assigneeEntry, "assignee_id"),
-          createdAt: literal<number>(now.getTime(), "created_at"),
-        })
-        .from(registrations)
-        .where(stillLead),
-    ),
+    historyInsertWhen(db, by, { status: patch.status ?? null, note: patch.note ?? null, assigneeId: assigneeEntry }, now, stillLead),
     // the audit entry names the fields changed, never the note's text
     auditInsertWhen(
       db,

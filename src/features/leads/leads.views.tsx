@@ -12,9 +12,11 @@ import { SUBSECTOR_CODES, subsectorName } from "../../lib/subsectors";
 import { shortDateTimes } from "../../lib/time";
 import type { Principal } from "../../base/context/principal";
 import { INTERESTS } from "../../base/registration/fields";
-import { ErrorText, Options, type FormErrors } from "../../base/views/form";
+import { Options, SelectField, TextField, type FormErrors, type Option } from "../../base/views/form";
 import { StaffLayout } from "../../base/views/staff-layout";
 import type { LeadRow } from "./leads.query";
+import type { ProgrammeWithCounts } from "../../base/enrollment/programmes.service";
+import { ENROLLMENT_CSS, ProgrammesPanel } from "./enrollment.views";
 import { Contact, LEADS_CSS, LeadHeading, localPhone, statusLabel, UpdateForm, type Assignable } from "./lead-parts.views";
 import { Style } from "../../base/views/style";
 
@@ -40,6 +42,9 @@ type ListProps = {
   saved: number | null;
   savedLead?: LeadRow | null;
   mayNik: boolean;
+  programmes?: ProgrammeWithCounts[];
+  /** what a bulk allocation did (`allocated.ineligible.placed.full`) */
+  bulk?: string | null;
 };
 
 function EventPicker(p: { lang: Lang; events: Event[]; current: Event | null }) {
@@ -62,12 +67,9 @@ function EventPicker(p: { lang: Lang; events: Event[]; current: Event | null }) 
 
 function FilterForm(p: ListProps & { event: Event }) {
   const { lang, values: v, errors } = p;
-  const field = (id: string, label: PlainKey, control: unknown) => (
-    <div>
-      <label for={`f-${id}`}>{t(lang, label)}</label>
-      {control}
-      <ErrorText id={`f-${id}`} msg={errors[id]} />
-    </div>
+  const any = t(lang, "leads.any");
+  const select = (name: string, label: PlainKey, options: readonly Option[]) => (
+    <SelectField name={name} label={t(lang, label)} options={options} blank={any} values={v} errors={errors} />
   );
   const more = ["booth", "from", "to", "regency", "occupation", "interest", "assignee"] as const;
   const active = more.filter((k) => v[k] || errors[k]).length;
@@ -75,14 +77,8 @@ function FilterForm(p: ListProps & { event: Event }) {
     <form method="get" action="/staff/leads" aria-label={t(lang, "leads.filters")}>
       <input type="hidden" name="event" value={p.event.slug} />
       <div class="filters">
-        {field("q", "leads.filter.q", <input id="f-q" name="q" type="search" value={v.q ?? ""} maxlength={100} />)}
-        {field(
-          "status",
-          "leads.filter.status",
-          <select id="f-status" name="status">
-            <Options options={FOLLOWUP_STATUSES.map((s) => [s, statusLabel(lang, s)])} current={v.status} blank={t(lang, "leads.any")} />
-          </select>,
-        )}
+        <TextField name="q" type="search" label={t(lang, "leads.filter.q")} values={v} errors={errors} attrs={{ maxlength: 100 }} />
+        {select("status", "leads.filter.status", FOLLOWUP_STATUSES.map((s): Option => [s, statusLabel(lang, s)]))}
         <div class="go">
           <button type="submit">{t(lang, "leads.apply")}</button>
           <a href={`/staff/leads?event=${encodeURIComponent(p.event.slug)}`}>{t(lang, "leads.reset")}</a>
@@ -92,47 +88,17 @@ function FilterForm(p: ListProps & { event: Event }) {
       <details class="more" open={active > 0}>
         <summary>{active ? t(lang, "leads.moreFiltersActive", { n: active }) : t(lang, "leads.moreFilters")}</summary>
         <div class="filters">
-          {field(
-            "booth",
-            "leads.filter.booth",
-            <select id="f-booth" name="booth">
-              <Options options={p.booths.map((b) => [b.code, b.name])} current={v.booth} blank={t(lang, "leads.any")} />
-            </select>,
-          )}
-          {field("from", "leads.filter.from", <input id="f-from" name="from" type="date" value={v.from ?? ""} />)}
-          {field("to", "leads.filter.to", <input id="f-to" name="to" type="date" value={v.to ?? ""} />)}
-          {field(
-            "regency",
-            "leads.filter.regency",
-            <select id="f-regency" name="regency">
-              <Options options={[...Object.keys(NTT_REGENCIES), "other"].map((c) => [c, regencyName(c, lang)])} current={v.regency} blank={t(lang, "leads.any")} />
-            </select>,
-          )}
-          {field(
-            "occupation",
-            "leads.filter.occupation",
-            <select id="f-occupation" name="occupation">
-              <Options options={SUBSECTOR_CODES.map((c) => [c, subsectorName(c, lang)])} current={v.occupation} blank={t(lang, "leads.any")} />
-            </select>,
-          )}
-          {field(
-            "interest",
-            "leads.filter.interest",
-            <select id="f-interest" name="interest">
-              <Options options={INTERESTS.map((i) => [i, i.toUpperCase()])} current={v.interest} blank={t(lang, "leads.any")} />
-            </select>,
-          )}
-          {field(
-            "assignee",
-            "leads.filter.assignee",
-            <select id="f-assignee" name="assignee">
-              <Options
-                options={[["me", t(lang, "leads.assignee.me")], ["none", t(lang, "leads.assignee.none")], ...p.assignable.map((s): [string, string] => [String(s.id), s.name])]}
-                current={v.assignee}
-                blank={t(lang, "leads.any")}
-              />
-            </select>,
-          )}
+          {select("booth", "leads.filter.booth", p.booths.map((b): Option => [b.code, b.name]))}
+          <TextField name="from" type="date" label={t(lang, "leads.filter.from")} values={v} errors={errors} />
+          <TextField name="to" type="date" label={t(lang, "leads.filter.to")} values={v} errors={errors} />
+          {select("regency", "leads.filter.regency", [...Object.keys(NTT_REGENCIES), "other"].map((c): Option => [c, regencyName(c, lang)]))}
+          {select("occupation", "leads.filter.occupation", SUBSECTOR_CODES.map((c): Option => [c, subsectorName(c, lang)]))}
+          {select("interest", "leads.filter.interest", INTERESTS.map((i): Option => [i, i.toUpperCase()]))}
+          {select("assignee", "leads.filter.assignee", [
+            ["me", t(lang, "leads.assignee.me")],
+            ["none", t(lang, "leads.assignee.none")],
+            ...p.assignable.map((s): Option => [String(s.id), s.name]),
+          ])}
         </div>
       </details>
     </form>
@@ -179,6 +145,12 @@ function LeadCard(p: { lang: Lang; lead: LeadRow; event: Event; assignable: Assi
         {lead.checkedIn ? ` · ${t(lang, "leads.checkedIn")}` : ""}
         {lead.assigneeName ? ` · ${t(lang, "leads.assignee")}: ${lead.assigneeName}` : ""}
       </p>
+      {lead.programme || r.kpjMasked ? (
+        <p>
+          {lead.programme ? <span class="badge">{t(lang, "desk.badgeProgramme", { name: lead.programme.name })}</span> : null}{" "}
+          {r.kpjMasked ? <span class="badge st-enrolled">KPJ {r.kpjMasked}</span> : null}
+        </p>
+      ) : null}
       {r.lastNote ? (
         <p>
           <strong>{t(lang, "leads.lastNote")}:</strong> {r.lastNote}
@@ -223,7 +195,7 @@ export function LeadsPage(p: ListProps) {
   const { lang } = p;
   const when = p.event ? shortDateTimes(p.event.timezone, lang) : () => "";
   return (
-    <StaffLayout lang={lang} title={t(lang, "leads.title")} staff={p.staff} head={<Style css={LEADS_CSS} />}>
+    <StaffLayout lang={lang} title={t(lang, "leads.title")} staff={p.staff} head={<Style css={LEADS_CSS + ENROLLMENT_CSS} />}>
       <h1>{t(lang, "leads.title")}</h1>
       {p.events.length > 1 || !p.event ? <EventPicker lang={lang} events={p.events} current={p.event} /> : null}
       {p.event ? (
@@ -237,6 +209,7 @@ export function LeadsPage(p: ListProps) {
           ) : null}
           {p.counts ? <StatusChips lang={lang} counts={p.counts} current={p.values.status} urlWith={p.urlWith} /> : null}
           {p.counts ? <ExportForm lang={lang} event={p.event} apiFilter={p.apiFilter} mayNik={p.mayNik} /> : null}
+          {p.counts && p.programmes ? <ProgrammesPanel lang={lang} event={p.event} programmes={p.programmes} filter={p.values} outcome={p.bulk ?? null} /> : null}
           {p.counts && !p.leads.length ? <p>{t(lang, "leads.empty")}</p> : null}
           {p.leads.map((lead) => (
             <LeadCard lang={lang} lead={lead} event={p.event!} assignable={p.assignable} back={p.selfUrl} saved={p.saved === lead.registration.id} when={when} />

@@ -16,7 +16,8 @@ import { errorPage } from "../../base/views/error-page";
 import type { Registration } from "../../db/schema";
 import { isLang, t, type Lang } from "../../i18n";
 import { localPhone } from "../../lib/phone";
-import { personalDataDocument } from "./rights.document";
+import { dayInZone } from "../../lib/time";
+import { personalDataDocument } from "./rights.mapping";
 import { correctionSchema, toCorrection } from "./rights.schema";
 import {
   auditAttendee,
@@ -113,7 +114,7 @@ rightsPages.post("/t/:code/me/edit", ...posts, async (c) => {
   const parsed = correctionSchema(event.questions).safeParse(body);
   if (!parsed.success) return again(fieldMessages(fieldIssues(parsed.error.issues, true), lang));
   const input = toCorrection(parsed.data, event.questions);
-  const result = await correctRegistration(c.var.db, { dataKey: dataKey(c.env) }, r, input);
+  const result = await correctRegistration(c.var.db, { dataKey: dataKey(c.env) }, r, input, new Date(), dayInZone(new Date(), event.timezone));
   if (!result.ok) return again(fieldMessages(result.errors, lang));
   return c.redirect(back(ticket.code, lang, "corrected"), 303);
 });

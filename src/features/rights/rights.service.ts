@@ -15,6 +15,8 @@ import { msg } from "../../i18n";
 import { auditInsert, auditInsertWhen, type Actor } from "../../base/audit/audit.service";
 import { nikMatchesBirthDate } from "../../lib/nik";
 import { PURPOSE_CONTACT } from "../../base/registration/fields";
+import { isMinor } from "../../base/registration/guardian";
+import { dayInZone } from "../../lib/time";
 import { boothsVisited, sealNik, type DataKeys } from "../../base/registration/register.service";
 import type { FieldMsgs } from "../../base/http/problem";
 import { nextTicketChange, type TicketView } from "../../base/registration/tickets.service";
@@ -68,6 +70,10 @@ export function erasure(db: Db, ids: Ids, now: Date) {
         nikCipher: null,
         nikHash: null,
         nikMasked: null,
+        kpjCipher: null,
+        kpjHash: null,
+        kpjMasked: null,
+        guardianName: null,
         birthDate: null,
         answers: {},
         lastNote: null,
@@ -185,12 +191,14 @@ export async function correctRegistration(
   reg: Registration,
   input: Correction,
   now = new Date(),
+  today = dayInZone(now, "Asia/Makassar"),
 ): Promise<CorrectionResult> {
   const keepNik = !input.nik && !input.nik_remove;
-  if (keepNik && reg.nikCipher && input.birth_date) {
-    const stored = await decrypt(keys.dataKey, reg.nikCipher);
-    if (!nikMatchesBirthDate(stored, input.birth_date)) return { ok: false, errors: { birth_date: msg("validation.nikBirthDate") } };
-  }
+  const stored = keepNik && reg.nikCipher ? await decrypt(keys.dataKey, reg.nikCipher) : undefined;
+  if (stored && input.birth_date && !nikMatchesBirthDate(stored, input.birth_date)) return { ok: false, errors: { birth_date: msg("validation.nikBirthDate") } };
+  // a correction that shows a child gave the contact opt-in alone withdraws it (UU PDP art. 25: a guardian must agree)
+  const minorAlone =
+    reg.contactConsentAt !== null && reg.guardianConsentAt === null && isMinor({ birth_date: input.birth_date, nik: input.nik_remove ? undefined : (input.nik ?? stored) }, today);
   const nik = keepNik ? {} : await sealNik(keys, input.nik_remove ? undefined : input.nik);
   const next = {
     name: input.name,
@@ -210,13 +218,15 @@ export async function correctRegistration(
     .map(([k]) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
   // the hash tells whether a NIK typed again is the stored one
   if (!keepNik && "nikHash" in nik && nik.nikHash !== reg.nikHash) changed.push("nik");
+  if (minorAlone) changed.push("contact_ok");
   if (changed.length === 0) return { ok: true, changed };
+  const withdraw = minorAlone ? { contactConsentAt: null, consentPurposes: reg.consentPurposes.filter((p) => p !== PURPOSE_CONTACT) } : {};
 
   try {
     const [rows] = await db.batch([
       db
         .update(registrations)
-        .set({ ...next, ...nik, searchName: foldForSearch(input.name), updatedAt: now })
+        .set({ ...next, ...nik, ...withdraw, searchName: foldForSearch(input.name), updatedAt: now })
         .where(and(eq(registrations.id, reg.id), isNull(registrations.erasedAt)))
         .returning({ id: registrations.id }),
       // door phones keep the holder's first name: tell them

@@ -69,6 +69,7 @@ export function MyDataPage({ lang, data, done }: { lang: Lang; data: PersonalDat
       ),
     ],
     [t(lang, "rights.field.birthDate"), r.birthDate ?? none],
+    ...(r.kpjMasked ? [[t(lang, "rights.field.kpj"), r.kpjMasked] as [string, Child]] : []),
     [t(lang, "rights.field.bpjs"), t(lang, `signup.bpjs.${r.bpjsStatus}`)],
     [t(lang, "rights.field.interests"), r.interests.length ? r.interests.map((i) => t(lang, `signup.interest.${i}`)).join(", ") : none],
     ...Object.entries(r.answers).map(([key, answer]): [string, Child] => {
@@ -91,6 +92,7 @@ export function MyDataPage({ lang, data, done }: { lang: Lang; data: PersonalDat
     ],
     [t(lang, "rights.noticeVersion"), <a href={`/e/${event.slug}/privacy?lang=${lang}`}>{r.noticeVersion}</a>],
     [t(lang, "rights.contactOk"), r.contactConsentAt ? t(lang, "rights.contactYes", { time: when(r.contactConsentAt) }) : t(lang, "rights.contactNo")],
+    ...(r.guardianConsentAt ? [[t(lang, "leads.field.guardian"), t(lang, "rights.guardianAgreed", { name: r.guardianName ?? "—", time: when(r.guardianConsentAt) })] as [string, Child]] : []),
   ];
   return (
     <Page lang={lang} event={event} title={t(lang, "rights.title")} path={base(code)}>

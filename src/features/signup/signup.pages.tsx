@@ -17,6 +17,7 @@ import { signupSchema, toSignupInput } from "../../base/registration/registratio
 import { errorPage } from "../../base/views/error-page";
 import type { Booth, Event } from "../../db/schema";
 import { isLang, t, type Lang } from "../../i18n";
+import { dayInZone } from "../../lib/time";
 import { PrivacyPage } from "./privacy.views";
 import { ReturningPrompt, SignupForm } from "./signup.views";
 
@@ -74,7 +75,7 @@ async function submit(c: Context<AppEnv>) {
     if (!success) return form(429, {}, t(lang, "error.tooMany"));
   }
 
-  const parsed = signupSchema(event.questions).safeParse(values);
+  const parsed = signupSchema(event.questions, dayInZone(new Date(), event.timezone)).safeParse(values);
   if (!parsed.success) return form(422, fieldMessages(fieldIssues(parsed.error.issues, true), lang), t(lang, "error.formHasErrors"));
 
   const input = toSignupInput(parsed.data, event.questions);

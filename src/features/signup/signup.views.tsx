@@ -1,7 +1,7 @@
 /** The signup form and the returning-attendee prompt. Plain HTML: works without JavaScript. */
 import type { Booth, Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
-import { CheckField, firstInvalid, FormAlert, TextField, type FormErrors, type FormValues } from "../../base/views/form";
+import { CheckField, firstInvalid, FormAlert, one, TextField, type FormErrors, type FormValues } from "../../base/views/form";
 import { Layout } from "../../base/views/layout";
 import { BirthDateField, PERSON_FIELD_ORDER, PersonFields, Question } from "../../base/views/person-fields";
 import { NoticeBody } from "./privacy.views";
@@ -20,7 +20,7 @@ export function SignupForm(p: FormProps) {
   const { lang, values, errors, event } = p;
   const otherLang = lang === "id" ? "en" : "id";
   // after a mistake the cursor waits in the first wrong field
-  const focus = firstInvalid(errors, [...PERSON_FIELD_ORDER, "nik", "birth_date", ...event.questions.map((q) => q.key), "consent"]);
+  const focus = firstInvalid(errors, [...PERSON_FIELD_ORDER, "nik", "birth_date", ...event.questions.map((q) => q.key), "consent", "contact_ok", "guardian_name", "guardian_consent"]);
   return (
     <Layout lang={lang} title={event.name} switchLang={{ href: `${p.action}?lang=${otherLang}`, label: t(lang, "lang.switch") }}>
       <h1>{t(lang, "signup.title")}</h1>
@@ -48,12 +48,26 @@ export function SignupForm(p: FormProps) {
           </details>
         </div>
         <CheckField name="consent" id="consent" label={t(lang, "signup.consent")} values={values} errors={errors} focus={focus} required />
-        <CheckField name="contact_ok" id="contact_ok" label={t(lang, "signup.contactOk")} values={values} />
+        <CheckField name="contact_ok" id="contact_ok" label={t(lang, "signup.contactOk")} values={values} errors={errors} focus={focus} />
+        <GuardianFields lang={lang} values={values} errors={errors} focus={focus} />
         <button type="submit" class="block">
           {t(lang, "signup.submit")}
         </button>
       </form>
     </Layout>
+  );
+}
+
+/** A minor's opt-in comes with a parent's or guardian's consent: folded away until wanted, open when the form asks for it. */
+function GuardianFields({ lang, values, errors, focus }: { lang: Lang; values: FormValues; errors: FormErrors; focus?: string }) {
+  const open = Boolean(errors.contact_ok || errors.guardian_name || one(values.guardian_name));
+  return (
+    <details class="guardian" open={open}>
+      <summary>{t(lang, "signup.guardianTitle")}</summary>
+      <p class="hint">{t(lang, "signup.guardianHint")}</p>
+      <TextField name="guardian_name" id="guardian_name" label={t(lang, "signup.guardianName")} values={values} errors={errors} focus={focus} attrs={{ maxlength: 100, autocomplete: "off" }} />
+      <CheckField name="guardian_consent" id="guardian_consent" label={t(lang, "signup.guardianConsent")} values={values} errors={errors} focus={focus} />
+    </details>
   );
 }
 

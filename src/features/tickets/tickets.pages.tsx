@@ -6,7 +6,9 @@ import { qrPng, qrSvg } from "../../lib/qr";
 import { errorPage } from "../../base/views/error-page";
 import { boothsVisited } from "../../base/registration/register.service";
 import { findTicket, ticketUrl } from "../../base/registration/tickets.service";
-import { TicketPage } from "./tickets.views";
+import { calculationDay } from "../../base/contributions/day";
+import { contributionFor, rateTables } from "../../base/contributions/rates.service";
+import { TicketPage, type Calculator } from "./tickets.views";
 import { cachedQr, qrEtag, type QrKind } from "./qr-cache.service";
 
 export const ticketPages = new Hono<AppEnv>();
@@ -20,9 +22,10 @@ ticketPages.get("/t/:code", async (c) => {
   // the ticket's own language unless the visitor picked one
   const lang = c.req.query("lang") ? c.var.lang : registration.lang === "en" ? "en" : "id";
   const url = ticketUrl(new URL(c.req.url).origin, ticket.code);
-  const [svg, visited] = await Promise.all([
+  const [svg, visited, calculator] = await Promise.all([
     cachedQr("svg", url, () => qrSvg(url)).then((r) => r.text()),
     boothsVisited(c.var.db, registration.id),
+    event.contributionCalculator ? calculatorFor(c, event.timezone) : null,
   ]);
   c.header("cache-control", "private, no-cache");
   c.header("referrer-policy", "no-referrer");
@@ -38,9 +41,23 @@ ticketPages.get("/t/:code", async (c) => {
       revoked={ticket.revokedAt !== null}
       visited={visited}
       interest={c.req.query("done") === "interest" ? c.req.query("booth") : undefined}
+      calculator={calculator}
     />,
   );
 });
+
+/** The contribution figures for the band the person picked (`?band=`), the lowest first; a missing rate shows a notice. */
+async function calculatorFor(c: Context<AppEnv>, tz: string): Promise<Calculator> {
+  const day = calculationDay(c.env, c.req.query("on"), tz);
+  const found = contributionFor(await rateTables(c.var.db), day, "self", Number(c.req.query("band")) || undefined);
+  // the band form keeps the page's language and chosen day
+  const hidden: Record<string, string> = {};
+  for (const k of ["lang", "on"]) {
+    const v = c.req.query(k);
+    if (v && /^[a-z0-9-]{1,10}$/.test(v)) hidden[k] = v;
+  }
+  return found ? { ...found, hidden } : { breakdown: null, bands: [], hidden };
+}
 
 async function qrImage(c: Context<AppEnv>, kind: QrKind) {
   const code = c.req.param("code") ?? "";

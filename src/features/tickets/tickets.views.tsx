@@ -6,6 +6,11 @@ import { whatsappLink } from "../../lib/phone";
 import { labelledSvg } from "../../lib/qr";
 import { formatDateTime } from "../../lib/time";
 import { Layout } from "../../base/views/layout";
+import { BandPicker, ContributionTable } from "../../base/views/contribution";
+import type { BandRow, Breakdown } from "../../lib/contributions";
+
+/** The contribution figures of an event that shows them; breakdown null when the rates say nothing for the day. */
+export type Calculator = { breakdown: Breakdown | null; bands: BandRow[]; hidden: Record<string, string> };
 
 type Props = {
   lang: Lang;
@@ -19,6 +24,7 @@ type Props = {
   visited: { name: string; code: string }[];
   /** the booth just told "I am interested" (its code) */
   interest?: string;
+  calculator: Calculator | null;
 };
 
 export function TicketPage(p: Props) {
@@ -77,6 +83,7 @@ export function TicketPage(p: Props) {
           </ul>
         </>
       ) : null}
+      {p.calculator ? <Contributions lang={lang} code={p.code} calc={p.calculator} /> : null}
       {literacy ? (
         <div class="notice">
           {literacy.split(/\n{2,}/).map((para) => (
@@ -88,5 +95,24 @@ export function TicketPage(p: Props) {
         <a href={`/t/${p.code}/me?lang=${lang}`}>{t(lang, "ticket.myData")}</a> · <a href={`/e/${event.slug}/privacy?lang=${lang}`}>{t(lang, "privacy.title")}</a>
       </p>
     </Layout>
+  );
+}
+
+/** "What would cover cost me?": the figures for the band chosen in a plain GET form. */
+function Contributions({ lang, code, calc }: { lang: Lang; code: string; calc: Calculator }) {
+  return (
+    <section id="iuran" class="box">
+      <h2>{t(lang, "contrib.title")}</h2>
+      {calc.breakdown ? (
+        <>
+          <p class="muted">{t(lang, "contrib.intro")}</p>
+          <BandPicker lang={lang} bands={calc.bands} current={calc.breakdown.base} action={`/t/${code}#iuran`} hidden={calc.hidden} />
+          <ContributionTable lang={lang} b={calc.breakdown} />
+          <p class="muted">{t(lang, "contrib.sponsorHint")}</p>
+        </>
+      ) : (
+        <p>{t(lang, "contrib.unavailable")}</p>
+      )}
+    </section>
   );
 }

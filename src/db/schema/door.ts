@@ -6,7 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { events, staff, tickets } from "./schema";
+import { events, staff, tickets } from "../schema";
 
 export const CONFLICT_KINDS = ["double_admission", "unknown_ticket", "revoked_ticket", "wrong_event"] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];

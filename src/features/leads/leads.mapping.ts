@@ -32,6 +32,8 @@ export function leadToApi(row: LeadRow, event: Event, lang: Lang) {
     status: r.followupStatus,
     last_note: r.lastNote,
     assignee: r.assigneeId != null && row.assigneeName != null ? { id: r.assigneeId, name: row.assigneeName } : null,
+    programme: row.programme,
+    kpj_masked: r.kpjMasked,
     consent_at: isoInZone(r.consentAt, tz),
     contact_consent_at: isoInZone(r.contactConsentAt!, tz),
     notice_version: r.noticeVersion,
