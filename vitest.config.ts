@@ -13,8 +13,9 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        // a second, never-migrated database: proves health fails when D1 does
-        d1Databases: ["DB", "EMPTY_DB"],
+        // a second, never-migrated database: proves health fails when D1 does; a third that
+        // test/db/migrations-on-data.test.ts migrates step by step over data of the previous release
+        d1Databases: ["DB", "EMPTY_DB", "MIGRATION_DB"],
         bindings: {
           ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
           DATA_KEY: "test-data-key",
@@ -25,6 +26,8 @@ export default defineConfig(async () => ({
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           TEST_SEED_SQL: await readFile("./seed/demo.sql", "utf8"),
           TEST_STATIC: Object.fromEntries(await Promise.all(STATIC_SCRIPTS.map(async (p) => [p, await readFile(`./public${p}`, "utf8")]))),
+          TEST_PREVIOUS_RELEASE_SQL: await readFile("./test/db/fixtures/previous-release.sql", "utf8"),
+          TEST_WRANGLER_TOML: await readFile("./wrangler.toml", "utf8"),
         },
       },
     }),

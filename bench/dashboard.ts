@@ -8,24 +8,15 @@
  */
 import { gzipSync } from "node:zlib";
 import { startLocalServer } from "../test/e2e/local-server.ts";
+import { fairSql, staffCookie } from "./seed.ts";
 
 const REGISTRATIONS = 10_000;
 const BOOTHS = 100;
-const start = Date.UTC(2026, 11, 5, 1);
-const event = "(select id from events where slug = 'bench')";
 
+const event = "(select id from events where slug = 'bench')";
 const server = await startLocalServer({
   sql: [
-    `insert into events (slug, name, venue, city, starts_at, ends_at, status) values ('bench', 'Bench fair', 'Taman Budaya', 'Kupang', ${start}, ${start + 36 * 3600_000}, 'open')`,
-    `with recursive n(i) as (select 0 union all select i+1 from n where i < ${BOOTHS - 1}) insert into booths (event_id, code, name) select ${event}, 'b' || i, 'Stan nomor ' || i from n`,
-    `insert into registrations (event_id, name, phone, regency, occupation, first_booth_id, consent_at, consent_purposes, notice_version, contact_consent_at, followup_status, created_at)
-      with recursive n(i) as (select 1 union all select i+1 from n where i < ${REGISTRATIONS})
-      select ${event}, 'P', '+62811' || i, case i % 5 when 0 then '53.71' when 1 then '53.01' when 2 then '53.04' when 3 then 'other' else '53.11' end, 'kriya',
-        (select id from booths where event_id = ${event} and code = 'b' || (i % ${BOOTHS})), ${start}, '[]', '1', case when i % 2 = 0 then ${start} end,
-        case i % 7 when 0 then 'enrolled' when 1 then 'contacted' else 'new' end, ${start} + i * 3000 from n`,
-    `insert into tickets (registration_id, event_id, code) select id, event_id, 'c' || id from registrations`,
-    `insert into checkins (ticket_id, event_id, seq, direction, gate, scanned_at) select id, event_id, 1, 'in', 'G', 0 from tickets where id % 10 < 8`,
-    `insert into checkins (ticket_id, event_id, seq, direction, gate, scanned_at) select id, event_id, 2, 'out', 'G', 0 from tickets where id % 10 < 3`,
+    ...fairSql({ slug: "bench", registrations: REGISTRATIONS, booths: BOOTHS }),
     `insert into programmes (event_id, name, sponsor, funder, months, quota, target, starts_on, ends_on) values (${event}, 'Program kota', 'Pemerintah Kota Kupang', 'apbd', 3, 1000, 500, '2026-01-01', '2027-12-31')`,
     `insert into allocations (programme_id, registration_id) select (select id from programmes), id from registrations where id % 10 = 0`,
     `insert into enrollments (registration_id, coverage, income_base, enrolled_on, programme_id) select id, 'jkk_jkm', 1000000, '2026-12-06', (select id from programmes) from registrations where id % 20 = 0`,
@@ -33,8 +24,7 @@ const server = await startLocalServer({
   ],
 });
 try {
-  const login = await fetch(`${server.url}/staff/login`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url }, body: new URLSearchParams({ token: server.adminToken }) });
-  const cookie = /kf_session=[^;]+/.exec(login.headers.get("set-cookie") ?? "")![0];
+  const cookie = await staffCookie(server.url, server.adminToken);
 
   const medians = new Map<string, number>();
   async function measure(path: string, runs: number) {

@@ -3,10 +3,11 @@ import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { requireConfiguration } from "./base/http/configuration";
+import { databaseSessions } from "./base/context/db-sessions";
 import type { AppEnv } from "./base/context/env";
 import { ProblemError, problemResponse } from "./base/http/problem";
 import { errorPage } from "./base/views/error-page";
-import { createDb } from "./db/client";
 import { health } from "./features/health/health.api";
 import { msg, pickLang, translate, type Lang } from "./i18n";
 import { logError } from "./lib/log";
@@ -54,8 +55,9 @@ export function createApp() {
     }),
   );
 
+  app.use(requireConfiguration);
+  app.use(databaseSessions);
   app.use(async function context(c, next) {
-    c.set("db", createDb(c.env.DB));
     c.set("lang", pickLang(c.req.query("lang"), getCookie(c, "lang"), c.req.header("accept-language")));
     await next();
   });

@@ -6,6 +6,9 @@ declare global {
   namespace Cloudflare {
     interface Env extends AppBindings {
       EMPTY_DB: D1Database;
+      MIGRATION_DB: D1Database;
+      TEST_PREVIOUS_RELEASE_SQL: string;
+      TEST_WRANGLER_TOML: string;
       TEST_MIGRATIONS: D1Migration[];
       TEST_SEED_SQL: string;
       /** the static scripts pages load (public/, built by vitest.config.ts): path → text */

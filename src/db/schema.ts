@@ -53,6 +53,12 @@ export const events = sqliteTable(
     contributionCalculator: integer("contribution_calculator", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+    /**
+     * Bumped by every change to the event or one of its booths (events.service), in the same
+     * transaction; a cached copy is current while its version matches, and a signup only
+     * writes while the version it judged by is still the event's.
+     */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     check("events_status_check", sql`${t.status} in ('draft','open','closed')`),
@@ -146,6 +152,8 @@ export const registrations = sqliteTable(
   (t) => [
     uniqueIndex("registrations_event_phone_unique").on(t.eventId, t.phone),
     index("registrations_event_created_idx").on(t.eventId, t.createdAt, t.id),
+    // the dashboard's one pass over an event's people reads this index alone (it holds every column it counts)
+    index("registrations_event_regency_idx").on(t.eventId, t.regency, t.followupStatus, t.contactConsentAt, t.erasedAt),
     index("registrations_nik_hash_idx").on(t.nikHash),
   ],
 );
@@ -190,10 +198,13 @@ export const checkins = sqliteTable(
     createdAt: createdAt(),
     undoneAt: integer("undone_at", { mode: "timestamp_ms" }),
     undoneBy: integer("undone_by").references(() => staff.id, { onDelete: "set null" }),
+    /** the scanner's nonce for the scan that made this row: a retry finds its admission here (one per event) */
+    clientId: text("client_id"),
   },
   (t) => [
     uniqueIndex("checkins_ticket_seq_unique").on(t.ticketId, t.seq),
     index("checkins_event_scanned_idx").on(t.eventId, t.scannedAt),
+    uniqueIndex("checkins_event_client_unique").on(t.eventId, t.clientId),
   ],
 );
 

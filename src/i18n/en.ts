@@ -14,6 +14,8 @@ export const en: Record<keyof typeof id, string> = {
   "error.tooLarge": "What was sent is too large.",
   "error.badRequest": "The request could not be read.",
   "error.server": "Sorry, something went wrong on the server. Please try again.",
+  "error.eventChanged": "The organiser has just changed this event. Check your answers and send them again.",
+  "error.notConfigured": "The service is not ready: its server settings are incomplete. Please contact the organiser.",
   "error.tooMany": "Too many attempts. Please wait a moment and try again.",
   "error.formHasErrors": "Some answers need fixing. See the message under each field.",
   "error.unauthorized": "Sign in with a staff token first.",

@@ -12,6 +12,8 @@ export const id = {
   "error.tooLarge": "Isian terlalu besar untuk dikirim.",
   "error.badRequest": "Permintaan tidak dapat dibaca.",
   "error.server": "Maaf, terjadi kesalahan di server. Silakan coba lagi.",
+  "error.eventChanged": "Acara ini baru saja diubah oleh penyelenggara. Periksa isian Anda lalu kirim lagi.",
+  "error.notConfigured": "Layanan belum siap: pengaturan server belum lengkap. Hubungi penyelenggara.",
   "error.tooMany": "Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.",
   "error.formHasErrors": "Ada isian yang perlu diperbaiki. Lihat pesan di bawah setiap kolom.",
   "error.unauthorized": "Masuk dengan token staf terlebih dahulu.",

@@ -37,17 +37,37 @@ export async function secretsEqual(a: string, b: string): Promise<boolean> {
   return crypto.subtle.timingSafeEqual(ha, hb);
 }
 
+// imported once per secret and isolate (a few secrets at most)
+const hmacKeys = new Map<string, CryptoKey>();
+
 async function hmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-    "verify",
-  ]);
+  const cached = hmacKeys.get(secret);
+  if (cached) return cached;
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  if (hmacKeys.size > 16) hmacKeys.clear();
+  hmacKeys.set(secret, key);
+  return key;
 }
 
 /** Keyed hash (HMAC-SHA-256, base64url): lookups of secret values without storing them. */
 export async function keyedHash(secret: string, value: string): Promise<string> {
   const sig = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(value));
   return base64url(new Uint8Array(sig));
+}
+
+/** `value` with a MAC under `secret` (`value.mac`), so it comes back from a client only as we gave it. */
+export async function signed(secret: string, value: string): Promise<string> {
+  return `${value}.${(await keyedHash(secret, value)).slice(0, 22)}`;
+}
+
+/** The value inside `text` when its MAC under `secret` holds (compared in constant time), else null. */
+export async function unsigned(secret: string, text: string): Promise<string | null> {
+  const dot = text.lastIndexOf(".");
+  if (dot < 1) return null;
+  const value = text.slice(0, dot);
+  const want = encoder.encode((await keyedHash(secret, value)).slice(0, 22));
+  const got = encoder.encode(text.slice(dot + 1));
+  return got.byteLength === want.byteLength && crypto.subtle.timingSafeEqual(got, want) ? value : null;
 }
 
 // derived once per secret: an export decrypts thousands of NIKs with the same key

@@ -4,6 +4,7 @@
  * SVG (one path) and a PNG.
  */
 import QRCode from "qrcode";
+import { Lru } from "./lru";
 import { encodeGreyPng } from "./png";
 
 const QUIET_ZONE = 4; // modules of white border, as the standard asks
@@ -56,4 +57,15 @@ export async function qrPng(text: string, scale = 10): Promise<Uint8Array> {
 export function labelledSvg(svg: string, label: string): string {
   const safe = label.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return svg.replace(/^<svg /, `<svg aria-label="${safe}" `);
+}
+
+// drawings this isolate made already: about 1 ms of CPU each (more on a busy machine), a few KB each
+const drawn = new Lru<string>(1_000_000, (svg) => svg.length);
+
+/** `qrSvg`, drawn once per isolate for each text and title (a poster page draws one per booth, every time it is opened). */
+export function qrSvgOnce(text: string, title?: string): string {
+  const key = `${title ?? ""}\n${text}`;
+  let svg = drawn.get(key);
+  if (svg === undefined) drawn.set(key, (svg = qrSvg(text, title)));
+  return svg;
 }

@@ -16,12 +16,14 @@ const wrangler = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 export type LocalServer = {
   url: string;
   adminToken: string;
+  /** where the local D1 and the other local state live (benchmarks read the database's size there) */
+  state: string;
   /** the wrangler process; workerd runs as its descendant */
   pid: number;
   stop: () => Promise<void>;
 };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.listen(0, "127.0.0.1", () => {
@@ -37,15 +39,16 @@ function freePort(): Promise<number> {
  * database before the server starts (a running server holds the SQLite file,
  * so writing beside it fails with SQLITE_BUSY). Benchmarks use them.
  */
-export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[]; root?: string } = {}): Promise<LocalServer> {
-  // another checkout of the app (a benchmark's "before"), run with this one's tools
+export async function startLocalServer(
+  opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[]; inspectorPort?: number; /** another wrangler config (benchmarks) */ config?: string; /** another checkout of the app (a benchmark's "before"), run with this one's tools */ root?: string } = {},
+): Promise<LocalServer> {
   const root = opts.root ?? ROOT;
   const state = mkdtempSync(join(tmpdir(), "kf-state-"));
   const port = await freePort();
   const adminToken = randomBytes(24).toString("base64url");
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
   const run = (args: string[]) => {
-    const r = spawnSync(process.execPath, [wrangler, ...args, "--persist-to", state], { cwd: root, env, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [wrangler, ...args, "--persist-to", state, ...(opts.config ? ["-c", opts.config] : [])], { cwd: root, env, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
   };
   run(["d1", "migrations", "apply", "DB", "--local"]);
@@ -63,7 +66,24 @@ export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; s
   };
   const child: ChildProcess = spawn(
     process.execPath,
-    [wrangler, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--show-interactive-dev-session=false", "--log-level", "warn", ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`])],
+    [
+      wrangler,
+      "dev",
+      "--local",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      state,
+      "--show-interactive-dev-session=false",
+      "--log-level",
+      "warn",
+      // the CPU benchmark profiles the Worker through its inspector
+      ...(opts.inspectorPort ? ["--inspector-port", String(opts.inspectorPort)] : []),
+      ...(opts.config ? ["-c", opts.config] : []),
+      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+    ],
     { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";
@@ -86,6 +106,7 @@ export async function startLocalServer(opts: { seed?: boolean; sql?: string[]; s
   return {
     url,
     adminToken,
+    state,
     pid: child.pid!,
     stop: async () => {
       child.kill("SIGTERM");

@@ -6,15 +6,16 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context/env";
 import { forbidden, unauthorized } from "../http/problem";
 import { may, type Permission } from "./roles";
-import { endSession, endSessionHeader, identify, WIPE_DEVICE } from "./session";
+import { endSession, endSessionHeader, identify, WIPE_DEVICE, type AuthOptions } from "./session";
 
 /**
  * Lets through staff whose role holds `permission`; 401 without valid credentials, 403 for another role.
+ * `cached` is for a route whose own statement checks the account again (the door's scan: principal-cache.ts).
  * @example api.get("/staff", requireStaff("staff.manage"), handler)
  */
-export function requireStaff(permission: Permission) {
+export function requireStaff(permission: Permission, opts: AuthOptions = {}) {
   return createMiddleware<AppEnv>(async function requireStaff(c, next) {
-    const { principal: p, revoked } = await identify(c);
+    const { principal: p, revoked } = await identify(c, opts);
     if (!p) {
       if (!revoked) throw unauthorized("error.unauthorized");
       // a gate phone learns at its next sync that it was revoked: it forgets what it kept

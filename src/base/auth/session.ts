@@ -7,6 +7,7 @@ import { deleteCookie, generateCookie, getSignedCookie, setSignedCookie } from "
 import type { AppEnv } from "../context/env";
 import { secretsEqual, sha256Hex } from "../../lib/crypto";
 import type { Principal } from "../context/principal";
+import { recallPrincipal, rememberPrincipal } from "./principal-cache";
 import { findActiveStaffById, findActiveStaffByToken, touchLastUsed } from "./staff.service";
 
 export const SESSION_COOKIE = "kf_session";
@@ -30,10 +31,28 @@ function bearerToken(header: string | undefined): string | null {
   return m ? m[1]! : null;
 }
 
+/** How a guard may find the caller's account: `cached` lets the door's scan route use this isolate's copy (principal-cache.ts). */
+export type AuthOptions = { cached?: boolean };
+
 /** The principal a token belongs to, or null. */
-export async function principalForToken(c: Context<AppEnv>, token: string): Promise<Principal | null> {
+export async function principalForToken(c: Context<AppEnv>, token: string, opts: AuthOptions = {}): Promise<Principal | null> {
   if (c.env.ADMIN_TOKEN && (await secretsEqual(token, c.env.ADMIN_TOKEN))) return ADMIN_PRINCIPAL;
-  return findActiveStaffByToken(c.var.db, token);
+  if (!opts.cached) return findActiveStaffByToken(c.var.db, token);
+  const key = await sha256Hex(token);
+  const kept = recallPrincipal(key);
+  if (kept) return kept;
+  const found = await findActiveStaffByToken(c.var.db, token);
+  if (found) rememberPrincipal(key, found);
+  return found;
+}
+
+async function staffById(c: Context<AppEnv>, id: number, opts: AuthOptions) {
+  if (!opts.cached) return findActiveStaffById(c.var.db, id);
+  const kept = recallPrincipal(`id:${id}`);
+  if (kept) return kept;
+  const found = await findActiveStaffById(c.var.db, id);
+  if (found) rememberPrincipal(`id:${id}`, found);
+  return found;
 }
 
 // a session names the account and a fingerprint of its token, so revoking
@@ -68,12 +87,12 @@ export const endSessionHeader = (c: Context<AppEnv>) => ({
  * What this browser's session cookie says: the principal; or, when the cookie is
  * ours and unexpired but its account was revoked (or its token rotated), `revoked`.
  */
-async function principalForSession(c: Context<AppEnv>): Promise<Principal | "revoked" | null> {
+async function principalForSession(c: Context<AppEnv>, opts: AuthOptions): Promise<Principal | "revoked" | null> {
   const value = await getSignedCookie(c, sessionSecret(c), SESSION_COOKIE);
   if (!value) return null;
   const [who, print, expires] = value.split(".");
   if (!who || !print || Number(expires) < Date.now()) return null;
-  const p = who === "admin" ? ADMIN_PRINCIPAL : await findActiveStaffById(c.var.db, Number(who));
+  const p = who === "admin" ? ADMIN_PRINCIPAL : await staffById(c, Number(who), opts);
   if (!p || (await fingerprint(c, p)) !== print) return "revoked";
   return p;
 }
@@ -89,9 +108,9 @@ export const WIPE_DEVICE = { "clear-site-data": '"cache", "storage"' } as const;
  * The caller's principal from bearer token or session cookie, or null; `revoked` when
  * a signed session names an account that was revoked since (the guards then wipe the device).
  */
-export async function identify(c: Context<AppEnv>): Promise<{ principal: Principal | null; revoked: boolean }> {
+export async function identify(c: Context<AppEnv>, opts: AuthOptions = {}): Promise<{ principal: Principal | null; revoked: boolean }> {
   const token = bearerToken(c.req.header("authorization"));
-  const found = token ? await principalForToken(c, token) : await principalForSession(c);
+  const found = token ? await principalForToken(c, token, opts) : await principalForSession(c, opts);
   if (found === "revoked") return { principal: null, revoked: true };
   if (found?.id != null) {
     const id = found.id;
@@ -101,6 +120,6 @@ export async function identify(c: Context<AppEnv>): Promise<{ principal: Princip
 }
 
 /** The caller's principal from bearer token or session cookie, or null. */
-export async function authenticate(c: Context<AppEnv>): Promise<Principal | null> {
-  return (await identify(c)).principal;
+export async function authenticate(c: Context<AppEnv>, opts: AuthOptions = {}): Promise<Principal | null> {
+  return (await identify(c, opts)).principal;
 }

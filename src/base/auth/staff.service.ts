@@ -7,6 +7,7 @@ import { randomToken, sha256Hex } from "../../lib/crypto";
 import { auditInsert, auditInsertWhen } from "../audit/audit.service";
 import type { Principal } from "../context/principal";
 import { invalid } from "../http/problem";
+import { forgetStaff } from "./principal-cache";
 import { canAccessEvent } from "./roles";
 import type { StaffCreate } from "./staff.schema";
 
@@ -112,6 +113,7 @@ export async function revokeStaff(db: Db, by: Principal, id: number): Promise<bo
       sql`exists (select 1 from ${staff} where id = ${id} and revoked_at = ${now.getTime()})`,
     ),
   ]);
+  forgetStaff(id);
   return res.length === 1;
 }
 

@@ -6,6 +6,8 @@ import type { Principal } from "./principal";
 
 export interface Env {
   DB: D1Database;
+  /** "local" (wrangler.toml's top level), "staging" or "production": only local may run without every secret */
+  ENVIRONMENT?: string;
   /** the first admin's bearer token (a secret) */
   ADMIN_TOKEN: string;
   /** key for NIK encryption and keyed hashes (a secret); falls back to ADMIN_TOKEN locally */
@@ -24,7 +26,10 @@ export interface Env {
 export type AppEnv = {
   Bindings: Env;
   Variables: {
+    /** D1, first query on the primary: writes, and reads that decide (base/context/db-sessions.ts) */
     db: Db;
+    /** D1 through a replica that may be a moment old, never older than the caller's own last write */
+    readDb: Db;
     lang: Lang;
     staff: Principal;
     event: Event;

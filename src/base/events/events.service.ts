@@ -1,5 +1,5 @@
 /** Events and booths: the rules the API and the console share. */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { booths, events, type Booth, type Event } from "../../db/schema";
 import { isUniqueViolation } from "../../lib/db-errors";
@@ -9,6 +9,7 @@ import { mayCreateEvents } from "../auth/roles";
 import type { Principal } from "../context/principal";
 import { conflict, fieldError, forbidden, invalid } from "../http/problem";
 import { rowToApi } from "../../db/row-schema";
+import { forgetEvent, recallEvent, rememberEvent } from "./event-cache";
 import { BOOTH_API_COLUMNS, EVENT_API_COLUMNS, type BoothCreate, type BoothPatch, type EventCreate, type EventPatch } from "./events.schema";
 
 export const eventToApi = (e: Event, origin: string) => ({
@@ -20,6 +21,11 @@ export const boothToApi = (b: Booth, event: Event, origin: string) => ({
   ...rowToApi(booths, b, BOOTH_API_COLUMNS),
   signup_url: `${origin}/e/${event.slug}/${b.code}`,
 });
+
+const nextVersion = sql`${events.version} + 1`;
+
+/** The statement that marks a change to the event's booths: cached copies of the event are stale from now on. */
+const bumpVersion = (db: Db, event: Event) => db.update(events).set({ version: nextVersion }).where(eq(events.id, event.id));
 
 function eventColumns(input: EventPatch) {
   return {
@@ -68,11 +74,12 @@ export async function updateEvent(db: Db, by: Principal, event: Event, patch: Ev
   const [rows] = await db.batch([
     db
       .update(events)
-      .set({ ...eventColumns(patch), updatedAt: new Date() })
+      .set({ ...eventColumns(patch), updatedAt: new Date(), version: nextVersion })
       .where(eq(events.id, event.id))
       .returning(),
     auditInsert(db, by, { action: "event.update", eventId: event.id, detail: { fields: Object.keys(patch) } }),
   ]);
+  forgetEvent(event.slug);
   return rows[0]!;
 }
 
@@ -108,8 +115,10 @@ export async function createBooth(db: Db, by: Principal, event: Event, input: Bo
         .insert(booths)
         .values({ eventId: event.id, code: input.code, name: input.name, exhibitor: input.exhibitor ?? "" })
         .returning(),
+      bumpVersion(db, event),
       auditInsert(db, by, { action: "booth.create", eventId: event.id, subject: `booth:${input.code}` }),
     ]);
+    forgetEvent(event.slug);
     return rows[0]!;
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(msg("conflict.boothCode", { code: input.code }), "code");
@@ -126,8 +135,10 @@ export async function updateBooth(db: Db, by: Principal, event: Event, booth: Bo
       .set({ name: patch.name, exhibitor: patch.exhibitor })
       .where(eq(booths.id, booth.id))
       .returning(),
+    bumpVersion(db, event),
     auditInsert(db, by, { action: "booth.update", eventId: event.id, subject: `booth:${booth.code}`, detail: { fields: Object.keys(patch) } }),
   ]);
+  forgetEvent(event.slug);
   return rows[0]!;
 }
 
@@ -149,4 +160,19 @@ export async function findEventAndBooth(db: Db, slug: string, boothCode?: string
     .where(eq(events.slug, slug))
     .limit(1);
   return { event: row?.event, booth: row?.booth ?? undefined };
+}
+
+/**
+ * An event (and booth) for the hot paths, signup and the door's scan: from this
+ * isolate's copy when it holds them (event-cache.ts), else one D1 query whose
+ * answer is kept. `fresh` skips the copy (after a signup found the event
+ * changed). Unknown events and booths are never kept, so a new one is found at once.
+ */
+export async function cachedEventAndBooth(db: Db, slug: string, boothCode?: string, fresh = false) {
+  const kept = fresh ? undefined : recallEvent(slug, boothCode);
+  if (kept) return kept;
+  const found = await findEventAndBooth(db, slug, boothCode);
+  if (found.event) rememberEvent(found.event, found.booth);
+  else forgetEvent(slug);
+  return found;
 }

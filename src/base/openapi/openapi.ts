@@ -9,7 +9,7 @@ import type { MiddlewareHandler } from "hono";
 import { rolesThatMay, type Permission } from "../auth/roles";
 import { requireStaff } from "../auth/guards";
 import type { AppEnv } from "../context/env";
-import { eventScope } from "../events/event-scope";
+import { cachedEventScope, eventScope } from "../events/event-scope";
 import { invalid, problemResponse } from "../http/problem";
 import { fieldIssues } from "../http/validation";
 
@@ -94,10 +94,17 @@ export function staffRoute<M extends Method, P extends string, Res extends Respo
 /**
  * A route under `/events/{slug}` for staff holding `permission` within the event's scope:
  * the guard, the scope check that loads `c.var.event`, the slug parameter, and the 401/403/404 answers.
+ * `cached`: the account and the event may come from this isolate's memory, for a route whose own
+ * statement checks both again inside its transaction (the door's scan).
  * @example api.openapi(eventRoute("door.scan", { method: "get", path: "/events/{slug}/stats", responses: {…} }), handler)
  */
-export function eventRoute<M extends Method, P extends string, Res extends Responses, Req extends Request = {}>(permission: Permission, spec: Spec<M, P, Req, Res>) {
+export function eventRoute<M extends Method, P extends string, Res extends Responses, Req extends Request = {}>(
+  permission: Permission,
+  spec: Spec<M, P, Req, Res>,
+  opts: { cached?: boolean } = {},
+) {
   const request = { params: SlugParam, ...spec.request } as { params: typeof SlugParam } & Req;
   const responses = { ...authProblems, 404: problems[404], ...spec.responses } as typeof authProblems & { 404: (typeof problems)[404] } & Res;
-  return guarded(permission, spec, [requireStaff(permission), eventScope], request, responses);
+  const guards = opts.cached ? [requireStaff(permission, { cached: true }), cachedEventScope] : [requireStaff(permission), eventScope];
+  return guarded(permission, spec, guards, request, responses);
 }

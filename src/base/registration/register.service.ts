@@ -5,8 +5,8 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { literal } from "../../db/sql";
-import { booths, boothVisits, registrations, tickets, type Booth, type Event } from "../../db/schema";
+import { literal, valuesWhen } from "../../db/sql";
+import { booths, boothVisits, events, registrations, tickets, type Booth, type Event } from "../../db/schema";
 import { encrypt, keyedHash } from "../../lib/crypto";
 import { maskNik } from "../../lib/nik";
 import { foldForSearch } from "../../lib/search";
@@ -29,7 +29,16 @@ export async function sealNik(keys: DataKeys, nik: string | undefined) {
 
 const excluded = (column: string) => sql.raw(`excluded.${column}`);
 
-/** Registers (or updates) the person and returns their ticket code. */
+/** True while the event is still at the version `event` was read at (every change bumps it). */
+const atVersion = (event: Event) => sql`exists (select 1 from ${events} where ${events.id} = ${event.id} and ${events.version} = ${event.version})`;
+
+/**
+ * Registers (or updates) the person and returns their ticket code, in one D1
+ * batch of two or three statements (the person, their ticket, the booth visit). Every write in it holds only while the event is still at the version
+ * `event` was read at: null means the event (or a booth) changed since, so
+ * nothing was written and the caller judges the form again against the event
+ * as it is now. A cached copy of an event can therefore never decide a signup.
+ */
 export async function register(
   db: Db,
   keys: DataKeys,
@@ -37,37 +46,39 @@ export async function register(
   booth: Booth | null,
   input: SignupInput,
   now = new Date(),
-): Promise<{ code: string; registrationId: number }> {
+): Promise<{ code: string; registrationId: number } | null> {
   const nik = await sealNik(keys, input.nik);
   const purposes = consentPurposes(Boolean(input.contact_ok));
   const regId = sql`(select ${registrations.id} from ${registrations} where ${registrations.eventId} = ${event.id} and ${registrations.phone} = ${input.phone})`;
+  const current = atVersion(event);
 
+  const person = {
+    eventId: event.id,
+    name: input.name,
+    searchName: foldForSearch(input.name),
+    phone: input.phone,
+    email: input.email ?? null,
+    regency: input.regency,
+    occupation: input.occupation,
+    occupationOther: input.occupation === "other" ? (input.occupation_other ?? null) : null,
+    ...nik,
+    birthDate: input.birth_date ?? null,
+    bpjsStatus: input.bpjs_status,
+    interests: input.interests,
+    answers: input.answers,
+    lang: input.lang ?? "id",
+    firstBoothId: booth?.id ?? null,
+    consentAt: now,
+    consentPurposes: purposes,
+    noticeVersion: event.noticeVersion,
+    contactConsentAt: input.contact_ok ? now : null,
+    // kept only for a minor's opt-in (registration.schema.ts drops it otherwise)
+    guardianName: input.contact_ok && input.guardian_consent ? (input.guardian_name ?? null) : null,
+    guardianConsentAt: input.contact_ok && input.guardian_consent ? now : null,
+  };
   const upsert = db
     .insert(registrations)
-    .values({
-      eventId: event.id,
-      name: input.name,
-      searchName: foldForSearch(input.name),
-      phone: input.phone,
-      email: input.email ?? null,
-      regency: input.regency,
-      occupation: input.occupation,
-      occupationOther: input.occupation === "other" ? (input.occupation_other ?? null) : null,
-      ...nik,
-      birthDate: input.birth_date ?? null,
-      bpjsStatus: input.bpjs_status,
-      interests: input.interests,
-      answers: input.answers,
-      lang: input.lang ?? "id",
-      firstBoothId: booth?.id ?? null,
-      consentAt: now,
-      consentPurposes: purposes,
-      noticeVersion: event.noticeVersion,
-      contactConsentAt: input.contact_ok ? now : null,
-      // kept only for a minor's opt-in (registration.schema.ts drops it otherwise)
-      guardianName: input.contact_ok && input.guardian_consent ? (input.guardian_name ?? null) : null,
-      guardianConsentAt: input.contact_ok && input.guardian_consent ? now : null,
-    })
+    .select(valuesWhen(registrations, person, current))
     .onConflictDoUpdate({
       target: [registrations.eventId, registrations.phone],
       set: {
@@ -95,7 +106,8 @@ export async function register(
         guardianConsentAt: excluded("guardian_consent_at"),
         updatedAt: now,
       },
-    });
+    })
+    .returning({ id: registrations.id });
 
   const issueTicket = db
     .insert(tickets)
@@ -112,29 +124,39 @@ export async function register(
           changeSeq: literal<number>(0, "change_seq"),
         })
         .from(registrations)
-        .where(and(eq(registrations.eventId, event.id), eq(registrations.phone, input.phone))),
+        .where(and(eq(registrations.eventId, event.id), eq(registrations.phone, input.phone), current)),
     )
-    .onConflictDoNothing({ target: tickets.registrationId });
+    // a returning person keeps their ticket: the no-op update only makes RETURNING give its code
+    .onConflictDoUpdate({ target: tickets.registrationId, set: { code: sql`${tickets.code}` } })
+    .returning({ code: tickets.code, registrationId: tickets.registrationId });
 
   // door phones keep the ticket's holder name: a new ticket, or a name given again, is news for them
-  const announce = db.update(tickets).set({ changeSeq: nextTicketChange(event.id) }).where(eq(tickets.registrationId, regId));
-  const batch = [upsert, issueTicket, announce] as const;
-  const visit = booth
-    ? db.insert(boothVisits).values({ registrationId: regId, boothId: booth.id, createdAt: now }).onConflictDoNothing()
-    : null;
-  const read = db
-    .select({ code: tickets.code, registrationId: tickets.registrationId })
-    .from(tickets)
-    .where(eq(tickets.registrationId, regId));
-
-  const results = visit ? await db.batch([...batch, visit, read]) : await db.batch([...batch, read]);
-  const row = results[results.length - 1] as { code: string; registrationId: number }[];
-  return row[0]!;
+  const announce = db
+    .update(tickets)
+    .set({ changeSeq: nextTicketChange(event.id) })
+    .where(and(eq(tickets.registrationId, regId), current));
+  const [written, ticket] = booth
+    ? await db.batch([
+        upsert,
+        issueTicket,
+        announce,
+        db.insert(boothVisits).select(valuesWhen(boothVisits, { registrationId: regId, boothId: booth.id, createdAt: now }, current)).onConflictDoNothing(),
+      ])
+    : await db.batch([upsert, issueTicket, announce]);
+  return written.length === 0 ? null : ticket[0]!;
 }
 
-/** Records interest at another booth for someone already registered (one tap, no typing). */
-export async function recordVisit(db: Db, registrationId: number, booth: Booth, now = new Date()): Promise<void> {
-  await db.insert(boothVisits).values({ registrationId, boothId: booth.id, createdAt: now }).onConflictDoNothing();
+/**
+ * Records interest at another booth for someone already registered (one tap, no typing).
+ * Like `register`, it writes only while the event is at the version `event` was read at: false means it changed, judge again.
+ */
+export async function recordVisit(db: Db, event: Event, registrationId: number, booth: Booth, now = new Date()): Promise<boolean> {
+  const current = atVersion(event);
+  const [, [row]] = await db.batch([
+    db.insert(boothVisits).select(valuesWhen(boothVisits, { registrationId, boothId: booth.id, createdAt: now }, current)).onConflictDoNothing(),
+    db.select({ version: events.version }).from(events).where(eq(events.id, event.id)),
+  ]);
+  return row?.version === event.version;
 }
 
 export async function boothsVisited(db: Db, registrationId: number) {

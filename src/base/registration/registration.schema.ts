@@ -119,8 +119,17 @@ export function withCrossChecks<T extends z.ZodObject>(schema: T) {
 }
 
 /** The schema for one event's form: the standard fields plus its extra questions; `today` (the event's zone) dates a minor's opt-in. */
+const buildSignupSchema = (questions: readonly ExtraQuestion[], today: string) =>
+  withGuardianCheck(withCrossChecks(StandardFields.extend(answerFields(questions))), today);
+// built once per questions array and day: the event kept in the isolate's memory (event-cache.ts) keeps the same array
+const signupSchemas = new WeakMap<readonly ExtraQuestion[], { today: string; schema: ReturnType<typeof buildSignupSchema> }>();
+
 export function signupSchema(questions: readonly ExtraQuestion[], today: string) {
-  return withGuardianCheck(withCrossChecks(StandardFields.extend(answerFields(questions))), today);
+  const kept = signupSchemas.get(questions);
+  if (kept?.today === today) return kept.schema;
+  const schema = buildSignupSchema(questions, today);
+  signupSchemas.set(questions, { today, schema });
+  return schema;
 }
 
 export type SignupInput = z.infer<typeof StandardFields> & { answers: Record<string, string | string[]> };

@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { events, registrations, tickets } from "../../db/schema";
+import { booths, boothVisits, events, registrations, tickets } from "../../db/schema";
 import { sha256Hex } from "../../lib/crypto";
 import { isTicketCode } from "../../lib/ticket-code";
 
@@ -19,6 +19,56 @@ export async function findTicket(db: Db, code: string) {
 }
 
 export type TicketView = NonNullable<Awaited<ReturnType<typeof findTicket>>>;
+
+/**
+ * What the ticket page shows, in ONE query: the ticket, the little of its
+ * holder and event the page prints, and the names of the booths visited
+ * with their codes (a JSON array built by a subquery, in the order visited). Undefined for
+ * unknown codes and erased registrations.
+ */
+export async function findTicketPage(db: Db, code: string) {
+  if (!isTicketCode(code)) return undefined;
+  const visited = sql<string>`(select json_group_array(json_object('name', b.name, 'code', b.code) order by bv.created_at, bv.id) from ${boothVisits} bv
+    join ${booths} b on b.id = bv.booth_id where bv.registration_id = ${registrations.id})`;
+  const [row] = await db
+    .select({
+      code: tickets.code,
+      revokedAt: tickets.revokedAt,
+      name: registrations.name,
+      phone: registrations.phone,
+      lang: registrations.lang,
+      event: {
+        slug: events.slug,
+        name: events.name,
+        venue: events.venue,
+        city: events.city,
+        timezone: events.timezone,
+        startsAt: events.startsAt,
+        literacy: events.literacy,
+        contributionCalculator: events.contributionCalculator,
+      },
+      visited,
+    })
+    .from(tickets)
+    .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
+    .innerJoin(events, eq(events.id, tickets.eventId))
+    .where(and(eq(tickets.code, code), isNull(registrations.erasedAt)))
+    .limit(1);
+  if (!row) return undefined;
+  return { ...row, visited: JSON.parse(row.visited ?? "[]") as { name: string; code: string }[] };
+}
+
+/** True when `code` is a valid ticket (known, not revoked, not erased): the QR images are served only then. One small query. */
+export async function ticketIsValid(db: Db, code: string): Promise<boolean> {
+  if (!isTicketCode(code)) return false;
+  const [row] = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
+    .where(and(eq(tickets.code, code), isNull(tickets.revokedAt), isNull(registrations.erasedAt)))
+    .limit(1);
+  return row !== undefined;
+}
 
 /** The absolute URL a ticket's QR encodes: the host the request came to. */
 export const ticketUrl = (origin: string, code: string) => `${origin}/t/${code}`;

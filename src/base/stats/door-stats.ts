@@ -2,30 +2,19 @@
  * The door's figures (per gate, admissions per hour), next to the event
  * figures of the console's `eventStats`; one aggregate query each.
  */
-import { and, count, countDistinct, eq, isNull, max } from "drizzle-orm";
+import { and, count, countDistinct, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { checkins, type Event } from "../../db/schema";
 import { programmesOfEvent } from "../enrollment/programmes.service";
-import { eventStats, hourBuckets } from "./event-stats";
+import { eventStats, hourBuckets, stillInside } from "./event-stats";
 import { enrollmentFunnel, funnelToApi } from "./funnel";
 
 export async function doorStats(db: Db, event: Event) {
   const admissions = and(eq(checkins.eventId, event.id), isNull(checkins.undoneAt), eq(checkins.direction, "in"));
-  const latest = db
-    .select({ ticketId: checkins.ticketId, seq: max(checkins.seq).as("latest_seq") })
-    .from(checkins)
-    .where(and(eq(checkins.eventId, event.id), isNull(checkins.undoneAt)))
-    .groupBy(checkins.ticketId)
-    .as("latest");
   const hours = hourBuckets(event.timezone, event.startsAt, checkins.scannedAt);
   const [gates, insideByGate, hourly] = await db.batch([
     db.select({ gate: checkins.gate, admissions: count(), guests: countDistinct(checkins.ticketId) }).from(checkins).where(admissions).groupBy(checkins.gate),
-    db
-      .select({ gate: checkins.gate, n: count() })
-      .from(checkins)
-      .innerJoin(latest, and(eq(checkins.ticketId, latest.ticketId), eq(checkins.seq, latest.seq)))
-      .where(eq(checkins.direction, "in"))
-      .groupBy(checkins.gate),
+    db.select({ gate: checkins.gate, n: count() }).from(checkins).where(stillInside(event.id)).groupBy(checkins.gate),
     db.select({ bucket: hours.bucket, n: count() }).from(checkins).where(admissions).groupBy(hours.bucket),
   ]);
   const inside = new Map(insideByGate.map((g) => [g.gate, g.n]));

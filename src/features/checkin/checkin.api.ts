@@ -12,8 +12,9 @@ import { openConflicts, resolveConflict } from "../../base/door/conflicts.servic
 import { msg } from "../../i18n";
 import { dayInZone, isoInZone } from "../../lib/time";
 import { AttendeeHitSchema, ConflictSchema, DigestsQuery, DigestsSchema, IdParam, ScanAnswerSchema, ScanSchema, SearchQuery, StatsSchema } from "./checkin.schema";
-import { HTTP_STATUS, registerWalkin, scan, searchAttendees, undoCheckin } from "./checkin.service";
+import { registerWalkin, searchAttendees, undoCheckin } from "./checkin.service";
 import { withMessage } from "./scan-answer.mapping";
+import { HTTP_STATUS, scan } from "./scan.service";
 import { ticketChanges } from "./digests.service";
 
 export const checkinApi = createApi();
@@ -33,7 +34,7 @@ checkinApi.openapi(
     summary: "Scan a ticket at a gate: admit (in), let out (out); retries with one client_id get the first answer",
     request: jsonBody(ScanSchema),
     responses: scanResponses,
-  }),
+  }, { cached: true }),
   async (c) => {
     const { staff, event, lang } = c.var;
     const input = c.req.valid("json");
@@ -126,7 +127,8 @@ checkinApi.openapi(
   }),
   async (c) => {
     c.header("cache-control", "private, no-store");
-    return c.json(await liveStats(c.var.db, c.var.event), 200);
+    // a moment old is fine here (a replica), never older than the caller's own writes
+    return c.json(await liveStats(c.var.readDb, c.var.event), 200);
   },
 );
 

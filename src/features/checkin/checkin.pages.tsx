@@ -16,8 +16,9 @@ import { StaffLayout } from "../../base/views/staff-layout";
 import type { Event } from "../../db/schema";
 import { t } from "../../i18n";
 import { ScanSchema, type ScanAnswer } from "./checkin.schema";
-import { scan, searchAttendees } from "./checkin.service";
+import { searchAttendees } from "./checkin.service";
 import { withMessage } from "./scan-answer.mapping";
+import { scan } from "./scan.service";
 import { EventChooser, ScannerHead, ScannerPage } from "./scanner.views";
 
 export const checkinPages = new Hono<AppEnv>();

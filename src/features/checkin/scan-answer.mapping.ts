@@ -2,7 +2,7 @@
 import { msg, translate, type Lang, type Msg } from "../../i18n";
 import { formatTime } from "../../lib/time";
 import type { ScanAnswer } from "./checkin.schema";
-import type { ScanOutcome } from "./checkin.service";
+import type { ScanOutcome } from "./scan.service";
 
 /** The message that says what a scan decided, with its values. */
 export function outcomeMessage(o: ScanOutcome, tz: string): Msg {

@@ -27,8 +27,9 @@ export const dashboardPages = new Hono<AppEnv>();
 export const REFRESH_SECONDS = 30;
 
 dashboardPages.get("/:slug/dashboard", ...eventPage, async (c) => {
-  const { lang, staff, event, db } = c.var;
-  const [stats, conflicts, funnel, programmes] = await Promise.all([eventStats(db, event), openConflicts(db, event.id), enrollmentFunnel(db, event), programmesOfEvent(db, event.id)]);
+  const { lang, staff, event, db, readDb } = c.var;
+  // figures a moment old (a replica) are fine: the page brings new ones every 30 s; conflicts from the primary
+  const [stats, conflicts, funnel, programmes] = await Promise.all([eventStats(readDb, event), openConflicts(db, event.id), enrollmentFunnel(readDb, event), programmesOfEvent(readDb, event.id)]);
   const now = new Date();
   c.header("cache-control", "private, no-store");
   return c.html(

@@ -6,7 +6,7 @@
 import { raw } from "hono/html";
 import type { Booth, Event } from "../../db/schema";
 import { t } from "../../i18n";
-import { qrSvg } from "../../lib/qr";
+import { qrSvgOnce } from "../../lib/qr";
 import { boothLink, shortLink } from "./booths.views";
 
 export function Poster(p: { event: Event; booth: Booth; origin: string }) {
@@ -20,7 +20,7 @@ export function Poster(p: { event: Event; booth: Booth; origin: string }) {
         <p class="cta" lang="id">
           {t("id", "console.poster.cta")}
         </p>
-        <figure class="pqr">{raw(qrSvg(url, `${t("id", "console.poster.cta")}: ${p.booth.name}`))}</figure>
+        <figure class="pqr">{raw(qrSvgOnce(url, `${t("id", "console.poster.cta")}: ${p.booth.name}`))}</figure>
         <p class="steps" lang="id">
           {t("id", "console.poster.steps")}
         </p>

@@ -51,10 +51,11 @@ leadsApi.openapi(
   }),
   async (c) => {
     const { cursor, limit, ...filter } = c.req.valid("query");
-    const { db, event, staff, lang } = c.var;
+    const { db, readDb, event, staff, lang } = c.var;
     const after = cursor ? decodeCursor(cursor) : null;
     if (cursor && !after) throw invalid({ cursor: msg("validation.invalid") });
-    const page = await listLeads(db, await leadQuery(db, event, filter, staff), after, limit);
+    // the list may be a moment old (a replica), never older than the caller's bookmark (x-d1-bookmark)
+    const page = await listLeads(readDb, await leadQuery(db, event, filter, staff), after, limit);
     return c.json({ leads: page.leads.map((l) => leadToApi(l, event, lang)), next_cursor: page.nextCursor }, 200);
   },
 );

@@ -70,11 +70,13 @@ leadsPages.get("/", staffPage("leads.work"), async (c) => {
     if (!refused) throw err;
     return c.html(<LeadsPage {...props} errors={refused.errors} />, 422);
   }
+  // the list may be a moment old (a replica), never older than this browser's last save (its bookmark cookie)
+  const { readDb } = c.var;
   const [page, counts, saved, programmes] = await Promise.all([
-    listLeads(db, q, cursor, PAGE_SIZE),
-    countByStatus(db, event, filter, staff),
-    savedId ? findLead(db, savedId) : undefined,
-    programmesOfEvent(db, event.id),
+    listLeads(readDb, q, cursor, PAGE_SIZE),
+    countByStatus(readDb, event, filter, staff),
+    savedId ? findLead(readDb, savedId) : undefined,
+    programmesOfEvent(readDb, event.id),
   ]);
   return c.html(
     <LeadsPage

@@ -6,7 +6,7 @@ import { Hono, type Context } from "hono";
 import { csrf } from "hono/csrf";
 import { setCookie } from "hono/cookie";
 import { dataKey, type AppEnv } from "../../base/context/env";
-import { findEventAndBooth, findEventBySlug } from "../../base/events/events.service";
+import { cachedEventAndBooth, findEventBySlug } from "../../base/events/events.service";
 import { publicFormLimit } from "../../base/http/limits";
 import { fieldMessages } from "../../base/http/problem";
 import { readForm } from "../../base/http/read-form";
@@ -25,11 +25,11 @@ export const signupPages = new Hono<AppEnv>();
 
 type Place = { event: Event; booth: Booth | null; action: string };
 
-/** The event (and booth) named in the path, or the page to show instead. */
-async function findPlace(c: Context<AppEnv>): Promise<Place | Response> {
+/** The event (and booth) named in the path, or the page to show instead; `fresh` reads past this isolate's copy. */
+async function findPlace(c: Context<AppEnv>, fresh = false): Promise<Place | Response> {
   const lang = c.var.lang;
   const boothCode = c.req.param("booth");
-  const { event, booth: found } = await findEventAndBooth(c.var.db, c.req.param("event") ?? "", boothCode);
+  const { event, booth: found } = await cachedEventAndBooth(c.var.db, c.req.param("event") ?? "", boothCode, fresh);
   if (!event) return errorPage(c, 404, t(lang, "error.eventNotFound"));
   const booth: Booth | null = found ?? null;
   if (boothCode && !booth) return errorPage(c, 404, t(lang, "error.boothNotFound"));
@@ -59,17 +59,18 @@ async function showForm(c: Context<AppEnv>) {
   return c.html(<SignupForm event={place.event} booth={place.booth} lang={c.var.lang} action={place.action} values={{}} errors={{}} />);
 }
 
-async function submit(c: Context<AppEnv>) {
-  const place = await findPlace(c);
+/** `attempt` > 0: the event changed while this form was judged, so it is judged again against the event as it is now. */
+async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
+  const place = await findPlace(c, attempt > 0);
   if (place instanceof Response) return place;
   const { event, booth, action } = place;
   const values = await readForm(c);
   const lang: Lang = isLang(values.lang) ? values.lang : c.var.lang;
-  const form = (status: 422 | 429, errors: Record<string, string>, banner: string) =>
+  const form = (status: 409 | 422 | 429, errors: Record<string, string>, banner: string) =>
     c.html(<SignupForm event={event} booth={booth} lang={lang} action={action} values={values} errors={errors} banner={banner} />, status);
 
   const limiter = c.env.SIGNUP_LIMITER;
-  if (limiter) {
+  if (limiter && attempt === 0) {
     const ip = c.req.header("cf-connecting-ip") ?? "local";
     const { success } = await limiter.limit({ key: `signup:${event.id}:${ip}` });
     if (!success) return form(429, {}, t(lang, "error.tooMany"));
@@ -79,18 +80,20 @@ async function submit(c: Context<AppEnv>) {
   if (!parsed.success) return form(422, fieldMessages(fieldIssues(parsed.error.issues, true), lang), t(lang, "error.formHasErrors"));
 
   const input = toSignupInput(parsed.data, event.questions);
-  const { code } = await register(c.var.db, { dataKey: dataKey(c.env) }, event, booth, { ...input, lang });
-  holdTicket(c, code);
-  return c.redirect(`/t/${code}`, 303);
+  const registered = await register(c.var.db, { dataKey: dataKey(c.env) }, event, booth, { ...input, lang });
+  if (!registered) return attempt < 2 ? submit(c, attempt + 1) : form(409, {}, t(lang, "error.eventChanged"));
+  holdTicket(c, registered.code);
+  return c.redirect(`/t/${registered.code}`, 303);
 }
 
 /** One tap at a second booth: "tell this booth I am interested". */
-async function interest(c: Context<AppEnv>) {
-  const place = await findPlace(c);
+async function interest(c: Context<AppEnv>, attempt = 0): Promise<Response> {
+  const place = await findPlace(c, attempt > 0);
   if (place instanceof Response) return place;
   const held = await heldTicket(c, place.event);
   if (!held || !place.booth) return c.redirect(`${place.action}?new=1`, 303);
-  await recordVisit(c.var.db, held.registration.id, place.booth);
+  // the event changed since it was read: look again (it may be closed now)
+  if (!(await recordVisit(c.var.db, place.event, held.registration.id, place.booth))) return attempt < 2 ? interest(c, attempt + 1) : c.redirect(place.action, 303);
   // the ticket page says the booth was told
   return c.redirect(`/t/${held.ticket.code}?done=interest&booth=${encodeURIComponent(place.booth.code)}`, 303);
 }
@@ -105,6 +108,6 @@ signupPages.get("/e/:event/privacy", async (c) => {
 });
 signupPages.get("/e/:event", showForm);
 signupPages.get("/e/:event/:booth", showForm);
-signupPages.post("/e/:event", publicFormLimit, submit);
-signupPages.post("/e/:event/:booth", publicFormLimit, submit);
-signupPages.post("/e/:event/:booth/interest", csrf(), interest);
+signupPages.post("/e/:event", publicFormLimit, (c) => submit(c));
+signupPages.post("/e/:event/:booth", publicFormLimit, (c) => submit(c));
+signupPages.post("/e/:event/:booth/interest", csrf(), (c) => interest(c));

@@ -4,42 +4,40 @@ import type { AppEnv } from "../../base/context/env";
 import { t } from "../../i18n";
 import { qrPng, qrSvg } from "../../lib/qr";
 import { errorPage } from "../../base/views/error-page";
-import { boothsVisited } from "../../base/registration/register.service";
-import { findTicket, ticketUrl } from "../../base/registration/tickets.service";
+import { findTicketPage, ticketIsValid, ticketUrl } from "../../base/registration/tickets.service";
 import { calculationDay } from "../../base/contributions/day";
 import { contributionFor, rateTables } from "../../base/contributions/rates.service";
 import { TicketPage, type Calculator } from "./tickets.views";
-import { cachedQr, qrEtag, type QrKind } from "./qr-cache.service";
+import { cachedQr, cachedQrSvg, qrEtag, type QrKind } from "./qr-cache.service";
 
 export const ticketPages = new Hono<AppEnv>();
 
 const notFoundPage = (c: Context<AppEnv>) => errorPage(c, 404, t(c.var.lang, "error.ticketNotFound"));
 
+// reads that may be a moment old (a replica), but never older than this browser's own last write (its bookmark)
 ticketPages.get("/t/:code", async (c) => {
-  const found = await findTicket(c.var.db, c.req.param("code"));
+  const found = await findTicketPage(c.var.readDb, c.req.param("code"));
   if (!found) return notFoundPage(c);
-  const { ticket, registration, event } = found;
   // the ticket's own language unless the visitor picked one
-  const lang = c.req.query("lang") ? c.var.lang : registration.lang === "en" ? "en" : "id";
-  const url = ticketUrl(new URL(c.req.url).origin, ticket.code);
-  const [svg, visited, calculator] = await Promise.all([
-    cachedQr("svg", url, () => qrSvg(url)).then((r) => r.text()),
-    boothsVisited(c.var.db, registration.id),
-    event.contributionCalculator ? calculatorFor(c, event.timezone) : null,
+  const lang = c.req.query("lang") ? c.var.lang : found.lang === "en" ? "en" : "id";
+  const url = ticketUrl(new URL(c.req.url).origin, found.code);
+  const [svg, calculator] = await Promise.all([
+    cachedQrSvg(url, () => qrSvg(url)),
+    found.event.contributionCalculator ? calculatorFor(c, found.event.timezone) : null,
   ]);
   c.header("cache-control", "private, no-cache");
   c.header("referrer-policy", "no-referrer");
   return c.html(
     <TicketPage
       lang={lang}
-      event={event}
-      name={registration.name ?? ""}
-      phone={registration.phone}
-      code={ticket.code}
+      event={found.event}
+      name={found.name ?? ""}
+      phone={found.phone}
+      code={found.code}
       url={url}
       svg={svg}
-      revoked={ticket.revokedAt !== null}
-      visited={visited}
+      revoked={found.revokedAt !== null}
+      visited={found.visited}
       interest={c.req.query("done") === "interest" ? c.req.query("booth") : undefined}
       calculator={calculator}
     />,
@@ -49,7 +47,7 @@ ticketPages.get("/t/:code", async (c) => {
 /** The contribution figures for the band the person picked (`?band=`), the lowest first; a missing rate shows a notice. */
 async function calculatorFor(c: Context<AppEnv>, tz: string): Promise<Calculator> {
   const day = calculationDay(c.env, c.req.query("on"), tz);
-  const found = contributionFor(await rateTables(c.var.db), day, "self", Number(c.req.query("band")) || undefined);
+  const found = contributionFor(await rateTables(c.var.readDb), day, "self", Number(c.req.query("band")) || undefined);
   // the band form keeps the page's language and chosen day
   const hidden: Record<string, string> = {};
   for (const k of ["lang", "on"]) {
@@ -62,8 +60,7 @@ async function calculatorFor(c: Context<AppEnv>, tz: string): Promise<Calculator
 async function qrImage(c: Context<AppEnv>, kind: QrKind) {
   const code = c.req.param("code") ?? "";
   const url = ticketUrl(new URL(c.req.url).origin, code);
-  const found = await findTicket(c.var.db, code);
-  if (!found || found.ticket.revokedAt) return notFoundPage(c);
+  if (!(await ticketIsValid(c.var.readDb, code))) return notFoundPage(c);
   if (c.req.header("if-none-match") === (await qrEtag(kind, url))) return c.body(null, 304);
   return cachedQr(kind, url, kind === "svg" ? () => qrSvg(url) : () => qrPng(url));
 }

@@ -12,9 +12,12 @@ import type { BandRow, Breakdown } from "../../lib/contributions";
 /** The contribution figures of an event that shows them; breakdown null when the rates say nothing for the day. */
 export type Calculator = { breakdown: Breakdown | null; bands: BandRow[]; hidden: Record<string, string> };
 
+/** The little of the event a ticket shows. */
+export type TicketEvent = Pick<Event, "slug" | "name" | "venue" | "city" | "timezone" | "startsAt" | "literacy">;
+
 type Props = {
   lang: Lang;
-  event: Event;
+  event: TicketEvent;
   name: string;
   phone: string | null;
   code: string;

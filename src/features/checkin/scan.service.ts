@@ -1,0 +1,273 @@
+/**
+ * A scan at the door. Admission is decided by ONE statement: an INSERT … SELECT
+ * that only inserts when the ticket's latest valid scan allows it, numbered by
+ * a per-ticket sequence under a unique index. D1 runs statements one at a
+ * time, so fifty phones scanning one ticket at once admit it exactly once.
+ *
+ * The usual scan is ONE round trip of three statements (one transaction):
+ * whether the scanning account is still allowed at this event and the answer
+ * already given to this `client_id`; the admission, returning the holder's
+ * name; the keeping of its answer for a retry. Because the account is checked
+ * inside the transaction, the route may take the account and the event from
+ * this isolate's memory (guards with `cached`): a revoked device is still
+ * refused by the database itself at its next scan.
+ */
+import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { conflictInsert, conflictKind } from "../../base/door/conflicts.service";
+import { forgetStaff } from "../../base/auth/principal-cache";
+import type { Principal } from "../../base/context/principal";
+import { unauthorized } from "../../base/http/problem";
+import type { Db } from "../../db/client";
+import { checkins, events, registrations, scanReplies, staff, staffEvents, tickets, type Event } from "../../db/schema";
+import { literal, nowMs } from "../../db/sql";
+import { isUniqueViolation } from "../../lib/db-errors";
+import { ticketCodeFrom } from "../../lib/ticket-code";
+import { isoInZone } from "../../lib/time";
+import type { CheckinStatus, ScanAnswer, ScanInput } from "./checkin.schema";
+
+export const HTTP_STATUS: Record<CheckinStatus, 200 | 404 | 409 | 410 | 422> = {
+  checked_in: 200,
+  checked_out: 200,
+  already_checked_in: 409,
+  not_inside: 409,
+  not_found: 404,
+  wrong_event: 422,
+  revoked: 410,
+};
+
+/** What a scan decided, in no language: the handler adds the message in the caller's (`withMessage`, scan-answer.mapping.ts). */
+export type ScanOutcome = Omit<ScanAnswer, "message">;
+
+/** The answer to an admission or exit (the database keeps the same one for retries: `passBody`). */
+const passed = (event: Event, row: { id: number; direction: "in" | "out"; gate: string; scannedAt: Date }, name: string | null): ScanOutcome => ({
+  status: row.direction === "in" ? "checked_in" : "checked_out",
+  attendee: { name: name ?? "" },
+  at: isoInZone(row.scannedAt, event.timezone),
+  gate: row.gate,
+  checkin_id: row.id,
+});
+
+/**
+ * True while `by` may still scan at `event`: the account is not revoked and the event is in its scope.
+ * The ADMIN_TOKEN needs no check (replacing that secret redeploys the Worker).
+ */
+function stillAllowed(by: Principal, eventId: number) {
+  if (by.id === null) return sql<number>`1`;
+  return sql<number>`exists (select 1 from ${staff} s where s.id = ${by.id} and s.revoked_at is null
+    and (s.all_events = 1 or exists (select 1 from ${staffEvents} se where se.staff_id = s.id and se.event_id = ${eventId})))`;
+}
+
+/**
+ * The whole decision in one batch: whether `by` is still allowed, the answer
+ * already given to this `client_id`, then the insert, which writes only for a
+ * valid ticket of this event (not revoked, not erased) whose latest valid scan
+ * allows it, for an allowed account, and not for a `client_id` already
+ * answered; then the answer to an admission is kept for retries, built by the
+ * database from the row just written (found by its `client_id`).
+ */
+async function decideInOneTrip(db: Db, code: string, event: Event, by: Principal, input: ScanInput, at: Date) {
+  const needed = input.direction === "in" ? "out" : "in";
+  const clientId = input.client_id ?? "";
+  const atText = isoInZone(at, event.timezone);
+  const lastDirection = sql`(select direction from ${checkins} c where c.ticket_id = ${tickets.id} and c.undone_at is null order by c.seq desc limit 1)`;
+  const unanswered = sql`not exists (select 1 from ${scanReplies} where ${scanReplies.eventId} = ${event.id} and ${scanReplies.clientId} = ${clientId})`;
+  // the same keys, in the same order, as `passed` gives
+  const passBody = sql<string>`json_object('status', ${input.direction === "in" ? "checked_in" : "checked_out"}, 'attendee', json_object('name', coalesce(${registrations.name}, '')),
+    'at', ${atText}, 'gate', ${input.gate}, 'checkin_id', ${checkins.id})`;
+  const [[before], inserted] = await db.batch([
+    // before anything is written: is the account still allowed, and was this client_id answered already
+    db
+      .select({
+        ok: stillAllowed(by, event.id),
+        kept: sql<string | null>`(select ${scanReplies.body} from ${scanReplies} where ${scanReplies.eventId} = ${event.id} and ${scanReplies.clientId} = ${clientId})`,
+      })
+      .from(sql`(select 1)`),
+    db
+      .insert(checkins)
+      .select(
+        db
+          .select({
+            id: literal<number>(null, "id"),
+            ticketId: tickets.id,
+            eventId: tickets.eventId,
+            seq: sql<number>`coalesce((select max(c.seq) from ${checkins} c where c.ticket_id = ${tickets.id}), 0) + 1`.as("seq"),
+            direction: literal<"in" | "out">(input.direction, "direction"),
+            gate: literal<string>(input.gate, "gate"),
+            staffId: literal<number | null>(by.id, "staff_id"),
+            device: literal<string | null>(by.gate, "device"),
+            scannedAt: literal<number>(at.getTime(), "scanned_at"),
+            createdAt: nowMs.as("created_at"),
+            undoneAt: literal<number | null>(null, "undone_at"),
+            undoneBy: literal<number | null>(null, "undone_by"),
+            clientId: literal<string | null>(input.client_id ?? null, "client_id"),
+          })
+          .from(tickets)
+          .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
+          .where(
+            and(
+              eq(tickets.code, code),
+              eq(tickets.eventId, event.id),
+              isNull(tickets.revokedAt),
+              isNull(registrations.erasedAt),
+              sql`coalesce(${lastDirection}, 'out') = ${needed}`,
+              sql`${stillAllowed(by, event.id)}`,
+              unanswered,
+            ),
+          ),
+      )
+      .returning({
+        id: checkins.id,
+        ticketId: checkins.ticketId,
+        // the holder's name, for the answer (never erased here: the insert requires it)
+        // (written out: drizzle drops table names inside RETURNING, which would make `id` ambiguous)
+        name: sql<string | null>`(select r.name from ${registrations} r join ${tickets} t on t.registration_id = r.id where t.id = ${checkins.ticketId})`,
+      }),
+    db
+      .insert(scanReplies)
+      .select(
+        db
+          .select({
+            eventId: checkins.eventId,
+            clientId: checkins.clientId,
+            ticketId: checkins.ticketId,
+            httpStatus: literal<number>(200, "http_status"),
+            body: passBody.as("body"),
+            createdAt: nowMs.as("created_at"),
+          })
+          .from(checkins)
+          .innerJoin(tickets, eq(tickets.id, checkins.ticketId))
+          .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
+          .where(and(eq(checkins.eventId, event.id), eq(checkins.clientId, clientId))),
+      )
+      .onConflictDoNothing(),
+  ]);
+  return {
+    allowed: Boolean(before?.ok),
+    kept: before?.kept ? (JSON.parse(before.kept) as ScanOutcome) : undefined,
+    inserted: inserted[0],
+  };
+}
+
+type Found = { ticketId: number; eventId: number; revokedAt: Date | null; name: string | null; erasedAt: Date | null };
+
+async function findByCode(db: Db, code: string): Promise<Found | undefined> {
+  const [row] = await db
+    .select({
+      ticketId: tickets.id,
+      eventId: tickets.eventId,
+      revokedAt: tickets.revokedAt,
+      name: registrations.name,
+      erasedAt: registrations.erasedAt,
+    })
+    .from(tickets)
+    .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
+    .where(eq(tickets.code, code))
+    .limit(1);
+  return row;
+}
+
+/** The scan in effect for a ticket: its latest one that was not undone. */
+async function lastValidScan(db: Db, ticketId: number) {
+  const [row] = await db
+    .select()
+    .from(checkins)
+    .where(and(eq(checkins.ticketId, ticketId), isNull(checkins.undoneAt)))
+    .orderBy(desc(checkins.seq))
+    .limit(1);
+  return row;
+}
+
+/** Why a ticket was not let through (reads more: refusals are the rarer case). */
+async function refusal(db: Db, code: string, event: Event, input: ScanInput, at: Date): Promise<{ answer: ScanOutcome; ticketId: number | null }> {
+  const found = await findByCode(db, code);
+  if (!found || found.erasedAt) return { answer: { status: "not_found" }, ticketId: null };
+  const ticketId = found.ticketId;
+  if (found.eventId !== event.id) {
+    const other = await db.query.events.findFirst({ where: eq(events.id, found.eventId) });
+    return { answer: { status: "wrong_event", event: { slug: other!.slug, name: other!.name } }, ticketId };
+  }
+  const name = found.name ?? "";
+  if (found.revokedAt) return { answer: { status: "revoked", attendee: { name } }, ticketId };
+  if (input.direction === "out") return { answer: { status: "not_inside", attendee: { name } }, ticketId };
+  const inside = await lastValidScan(db, found.ticketId);
+  const since = inside?.scannedAt ?? at;
+  return {
+    ticketId,
+    answer: { status: "already_checked_in", attendee: { name }, at: isoInZone(since, event.timezone), gate: inside?.gate ?? "", checkin_id: inside?.id },
+  };
+}
+
+/** Keeps a refusal for its `client_id`; if a twin request got there first, its answer wins. */
+/**
+ * Keeps a refusal's answer for its `client_id` (a twin that got there first wins,
+ * and its answer is returned). An admission the phone already made offline that
+ * the server refuses is recorded as a door conflict, once, with the answer that
+ * was kept (a twin that lost the race records nothing); without a `client_id`
+ * the conflict alone is recorded.
+ */
+async function keepRefusal(db: Db, by: Principal, event: Event, input: ScanInput, ticketId: number | null, answer: ScanOutcome, at: Date): Promise<ScanOutcome> {
+  const kind = input.offline && input.direction === "in" ? conflictKind(answer.status) : null;
+  const clientId = input.client_id ?? `server:${crypto.randomUUID()}`;
+  const conflict = (when: SQL) =>
+    conflictInsert(
+      db,
+      {
+        eventId: event.id,
+        kind: kind!,
+        clientId,
+        ticketId,
+        provisional: input.offline === "provisional",
+        gate: input.gate,
+        staffId: by.id,
+        scannedAt: at,
+        otherGate: answer.status === "already_checked_in" ? (answer.gate ?? null) : null,
+        otherAt: answer.status === "already_checked_in" && answer.at ? new Date(answer.at) : null,
+      },
+      when,
+    );
+  if (!input.client_id) {
+    if (kind) await conflict(sql`1`);
+    return answer;
+  }
+  const body = JSON.stringify(answer);
+  const keptReply = and(eq(scanReplies.eventId, event.id), eq(scanReplies.clientId, clientId));
+  const store = db.insert(scanReplies).values({ eventId: event.id, clientId, ticketId, httpStatus: HTTP_STATUS[answer.status], body }).onConflictDoNothing();
+  const read = db.select({ body: scanReplies.body }).from(scanReplies).where(keptReply);
+  const results = kind
+    ? await db.batch([store, conflict(sql`exists (select 1 from ${scanReplies} where ${keptReply} and ${scanReplies.body} = ${body})`), read])
+    : await db.batch([store, read]);
+  const [stored] = results[results.length - 1] as { body: string }[];
+  return stored ? (JSON.parse(stored.body) as ScanOutcome) : answer;
+}
+
+/**
+ * Decides one scan; never throws for a bad ticket, only answers. A retry with
+ * the same `client_id` gets the first answer again, without a second decision.
+ * 401 when the scanning account was revoked (or lost this event) meanwhile.
+ */
+export async function scan(db: Db, by: Principal, event: Event, input: ScanInput, now = new Date()): Promise<ScanOutcome> {
+  const code = ticketCodeFrom(input.ticket);
+  const at = input.scanned_at ? new Date(input.scanned_at) : now;
+  if (!code) return keepRefusal(db, by, event, input, null, { status: "not_found" }, at);
+
+  let trip: Awaited<ReturnType<typeof decideInOneTrip>> | undefined;
+  for (let attempt = 0; !trip; attempt++) {
+    try {
+      trip = await decideInOneTrip(db, code, event, by, input, at);
+    } catch (err) {
+      // two inserts computed the same sequence number, or took the same client_id: the other one won, and
+      // the next trip sees what it wrote
+      if (!isUniqueViolation(err) || attempt > 0) throw err;
+    }
+  }
+  if (!trip.allowed) {
+    if (by.id !== null) forgetStaff(by.id);
+    throw unauthorized("error.unauthorized");
+  }
+  if (trip.kept) return trip.kept;
+  // an admission or exit, whose answer the same batch kept for retries
+  if (trip.inserted) return passed(event, { id: trip.inserted.id, direction: input.direction, gate: input.gate, scannedAt: at }, trip.inserted.name);
+
+  const { answer, ticketId } = await refusal(db, code, event, input, at);
+  return keepRefusal(db, by, event, input, ticketId, answer, at);
+}

@@ -1,0 +1,48 @@
+/** A deployment without its secrets refuses every request (503) instead of falling back to defaults. */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { missingSecrets } from "../../src/base/http/configuration";
+import worker from "../../src/index";
+
+const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+const strong = (name: string) => `${name}-${"x".repeat(40)}`;
+const deployed = { ...env, ENVIRONMENT: "production", ADMIN_TOKEN: strong("admin"), DATA_KEY: strong("data"), SESSION_SECRET: strong("session") };
+const get = (path: string, bindings: typeof env, headers: Record<string, string> = {}) =>
+  worker.fetch(new Request(`https://fair.test${path}`, { headers }), bindings, ctx);
+
+describe("secrets of a deployment", () => {
+  it("serves when every secret is set and long enough", async () => {
+    expect(missingSecrets(deployed)).toEqual([]);
+    expect((await get("/healthz", deployed)).status).toBe(200);
+  });
+
+  it("refuses every request, pages and API alike, while a secret is missing, naming none of their values", async () => {
+    for (const [name, bindings] of [
+      ["DATA_KEY", { ...deployed, DATA_KEY: undefined }],
+      ["SESSION_SECRET", { ...deployed, SESSION_SECRET: "" }],
+      ["ADMIN_TOKEN", { ...deployed, ADMIN_TOKEN: "" }],
+    ] as const) {
+      expect(missingSecrets(bindings)).toEqual([name]);
+      const page = await get("/e/fekk-2026", bindings);
+      expect(page.status, name).toBe(503);
+      expect(await page.text()).toContain("pengaturan server belum lengkap");
+      const api = await get("/api/v1/events", bindings, { authorization: `Bearer ${deployed.ADMIN_TOKEN}` });
+      expect(api.status).toBe(503);
+      const body = await api.text();
+      expect(body).not.toContain(deployed.ADMIN_TOKEN);
+      expect((await get("/healthz", bindings)).status).toBe(503);
+    }
+  });
+
+  it("refuses secrets shorter than 32 characters, and counts a missing ENVIRONMENT as deployed", async () => {
+    expect(missingSecrets({ ...deployed, DATA_KEY: "short" })).toEqual(["DATA_KEY"]);
+    const { ENVIRONMENT: _unset, ...unnamed } = { ...deployed, DATA_KEY: "short" };
+    expect(missingSecrets(unnamed as typeof env)).toEqual(["DATA_KEY"]);
+    expect((await get("/livez", unnamed as typeof env)).status).toBe(503);
+  });
+
+  it("lets local development fall back to ADMIN_TOKEN for the other two, and nothing else", () => {
+    expect(missingSecrets({ ...env, ENVIRONMENT: "local", DATA_KEY: undefined, SESSION_SECRET: undefined })).toEqual([]);
+    expect(missingSecrets({ ...env, ENVIRONMENT: "local", ADMIN_TOKEN: "" })).toEqual(["ADMIN_TOKEN"]);
+  });
+});
