@@ -8,8 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
-    // a poll waits for a condition; on two shared cores a page can take seconds to get there,
-    // so the bound is generous (a passing poll returns as soon as its condition holds)
+    // a page that shows in 100 ms on an idle machine can take seconds while other suites run:
+    // polling waits up to 30 s for what must appear (a limit for a hang, never a verdict)
     expect: { poll: { timeout: 30_000 } },
   },
 });

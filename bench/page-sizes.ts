@@ -13,12 +13,13 @@ try {
   const signup = await fetch(`${base}/e/fekk-2026/bpjs`, {
     method: "POST",
     redirect: "manual",
+    headers: { origin: base },
     body: new URLSearchParams({ name: "Maria Goreti Bili", phone: "081234567801", regency: "53.71", occupation: "kriya", consent: "yes", contact_ok: "yes", interests: "jkk" }),
   });
   const ticket = signup.headers.get("location")!;
   const pages: [string, string, RequestInit?][] = [
     ["signup form (booth)", "/e/fekk-2026/bpjs"],
-    ["signup form with errors (422)", "/e/fekk-2026/bpjs", { method: "POST", body: new URLSearchParams({ name: "Maria", phone: "0812" }) }],
+    ["signup form with errors (422)", "/e/fekk-2026/bpjs", { method: "POST", headers: { origin: base }, body: new URLSearchParams({ name: "Maria", phone: "0812" }) }],
     ["ticket page with inline QR", ticket],
     ["ticket page, another income band", `${ticket}?band=1200000`],
     ["  its script (/t/ticket.js)", "/t/ticket.js"],

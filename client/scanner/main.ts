@@ -291,8 +291,10 @@ async function start(root: HTMLElement) {
     try {
       const res = await fetch(`${api}/attendees?q=${encodeURIComponent(q)}`, { credentials: "same-origin" });
       if (res.status === 401) return void (await sessionEnded(res));
-      const { attendees } = (await res.json()) as { attendees: AttendeeHit[] };
-      screen.hits(attendees.map((a) => ({ text: `${a.name} · ${a.phone}${a.inside ? ` · ${msgs.inside}` : ""} `, scan: () => void submit(a.ticket) })));
+      const body = (await res.json()) as { attendees?: AttendeeHit[]; errors?: Record<string, string>; detail?: string };
+      // a refused search (too long for the database) says why, in the page's language
+      if (!res.ok || !body.attendees) return void screen.hits(null, body.errors?.q ?? body.detail ?? msgs.noResults);
+      screen.hits(body.attendees.map((a) => ({ text: `${a.name} · ${a.phone}${a.inside ? ` · ${msgs.inside}` : ""} `, scan: () => void submit(a.ticket) })));
     } catch {
       screen.hits(null, msgs.offline);
     }

@@ -68,7 +68,8 @@ describe("pairing a gate device", () => {
     expect((await call(path, { token: null, method: "POST", headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" }, body: "" })).status).toBe(410);
 
     const code = codeFrom(await postForm("/e/gate-ev", validSignup({ phone: "081500000002" })));
-    const res = await call("/api/v1/events/gate-ev/checkins", { token: null, json: { ticket: code, gate: "Elsewhere" }, headers: { cookie: device } });
+    // the scanner script's fetch: the phone's session cookie, and the Origin a browser sends with it
+    const res = await call("/api/v1/events/gate-ev/checkins", { token: null, json: { ticket: code, gate: "Elsewhere" }, headers: { cookie: device, origin: ORIGIN } });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ gate: "Pintu Timur" });
 

@@ -16,11 +16,12 @@ const wrangler = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 export type LocalServer = {
   url: string;
   adminToken: string;
-  /** where the local D1 and the other local state live (benchmarks read the database's size there) */
+  /** where the local D1 and the other local state live (`--persist-to`; benchmarks read the database's size there) */
   state: string;
   /** the wrangler process; workerd runs as its descendant */
   pid: number;
-  stop: () => Promise<void>;
+  /** stops the server and removes its state, unless `keepState` (the caller then removes `state`) */
+  stop: (opts?: { keepState?: boolean }) => Promise<void>;
 };
 
 export function freePort(): Promise<number> {
@@ -45,7 +46,7 @@ export async function startLocalServer(
   const root = opts.root ?? ROOT;
   const state = mkdtempSync(join(tmpdir(), "kf-state-"));
   const port = await freePort();
-  const adminToken = randomBytes(24).toString("base64url");
+  const adminToken = randomBytes(32).toString("base64url");
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
   const run = (args: string[]) => {
     const r = spawnSync(process.execPath, [wrangler, ...args, "--persist-to", state, ...(opts.config ? ["-c", opts.config] : [])], { cwd: root, env, encoding: "utf8" });
@@ -58,8 +59,8 @@ export async function startLocalServer(
 
   const vars = {
     ADMIN_TOKEN: adminToken,
-    DATA_KEY: randomBytes(24).toString("base64url"),
-    SESSION_SECRET: randomBytes(24).toString("base64url"),
+    DATA_KEY: randomBytes(32).toString("base64url"),
+    SESSION_SECRET: randomBytes(32).toString("base64url"),
     SECURE_COOKIES: "false",
     // contribution figures on a chosen day (`?on=`): tests never race the clock
     DATE_OVERRIDE: "allow",
@@ -108,10 +109,12 @@ export async function startLocalServer(
     adminToken,
     state,
     pid: child.pid!,
-    stop: async () => {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-      rmSync(state, { recursive: true, force: true });
+    stop: async (stopOpts = {}) => {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
+      if (!stopOpts.keepState) rmSync(state, { recursive: true, force: true });
     },
   };
 }

@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { createDb } from "../../src/db/client";
 import { eraseExpired } from "../../src/features/rights/retention.service";
+import { ERASURE_STATEMENTS, erasure } from "../../src/features/rights/rights.service";
+import { sql } from "drizzle-orm";
 import { call, codeFrom, count, makeBooth, makeEvent, postForm, validSignup } from "../helpers";
 
 /** Runs the Worker's real scheduled handler as the cron would, at `at`. */
@@ -107,16 +109,40 @@ describe("the retention job (scheduled handler)", () => {
   });
 });
 
+/** The real D1 binding, counting every statement sent to it (one per prepared statement, alone or in a batch). */
+function counting(db: D1Database) {
+  let n = 0;
+  const d1 = new Proxy(db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target);
+      if (prop === "prepare") return (query: string) => (n++, target.prepare(query));
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { d1, statements: () => n };
+}
+
+describe("the erasure's statement count", () => {
+  it("is what the erasure builds, as the retention budget counts it", () => {
+    const built = erasure(createDb(env.DB), () => sql`(select null)`, new Date(0));
+    expect(ERASURE_STATEMENTS).toBe(built.length);
+  });
+});
+
 describe("eraseExpired within a query budget", () => {
   it("stops before the budget, accounts for what it did, and the next run finishes", async () => {
     await makeEvent("ret-budget", PAST);
     await bulkRegistrations("ret-budget", 25, "8137900");
     const id = await eventId("ret-budget");
-    const db = createDb(env.DB);
-    // 1 query to find events, 4 per chunk, 2 kept to close an event: room for exactly two chunks of 10
-    const limits = { chunk: 10, queryBudget: 11, events: 10 };
+    const { d1, statements } = counting(env.DB);
+    const db = createDb(d1);
+    // 1 query to find events, ERASURE_STATEMENTS per chunk, 2 kept to close an event: room for exactly two chunks of 10
+    const limits = { chunk: 10, queryBudget: 1 + 2 * ERASURE_STATEMENTS + 2, events: 10 };
 
     expect(await eraseExpired(db, RUN, limits)).toEqual([{ eventId: id, erased: 20, complete: false }]);
+    // what D1 was really sent fits the budget: the statements counted are the ones the erasure builds
+    expect(statements()).toBeLessThanOrEqual(limits.queryBudget);
+    expect(statements()).toBe(1 + 2 * ERASURE_STATEMENTS + 1);
     expect(await count("registrations", "event_id = ? and erased_at is null", id)).toBe(5);
     // the lowest ids go first
     expect(await count("registrations", "event_id = ? and erased_at is null and id < (select max(id) - 4 from registrations where event_id = ?)", id, id)).toBe(0);
@@ -132,7 +158,7 @@ describe("eraseExpired within a query budget", () => {
   it("does nothing when the budget cannot fit one chunk", async () => {
     await makeEvent("ret-tiny", PAST);
     await bulkRegistrations("ret-tiny", 3, "8137950");
-    expect(await eraseExpired(createDb(env.DB), RUN, { chunk: 10, queryBudget: 6, events: 10 })).toEqual([]);
+    expect(await eraseExpired(createDb(env.DB), RUN, { chunk: 10, queryBudget: ERASURE_STATEMENTS + 2, events: 10 })).toEqual([]);
     expect(await count("registrations", "event_id = ? and erased_at is null", await eventId("ret-tiny"))).toBe(3);
   });
 });

@@ -2,6 +2,7 @@
  * Sponsored-cover programmes, allocations and enrollment records: one zod
  * schema per input serves the JSON API, the staff forms and the OpenAPI document.
  */
+import { cleanLine } from "../../lib/text";
 import { z } from "@hono/zod-openapi";
 import { rowSchema } from "../../db/row-schema";
 import { FUNDERS } from "../../db/schema/contributions";
@@ -12,7 +13,7 @@ import { REGENCY_CODES } from "../../lib/regions";
 import { SUBSECTOR_CODES } from "../../lib/subsectors";
 import { day, wholeNumber } from "../contributions/rates.schema";
 
-const text = (max: number) => z.string({ error: key("validation.required") }).trim().min(1, { error: key("validation.required") }).max(max);
+const text = (max: number) => z.string({ error: key("validation.required") }).overwrite(cleanLine).trim().min(1, { error: key("validation.required") }).max(max);
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 /** a repeatable form field arrives as a string or an array; JSON sends an array */
 const manyOf = <T extends z.ZodType>(item: T) =>

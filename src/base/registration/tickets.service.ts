@@ -35,7 +35,6 @@ export async function findTicketPage(db: Db, code: string) {
       code: tickets.code,
       revokedAt: tickets.revokedAt,
       name: registrations.name,
-      phone: registrations.phone,
       lang: registrations.lang,
       event: {
         slug: events.slug,

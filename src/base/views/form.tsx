@@ -7,7 +7,7 @@
  * forms use the bare field name, a contract their tests hold).
  */
 import type { Child } from "hono/jsx";
-import { many, one, type FormValues } from "../http/read-form";
+import { many, one, own, type FormValues } from "../http/read-form";
 import type { FieldErrors } from "../http/problem";
 
 export type { FormValues };
@@ -58,7 +58,7 @@ function Labelled(p: Common & { id: string; children: Child }) {
       <label for={p.id}>{p.label}</label>
       {p.hint ? <p class="hint">{p.hint}</p> : null}
       {p.children}
-      <ErrorText id={p.id} msg={p.errors[p.name]} />
+      <ErrorText id={p.id} msg={own(p.errors, p.name)} />
     </div>
   );
 }
@@ -67,7 +67,7 @@ export function TextField(p: Common & { type?: string; attrs?: Attrs }) {
   const id = p.id ?? fieldId(p.name);
   return (
     <Labelled {...p} id={id}>
-      <input id={id} name={p.name} type={p.type ?? "text"} value={one(p.values[p.name])} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, p.errors[p.name])} {...p.attrs} />
+      <input id={id} name={p.name} type={p.type ?? "text"} value={one(own(p.values, p.name))} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, own(p.errors, p.name))} {...p.attrs} />
     </Labelled>
   );
 }
@@ -76,8 +76,8 @@ export function TextArea(p: Common & { rows?: number; attrs?: Attrs }) {
   const id = p.id ?? fieldId(p.name);
   return (
     <Labelled {...p} id={id}>
-      <textarea id={id} name={p.name} rows={p.rows ?? 4} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, p.errors[p.name])} {...p.attrs}>
-        {one(p.values[p.name])}
+      <textarea id={id} name={p.name} rows={p.rows ?? 4} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, own(p.errors, p.name))} {...p.attrs}>
+        {one(own(p.values, p.name))}
       </textarea>
     </Labelled>
   );
@@ -103,8 +103,8 @@ export function SelectField(p: Common & { options: readonly Option[]; blank?: st
   const id = p.id ?? fieldId(p.name);
   return (
     <Labelled {...p} id={id}>
-      <select id={id} name={p.name} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, p.errors[p.name])}>
-        <Options options={p.options} current={one(p.values[p.name])} blank={p.blank} />
+      <select id={id} name={p.name} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, own(p.errors, p.name))}>
+        <Options options={p.options} current={one(own(p.values, p.name))} blank={p.blank} />
       </select>
     </Labelled>
   );
@@ -113,9 +113,9 @@ export function SelectField(p: Common & { options: readonly Option[]; blank?: st
 /** A group of radio buttons or checkboxes under a legend, the chosen ones checked. */
 export function ChoiceGroup(p: Omit<Common, "label" | "hint"> & { legend: Child; type: "radio" | "checkbox"; options: readonly Option[] }) {
   const id = p.id ?? fieldId(p.name);
-  const chosen = many(p.values[p.name]);
+  const chosen = many(own(p.values, p.name));
   return (
-    <fieldset {...errorAttrs(id, p.errors[p.name])}>
+    <fieldset {...errorAttrs(id, own(p.errors, p.name))}>
       <legend>{p.legend}</legend>
       {p.options.map(([value, label], i) => (
         <label class="check">
@@ -123,7 +123,7 @@ export function ChoiceGroup(p: Omit<Common, "label" | "hint"> & { legend: Child;
           {label}
         </label>
       ))}
-      <ErrorText id={id} msg={p.errors[p.name]} />
+      <ErrorText id={id} msg={own(p.errors, p.name)} />
     </fieldset>
   );
 }
@@ -132,11 +132,11 @@ export function ChoiceGroup(p: Omit<Common, "label" | "hint"> & { legend: Child;
 export function CheckField(p: { name: string; label: Child; values: FormValues; value?: string; errors?: FormErrors; required?: boolean; id?: string; focus?: string }) {
   const value = p.value ?? "yes";
   const id = p.id ?? fieldId(p.name);
-  const error = p.errors?.[p.name];
+  const error = p.errors ? own(p.errors, p.name) : undefined;
   return (
     <>
       <label class="check">
-        <input type="checkbox" name={p.name} value={value} checked={many(p.values[p.name]).includes(value)} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, error)} />
+        <input type="checkbox" name={p.name} value={value} checked={many(own(p.values, p.name)).includes(value)} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, error)} />
         {p.label}
       </label>
       <ErrorText id={id} msg={error} />

@@ -28,6 +28,7 @@ button,.btn{display:inline-block;font:inherit;font-weight:700;padding:.8rem 1.1r
 .notice{font-size:.92rem;background:#f3f6f4;padding:.7rem;border-radius:6px}
 .qr{display:block;width:100%;max-width:20rem;margin:.5rem auto;background:#fff}
 .muted{color:#444;font-size:.9rem}
+.hp{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ccc;vertical-align:top}
 td,code{overflow-wrap:anywhere}
 @media print{header.top,.noprint{display:none!important}}`;

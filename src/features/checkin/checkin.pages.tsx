@@ -15,7 +15,8 @@ import { errorPage } from "../../base/views/error-page";
 import { StaffLayout } from "../../base/views/staff-layout";
 import type { Event } from "../../db/schema";
 import { t } from "../../i18n";
-import { ScanSchema, type ScanAnswer } from "./checkin.schema";
+import { formErrors } from "../../base/http/validation";
+import { ScanSchema, SearchQuery, type ScanAnswer } from "./checkin.schema";
 import { searchAttendees } from "./checkin.service";
 import { withMessage } from "./scan-answer.mapping";
 import { scan } from "./scan.service";
@@ -25,16 +26,16 @@ export const checkinPages = new Hono<AppEnv>();
 
 async function renderScanner(c: Context<AppEnv>, event: Event, gate: string | null, extra: { answer?: ScanAnswer; q?: string } = {}) {
   const { lang, staff } = c.var;
-  const [hits, conflicts] = await Promise.all([
-    extra.q && extra.q.length >= 2 ? searchAttendees(c.var.db, event, extra.q) : undefined,
-    openConflicts(c.var.db, event.id),
-  ]);
+  // the API's own rules for `q` (two characters at least, short enough for D1's LIKE)
+  const search = extra.q && extra.q.length >= 2 ? SearchQuery.safeParse({ q: extra.q }) : undefined;
+  const [hits, conflicts] = await Promise.all([search?.success ? searchAttendees(c.var.db, staff, event, search.data.q) : undefined, openConflicts(c.var.db, event.id)]);
+  const searchError = search && !search.success ? formErrors(search.error.issues, lang, true).q : undefined;
   const back = `/staff/checkin?event=${encodeURIComponent(event.slug)}`;
   // the door phone's service worker keeps this page for starting offline: only the plain page, never one with an answer or search results
   if (!extra.answer && !extra.q) c.header("kf-door-shell", "1");
   return c.html(
     <StaffLayout lang={lang} title={t(lang, "checkin.title")} staff={staff} wide={false} head={<ScannerHead />}>
-      <ScannerPage lang={lang} event={event} gate={staff.gate ?? gate} fixed={Boolean(staff.gate)} answer={extra.answer} hits={hits} q={extra.q} />
+      <ScannerPage lang={lang} event={event} gate={staff.gate ?? gate} fixed={Boolean(staff.gate)} answer={extra.answer} hits={hits} q={extra.q} searchError={searchError} />
       {/* gate phones keep this page for offline use: first names only */}
       <ConflictList lang={lang} tz={event.timezone} conflicts={conflicts} names="first" resolve={may(staff, "door.manage") ? { event: event.slug, back } : undefined} />
       <script src="/checkin/scanner.js" defer></script>

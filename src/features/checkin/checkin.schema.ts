@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { CONFLICT_KINDS } from "../../db/schema/door";
 import { key } from "../../i18n";
+import { cleanLine } from "../../lib/text";
+import { searchFits } from "../../base/registration/search";
 
 export const CHECKIN_STATUSES = [
   "checked_in",
@@ -17,10 +19,10 @@ export const ScanSchema = z
   .object({
     /** what the scanner read: the ticket URL or the bare code */
     ticket: z.string().trim().min(1).max(500),
-    gate: z.string().trim().min(1).max(60),
+    gate: z.string().overwrite(cleanLine).trim().min(1).max(60),
     direction: z.enum(["in", "out"]).default("in"),
     /** a nonce per scan, so a retry gets the first answer again */
-    client_id: z.string().trim().min(1).max(100).optional(),
+    client_id: z.string().overwrite(cleanLine).trim().min(1).max(100).optional(),
     /** when the scan happened, for scans uploaded after the network came back */
     scanned_at: z.iso.datetime({ offset: true, error: key("validation.datetime") }).optional(),
     /**
@@ -49,7 +51,14 @@ export type ScanInput = z.infer<typeof ScanSchema>;
 export type ScanAnswer = z.infer<typeof ScanAnswerSchema>;
 
 export const SearchQuery = z.object({
-  q: z.string().trim().min(2).max(100).openapi({ param: { name: "q", in: "query" }, example: "maria" }),
+  q: z
+    .string()
+    .trim()
+    .min(2)
+    .max(100)
+    // D1's 50-byte LIKE pattern, after folding, escaping and UTF-8 (base/registration/search.ts)
+    .refine(searchFits, { error: key("validation.searchTooLong") })
+    .openapi({ param: { name: "q", in: "query" }, example: "maria", description: "part of the name or phone number (at most 48 bytes once lower-cased and escaped)" }),
 });
 
 export const AttendeeHitSchema = z
@@ -102,7 +111,7 @@ export const ConflictSchema = z
   })
   .openapi("DoorConflict");
 
-export const PairingCreateSchema = z.object({ gate: z.string().trim().min(1).max(60) }).openapi("PairingCreate");
+export const PairingCreateSchema = z.object({ gate: z.string().overwrite(cleanLine).trim().min(1).max(60) }).openapi("PairingCreate");
 
 export const IdParam = z.object({
   slug: z.string().min(1).max(100).openapi({ param: { name: "slug", in: "path" } }),

@@ -4,7 +4,7 @@
  * volunteer may work.
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { auditInsertWhen } from "../../base/audit/audit.service";
+import { auditInsert, auditInsertWhen } from "../../base/audit/audit.service";
 import { conflict } from "../../base/http/problem";
 import type { Principal } from "../../base/context/principal";
 import { personMatches } from "../../base/registration/search";
@@ -39,7 +39,7 @@ export async function undoCheckin(db: Db, by: Principal, event: Event, id: numbe
 }
 
 /** Guests by part of their name (case- and accent-insensitive) or phone; least data shown. */
-export async function searchAttendees(db: Db, event: Event, query: string, limit = 20) {
+export async function searchAttendees(db: Db, by: Principal, event: Event, query: string, limit = 20) {
   const lastDirection = sql<string | null>`(select direction from ${checkins} c
     where c.ticket_id = ${tickets.id} and c.undone_at is null order by c.seq desc limit 1)`;
   const rows = await db
@@ -49,6 +49,7 @@ export async function searchAttendees(db: Db, event: Event, query: string, limit
     .where(and(eq(registrations.eventId, event.id), isNull(registrations.erasedAt), personMatches(query)))
     .orderBy(registrations.searchName)
     .limit(limit);
+  await auditInsert(db, by, { action: "attendees.search", eventId: event.id, detail: { q: "(text)", count: rows.length } });
   return rows.map((r) => ({
     ticket: r.code,
     name: r.name ?? "",

@@ -36,6 +36,7 @@ pairingPages.get("/pair", staffPage("door.manage"), async (c) => {
 pairingPages.post("/pair", staffPage("door.manage"), async (c) => {
   const { event } = await chooseEvent(c.var.db, c.var.staff, c.req.query("event"), { drafts: false });
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
+  // the API's own rule for a gate name (cleaned of control characters, 1 to 60 characters)
   const values = await readForm(c);
   const parsed = PairingCreateSchema.safeParse({ gate: one(values.gate) });
   const { lang, staff, db } = c.var;

@@ -3,6 +3,7 @@ import type { ScanAnswer } from "./checkin.schema";
 import type { Event } from "../../db/schema";
 import { t, template, type Lang, type MessageKey } from "../../i18n";
 import { Style } from "../../base/views/style";
+import { ErrorText, errorAttrs } from "../../base/views/form";
 
 const SCANNER_CSS = `.result{position:fixed;inset:0;display:flex;flex-direction:column;justify-content:center;align-items:center;text-align:center;padding:1rem;z-index:9;font-size:2rem;color:#fff}
 .result strong{font-size:2.2rem}.result.ok{background:#0a7d32}.result.bad{background:#b00020}.result.warn{background:#8a5200}
@@ -50,7 +51,7 @@ const SCRIPT_MESSAGES = [
 
 export type AttendeeHit = { ticket: string; name: string; phone: string; inside: boolean; revoked: boolean };
 
-export function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; fixed: boolean; answer?: ScanAnswer; hits?: AttendeeHit[]; q?: string }) {
+export function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; fixed: boolean; answer?: ScanAnswer; hits?: AttendeeHit[]; q?: string; searchError?: string }) {
   const { lang, event } = p;
   const msgs = Object.fromEntries(SCRIPT_MESSAGES.map((k) => [k.slice("checkin.".length), template(lang, k)]));
   const Hidden = () => (
@@ -124,7 +125,8 @@ export function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; 
           <input type="hidden" name="event" value={event.slug} />
           <input type="hidden" name="gate" value={p.gate ?? ""} />
           <label for="q">{t(lang, "checkin.search")}</label>
-          <input id="q" name="q" value={p.q ?? ""} minlength={2} />
+          <input id="q" name="q" value={p.q ?? ""} minlength={2} maxlength={48} {...errorAttrs("q", p.searchError)} />
+          <ErrorText id="q" msg={p.searchError} />
           <button type="submit" class="btn alt">
             {t(lang, "checkin.searchSubmit")}
           </button>

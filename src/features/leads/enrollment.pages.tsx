@@ -7,7 +7,8 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { staffPage } from "../../base/auth/guards";
-import { dataKey, type AppEnv } from "../../base/context/env";
+import type { AppEnv } from "../../base/context/env";
+import { dataKey } from "../../base/config/secrets";
 import { allocateLead, releaseAllocation } from "../../base/enrollment/allocation.service";
 import { EnrollmentInputSchema } from "../../base/enrollment/enrollment.schema";
 import { recordEnrollment } from "../../base/enrollment/enrollment.service";

@@ -5,7 +5,8 @@
  */
 import { Hono, type Context } from "hono";
 import { csrf } from "hono/csrf";
-import { dataKey, type AppEnv } from "../../base/context/env";
+import type { AppEnv } from "../../base/context/env";
+import { dataKey } from "../../base/config/secrets";
 import { publicFormLimit } from "../../base/http/limits";
 import { fieldMessages } from "../../base/http/problem";
 import { readForm, type FormValues } from "../../base/http/read-form";

@@ -5,6 +5,12 @@ import { CheckField, firstInvalid, FormAlert, one, TextField, type FormErrors, t
 import { Layout } from "../../base/views/layout";
 import { BirthDateField, PERSON_FIELD_ORDER, PersonFields, Question } from "../../base/views/person-fields";
 import { NoticeBody } from "./privacy.views";
+import { HONEYPOT_FIELD } from "../../base/registration/fields";
+
+/** Where the Turnstile widget comes from (its script and frame), for the page's Content-Security-Policy. */
+export const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
+/** The form field the widget fills with its token. */
+export const TOKEN_FIELD = "cf-turnstile-response";
 
 type FormProps = {
   event: Event;
@@ -14,7 +20,35 @@ type FormProps = {
   values: FormValues;
   errors: FormErrors;
   banner?: string;
+  /** the Turnstile site key, on events that turn the check on */
+  turnstileSiteKey?: string;
 };
+
+/**
+ * A field people never see: off screen, hidden from screen readers, out of the
+ * tab order, never autofilled. Bots that fill every field fill it too.
+ */
+function Honeypot({ lang }: { lang: Lang }) {
+  return (
+    <div class="hp" aria-hidden="true">
+      <label for={HONEYPOT_FIELD}>{t(lang, "signup.honeypotLabel")}</label>
+      <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} type="text" tabindex={-1} autocomplete="off" value="" />
+    </div>
+  );
+}
+
+/** Cloudflare's widget; without JavaScript the page says whom to ask. */
+function Turnstile({ siteKey, lang }: { siteKey: string; lang: Lang }) {
+  return (
+    <>
+      <div class="cf-turnstile" data-sitekey={siteKey} data-language={lang} data-response-field-name={TOKEN_FIELD}></div>
+      <script src={`${TURNSTILE_ORIGIN}/turnstile/v0/api.js`} async defer></script>
+      <noscript>
+        <p class="alert">{t(lang, "signup.turnstileNoScript")}</p>
+      </noscript>
+    </>
+  );
+}
 
 export function SignupForm(p: FormProps) {
   const { lang, values, errors, event } = p;
@@ -50,6 +84,8 @@ export function SignupForm(p: FormProps) {
         <CheckField name="consent" id="consent" label={t(lang, "signup.consent")} values={values} errors={errors} focus={focus} required />
         <CheckField name="contact_ok" id="contact_ok" label={t(lang, "signup.contactOk")} values={values} errors={errors} focus={focus} />
         <GuardianFields lang={lang} values={values} errors={errors} focus={focus} />
+        <Honeypot lang={lang} />
+        {p.turnstileSiteKey ? <Turnstile siteKey={p.turnstileSiteKey} lang={lang} /> : null}
         <button type="submit" class="block">
           {t(lang, "signup.submit")}
         </button>

@@ -49,8 +49,8 @@ staffPages.post("/login", async (c) => {
   return c.redirect(next, 303);
 });
 
-staffPages.post("/logout", (c) => {
-  endSession(c);
+staffPages.post("/logout", async (c) => {
+  await endSession(c);
   // a gate phone signed out forgets the ticket list, the names and the queue it kept for offline use
   for (const [name, value] of Object.entries(WIPE_DEVICE)) c.header(name, value);
   return c.redirect("/staff/login", 303);

@@ -32,7 +32,6 @@ ticketPages.get("/t/:code", async (c) => {
       lang={lang}
       event={found.event}
       name={found.name ?? ""}
-      phone={found.phone}
       code={found.code}
       url={url}
       svg={svg}

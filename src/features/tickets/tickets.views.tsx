@@ -2,7 +2,7 @@
 import { raw } from "hono/html";
 import type { Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
-import { whatsappLink } from "../../lib/phone";
+import { whatsappShareLink } from "../../lib/phone";
 import { labelledSvg } from "../../lib/qr";
 import { formatDateTime } from "../../lib/time";
 import { Layout } from "../../base/views/layout";
@@ -19,7 +19,6 @@ type Props = {
   lang: Lang;
   event: TicketEvent;
   name: string;
-  phone: string | null;
   code: string;
   url: string;
   svg: string;
@@ -71,11 +70,9 @@ export function TicketPage(p: Props) {
       <a class="btn block" href={`/t/${p.code}/qr.png`} download={`tiket-${event.slug}.png`}>
         {t(lang, "ticket.save")}
       </a>
-      {p.phone ? (
-        <a class="btn alt block" href={whatsappLink(p.phone, waText)} rel="noopener">
-          {t(lang, "ticket.whatsapp")}
-        </a>
-      ) : null}
+      <a class="btn alt block" href={whatsappShareLink(waText)} rel="noopener">
+        {t(lang, "ticket.whatsapp")}
+      </a>
       {p.visited.length ? (
         <>
           <h2>{t(lang, "ticket.visited")}</h2>
