@@ -8,6 +8,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ticketDigest } from "../../src/base/registration/tickets.service";
 import { call, codeFrom, count, makeEvent, makeStaff, ORIGIN, postForm, staffGet, staffPost, staffSession, validSignup } from "../helpers";
 
+// the event is on now: an offline phone's scan time must lie within a day of it (scanWindow). Scan times are
+// minutes after a base half an hour ago, written in the event's zone (WITA) as a phone sends them
+const HOUR = 3600_000;
+const onNow = { starts_at: new Date(Date.now() - HOUR).toISOString(), ends_at: new Date(Date.now() + 12 * HOUR).toISOString() };
+const BASE = Math.floor((Date.now() - HOUR / 2) / 60_000) * 60_000;
+const wita = (minutes: number) => `${new Date(BASE + minutes * 60_000 + 8 * HOUR).toISOString().slice(0, 19)}+08:00`;
+const hhmm = (minutes: number) => wita(minutes).slice(11, 16);
+
 let door: string;
 let organiser: string;
 
@@ -21,7 +29,7 @@ const signup = async (phone: string, name: string) => codeFrom(await postForm("/
 const scan = (body: Record<string, unknown>) => call("/api/v1/events/offline-ev/checkins", { token: door, json: { gate: "Pintu 1", ...body } });
 
 beforeAll(async () => {
-  await makeEvent("offline-ev");
+  await makeEvent("offline-ev", onNow);
   await makeEvent("offline-other", { name: "Pameran Lain" });
   door = (await makeStaff("checkin", ["offline-ev", "offline-other"])).token;
   organiser = (await makeStaff("organiser", ["offline-ev"])).token;
@@ -85,7 +93,7 @@ describe("the ticket list by deltas", () => {
 describe("scans a phone admitted offline", () => {
   it("admits a provisional admission of a valid ticket (issued after the phone's copy) without a conflict", async () => {
     const code = await signup("081700000010", "Sesudah Salinan");
-    const res = await scan({ ticket: code, client_id: "phone-a:1", scanned_at: "2026-11-20T10:05:00+08:00", offline: "provisional" });
+    const res = await scan({ ticket: code, client_id: "phone-a:1", scanned_at: wita(5), offline: "provisional" });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: "checked_in", attendee: { name: "Sesudah Salinan" } });
     expect(await count("checkin_conflicts", "client_id = ?", "phone-a:1")).toBe(0);
@@ -93,8 +101,8 @@ describe("scans a phone admitted offline", () => {
 
   it("records a guest admitted by two offline gates as one conflict, even when the sync is retried", async () => {
     const code = await signup("081700000011", "Dua Gerbang");
-    expect((await scan({ ticket: code, gate: "Pintu Utara", client_id: "phone-b:1", scanned_at: "2026-11-20T10:02:00+08:00", offline: "listed" })).status).toBe(200);
-    const second = { ticket: code, gate: "Pintu Selatan", client_id: "phone-c:1", scanned_at: "2026-11-20T10:04:00+08:00", offline: "listed" };
+    expect((await scan({ ticket: code, gate: "Pintu Utara", client_id: "phone-b:1", scanned_at: wita(2), offline: "listed" })).status).toBe(200);
+    const second = { ticket: code, gate: "Pintu Selatan", client_id: "phone-c:1", scanned_at: wita(4), offline: "listed" };
     const res = await scan(second);
     expect(res.status).toBe(409);
     expect(await scan(second).then((r) => r.json())).toMatchObject({ status: "already_checked_in", gate: "Pintu Utara" });
@@ -112,7 +120,7 @@ describe("scans a phone admitted offline", () => {
       [other, "phone-d:3", "wrong_event"],
     ];
     for (const [ticket, client_id, kind] of cases) {
-      await scan({ ticket, client_id, scanned_at: "2026-11-20T10:06:00+08:00", offline: "provisional" });
+      await scan({ ticket, client_id, scanned_at: wita(6), offline: "provisional" });
       expect(await count("checkin_conflicts", "client_id = ? and kind = ? and provisional = 1", client_id, kind), kind).toBe(1);
     }
     await scan({ ticket: "abcdefghjkmnpqrstuvwxyz234", client_id: "phone-d:4" });
@@ -133,20 +141,20 @@ describe("scans a phone admitted offline", () => {
 describe("door conflicts for organisers", () => {
   it("are listed by the API, on the dashboard and on the door page, and resolved once (audited)", async () => {
     const code = await signup("081700000020", "Konflik Terlihat");
-    await scan({ ticket: code, gate: "Pintu Barat", client_id: "phone-f:1", offline: "listed", scanned_at: "2026-11-20T11:00:00+08:00" });
-    await scan({ ticket: code, gate: "Pintu Timur", client_id: "phone-g:1", offline: "listed", scanned_at: "2026-11-20T11:01:00+08:00" });
+    await scan({ ticket: code, gate: "Pintu Barat", client_id: "phone-f:1", offline: "listed", scanned_at: wita(10) });
+    await scan({ ticket: code, gate: "Pintu Timur", client_id: "phone-g:1", offline: "listed", scanned_at: wita(11) });
     const list = await (await call("/api/v1/events/offline-ev/conflicts", { token: organiser })).json<{ conflicts: { id: number; kind: string; name: string | null; gate: string; scanned_at: string }[] }>();
     const mine = list.conflicts.find((c) => c.gate === "Pintu Timur")!;
-    expect(mine).toMatchObject({ kind: "double_admission", name: "Konflik Terlihat", scanned_at: "2026-11-20T11:01:00+08:00" });
+    expect(mine).toMatchObject({ kind: "double_admission", name: "Konflik Terlihat", scanned_at: wita(11) });
     expect((await call("/api/v1/events/offline-ev/conflicts", { token: door })).status).toBe(403);
 
     const org = await staffSession(organiser);
     const dashboard = await (await staffGet("/staff/events/offline-ev/dashboard", org)).text();
-    expect(dashboard).toContain("Konflik Terlihat: masuk di Pintu Timur pukul 11:01 (offline), padahal sudah masuk di Pintu Barat pukul 11:00");
+    expect(dashboard).toContain(`Konflik Terlihat: masuk di Pintu Timur pukul ${hhmm(11)} (offline), padahal sudah masuk di Pintu Barat pukul ${hhmm(10)}`);
     // the door page (kept by gate phones for offline use) shows the first name only
     const volunteer = await staffSession(door);
     const doorPage = await (await staffGet("/staff/checkin?event=offline-ev", volunteer)).text();
-    expect(doorPage).toContain("Konflik: masuk di Pintu Timur pukul 11:01");
+    expect(doorPage).toContain(`Konflik: masuk di Pintu Timur pukul ${hhmm(11)}`);
     expect(doorPage).not.toContain("Konflik Terlihat");
     // a volunteer sees it but cannot resolve it
     expect(doorPage).not.toContain(`/staff/checkin/conflicts/${mine.id}/resolve`);
@@ -160,7 +168,7 @@ describe("door conflicts for organisers", () => {
     expect(await count("audit_log", "action = 'checkin.conflict_resolve' and subject = ?", `conflict:${mine.id}`)).toBe(1);
     const after = await (await staffGet("/staff/events/offline-ev/dashboard?done=conflictResolved", org)).text();
     expect(after).toContain("Konflik di pintu ditandai selesai.");
-    expect(after).not.toContain("Pintu Timur pukul 11:01");
+    expect(after).not.toContain(`Pintu Timur pukul ${hhmm(11)}`);
     // a resolve form cannot send the organiser to another site
     const other = await scan({ ticket: code, gate: "Pintu X", client_id: "phone-h:1", offline: "listed" });
     expect(other.status).toBe(409);
