@@ -61,6 +61,9 @@ export async function staffLogin(page: Page, token: string, next: string) {
 }
 
 /** An open event in Kupang (Dec 5–6, WITA) with the given booths, through the API. */
+/** An event on now (an hour ago to a day ahead): the door refuses scans timed far from the event (scanWindow). */
+export const onNow = () => ({ starts_at: new Date(Date.now() - 3600_000).toISOString(), ends_at: new Date(Date.now() + 86_400_000).toISOString() });
+
 export async function openEvent(slug: string, name: string, booths: [code: string, name: string][] = [], extra: Record<string, unknown> = {}) {
   await api("/events", {
     json: {
