@@ -1,6 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { buildAssets } from "./scripts/build-assets.mjs";
+
+// the pages' own scripts are static files, served before the Worker (which these tests call
+// directly): built here, so a page's budget counts the real bytes of what it loads
+await buildAssets();
+const STATIC_SCRIPTS = ["/t/ticket.js", "/checkin/scanner.js", "/console/console.js"];
 
 export default defineConfig(async () => ({
   plugins: [
@@ -35,6 +41,7 @@ export default defineConfig(async () => ({
           DATE_OVERRIDE: "allow",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           TEST_SEED_SQL: await readFile("./seed/demo.sql", "utf8"),
+          TEST_STATIC: Object.fromEntries(await Promise.all(STATIC_SCRIPTS.map(async (p) => [p, await readFile(`./public${p}`, "utf8")]))),
           TEST_PREVIOUS_RELEASE_SQL: await readFile("./test/db/fixtures/previous-release.sql", "utf8"),
           TEST_WRANGLER_TOML: await readFile("./wrangler.toml", "utf8"),
         },

@@ -176,8 +176,10 @@ export const tickets = sqliteTable(
     code: text("code").notNull().unique(),
     issuedAt: createdAt(),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    /** the event's change counter when the ticket was last issued, renamed, revoked or erased: door phones ask for what changed since theirs */
+    changeSeq: integer("change_seq").notNull().default(0),
   },
-  (t) => [index("tickets_event_idx").on(t.eventId)],
+  (t) => [index("tickets_event_idx").on(t.eventId), index("tickets_event_change_idx").on(t.eventId, t.changeSeq)],
 );
 
 export const checkins = sqliteTable(

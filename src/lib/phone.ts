@@ -28,10 +28,10 @@ export function whatsappShareLink(text: string): string {
   return `https://wa.me/?text=${encodeURIComponent(text)}`;
 }
 
-/** Least data shown: `+62 812-****-7801`. */
+/** Least data shown, as people write numbers: `0812-****-7801`. */
 export function maskPhone(e164: string): string {
   const n = e164.replace(/^\+62/, "");
-  return `+62 ${n.slice(0, 3)}-****-${n.slice(-4)}`;
+  return `0${n.slice(0, 3)}-****-${n.slice(-4)}`;
 }
 
 /** `+6281234567801` as Indonesians write it: `0812-3456-7801`. */

@@ -18,7 +18,8 @@ import { liveStats } from "../../src/base/stats/door-stats";
 import { eventStats } from "../../src/base/stats/event-stats";
 import { createDb, type D1Client } from "../../src/db/client";
 import type { Event } from "../../src/db/schema";
-import { searchAttendees, validTicketDigests } from "../../src/features/checkin/checkin.service";
+import { searchAttendees } from "../../src/features/checkin/checkin.service";
+import { ticketChanges } from "../../src/features/checkin/digests.service";
 import { scan } from "../../src/features/checkin/scan.service";
 import { countByStatus, fetchLeadPage, findLead, leadQuery } from "../../src/features/leads/leads.query";
 import { codeFrom, makeBooth, makeEvent, makeStaff, postForm, validSignup } from "../helpers";
@@ -109,7 +110,8 @@ const hotPaths: [string, (db: ReturnType<typeof createDb>) => Promise<unknown>][
   ["check-in: the account by token and by session", async (db) => [await findActiveStaffByToken(db, staffToken), await findSession(db, "no-such-session", new Date())]],
   ["search at the door by name", (db) => searchAttendees(db, { ...admin, id: staffId }, event, "nona")],
   ["search at the door by phone", (db) => searchAttendees(db, { ...admin, id: staffId }, event, "0813 9999")],
-  ["ticket digests for offline scanners", (db) => validTicketDigests(db, event)],
+  ["ticket list for offline scanners, whole", (db) => ticketChanges(db, event, null)],
+  ["ticket list for offline scanners, what changed since a cursor", (db) => ticketChanges(db, event, 1)],
   ["dashboard figures", (db) => eventStats(db, event)],
   ["stats API", (db) => liveStats(db, event)],
   [

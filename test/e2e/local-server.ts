@@ -10,8 +10,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-const root = resolve(import.meta.dirname, "../..");
-const wrangler = join(root, "node_modules/wrangler/bin/wrangler.js");
+const ROOT = resolve(import.meta.dirname, "../..");
+const wrangler = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 
 export type LocalServer = {
   url: string;
@@ -36,13 +36,14 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * `seed` loads the demo fair; `sql` (statements) and `sqlFiles` run on the fresh
+ * `root`: the checkout to serve (this one by default). `seed` loads the demo fair; `sql` (statements) and `sqlFiles` run on the fresh
  * database before the server starts (a running server holds the SQLite file,
  * so writing beside it fails with SQLITE_BUSY). Benchmarks use them.
  */
 export async function startLocalServer(
-  opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[]; inspectorPort?: number; /** another wrangler config (benchmarks) */ config?: string } = {},
+  opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[]; inspectorPort?: number; /** another wrangler config (benchmarks) */ config?: string; /** another checkout of the app (a benchmark's "before"), run with this one's tools */ root?: string } = {},
 ): Promise<LocalServer> {
+  const root = opts.root ?? ROOT;
   const state = mkdtempSync(join(tmpdir(), "kf-state-"));
   const port = await freePort();
   const adminToken = randomBytes(32).toString("base64url");

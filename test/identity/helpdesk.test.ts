@@ -19,7 +19,7 @@ describe("/staff/checkin/helpdesk", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Ina Lapu");
-    expect(html).toContain("+62 812-****-0001");
+    expect(html).toContain("0812-****-0001");
     expect(html).not.toContain(code);
     expect(html).toContain(`name="registration_id" value="${id}"`);
   });

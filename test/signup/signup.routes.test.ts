@@ -194,8 +194,13 @@ describe("a returning attendee", () => {
     expect(html).toContain('href="/e/sgx/tenun?new=1"');
     const tap = await call("/e/sgx/tenun/interest", { token: null, method: "POST", headers: { cookie, origin: "https://fair.test", "content-type": "application/x-www-form-urlencoded" }, body: "" });
     expect(tap.status).toBe(303);
-    expect(tap.headers.get("location")).toBe(`/t/${code}`);
+    expect(tap.headers.get("location")).toBe(`/t/${code}?done=interest&booth=tenun`);
     expect(await count("booth_visits", "registration_id = (select id from registrations where phone = ?)", "+6281211110007")).toBe(2);
+    // the ticket page says so, naming the booth
+    const ticket = await (await call(tap.headers.get("location")!, { token: null, headers: { cookie } })).text();
+    expect(ticket).toMatch(/role="status">Terima kasih! [^<]+ sudah diberi tahu bahwa Anda tertarik\./);
+    // a booth the person never told is named nowhere
+    expect(await (await call(`/t/${code}?done=interest&booth=nowhere`, { token: null })).text()).not.toContain("sudah diberi tahu");
     const notMe = await call("/e/sgx/tenun?new=1", { token: null, headers: { cookie } });
     expect(await notMe.text()).toContain('name="phone"');
     const noCookie = await call("/e/sgx/tenun/interest", { token: null, method: "POST", headers: { origin: "https://fair.test", "content-type": "application/x-www-form-urlencoded" }, body: "" });

@@ -6,7 +6,7 @@
  * ADMIN_TOKEN and SESSION_SECRET no staff request is accepted at all (503).
  */
 import type { Context } from "hono";
-import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
+import { deleteCookie, generateCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import { keyedHash, randomToken, secretsEqual, sha256Hex } from "../../lib/crypto";
 import type { AppEnv } from "../context/env";
 import type { Principal } from "../context/principal";
@@ -90,7 +90,18 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
   deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
 }
 
-async function principalForSession(c: Context<AppEnv>, opts: AuthOptions): Promise<Principal | null> {
+/** The Set-Cookie header that ends the session, for an answer built apart from the context (a problem+json). */
+export const endSessionHeader = (c: Context<AppEnv>) => ({
+  "set-cookie": generateCookie(SESSION_COOKIE, "", { ...cookieOptions(c), maxAge: 0, expires: new Date(0) }),
+});
+
+/**
+ * What this browser's session cookie says: the principal; `revoked` when the
+ * session is ours and unexpired but was ended (its account revoked, signed out
+ * elsewhere) or started with an ADMIN_TOKEN that has since been rotated; null
+ * without a live session (none, forged, expired: nothing to wipe).
+ */
+async function principalForSession(c: Context<AppEnv>, opts: AuthOptions): Promise<Principal | "revoked" | null> {
   const secrets = staffSecrets(c.env);
   const id = await sessionId(c, secrets.sessionSecret);
   if (!id) return null;
@@ -103,19 +114,28 @@ async function principalForSession(c: Context<AppEnv>, opts: AuthOptions): Promi
   }
   const found = await findSession(c.var.db, idHash, new Date());
   if (!found) return null;
-  let p: Principal | null = null;
-  if (found.adminFingerprint === null) p = found.principal;
-  else if (found.adminFingerprint === (await adminFingerprint(secrets))) p = ADMIN_PRINCIPAL;
-  else {
-    // started with an ADMIN_TOKEN that has since been rotated
-    await endSessionRow(c.var.db, idHash);
-    return null;
+  if (found.ended) return "revoked";
+  let p: Principal | null = found.principal;
+  if (found.adminFingerprint !== null) {
+    if (found.adminFingerprint !== (await adminFingerprint(secrets))) {
+      // started with an ADMIN_TOKEN that has since been rotated
+      await endSessionRow(c.var.db, idHash);
+      return "revoked";
+    }
+    p = ADMIN_PRINCIPAL;
   }
-  if (!p) return null;
+  if (!p) return "revoked";
   const withSession = { ...p, session: idHash };
   if (opts.cached) rememberPrincipal(key, withSession);
   return withSession;
 }
+
+/**
+ * Tells a browser whose session was revoked to forget this site's data: the scanner's
+ * ticket list and queue (IndexedDB), its cached pages (Cache Storage), its service
+ * worker. The same header ends a sign-out (staff.pages).
+ */
+export const WIPE_DEVICE = { "clear-site-data": '"cache", "storage"' } as const;
 
 /** A request from one of our own pages: the browser says so in Origin or Sec-Fetch-Site. */
 function fromOurPages(c: Context<AppEnv>): boolean {
@@ -124,18 +144,26 @@ function fromOurPages(c: Context<AppEnv>): boolean {
 }
 
 /**
- * The caller's principal from bearer token or session cookie, or null. A cookie
- * rides along on any request the browser sends, so a change made with one
- * (any method but GET/HEAD/OPTIONS, on the pages and on /api/v1 alike) must come
- * from our own pages; a bearer token is never sent by a browser on its own.
+ * The caller's principal from bearer token or session cookie, or null; `revoked`
+ * when a session cookie names a session that was ended since (the guards then
+ * wipe the device). A cookie rides along on any request the browser sends, so a
+ * change made with one (any method but GET/HEAD/OPTIONS, on the pages and on
+ * /api/v1 alike) must come from our own pages; a bearer token is never sent by a
+ * browser on its own.
  */
-export async function authenticate(c: Context<AppEnv>, opts: AuthOptions = {}): Promise<Principal | null> {
+export async function identify(c: Context<AppEnv>, opts: AuthOptions = {}): Promise<{ principal: Principal | null; revoked: boolean }> {
   const token = bearerToken(c.req.header("authorization"));
-  const p = token ? await principalForToken(c, token, opts) : await principalForSession(c, opts);
-  if (p && !token && !fromOurPages(c)) throw forbidden("error.crossSite");
-  if (p?.id != null) {
-    const id = p.id;
+  const found = token ? await principalForToken(c, token, opts) : await principalForSession(c, opts);
+  if (found === "revoked") return { principal: null, revoked: true };
+  if (found && !token && !fromOurPages(c)) throw forbidden("error.crossSite");
+  if (found?.id != null) {
+    const id = found.id;
     c.executionCtx.waitUntil(touchLastUsed(c.var.db, id, TOUCH_EVERY_MS).catch(() => undefined));
   }
-  return p;
+  return { principal: found, revoked: false };
+}
+
+/** The caller's principal from bearer token or session cookie, or null. */
+export async function authenticate(c: Context<AppEnv>, opts: AuthOptions = {}): Promise<Principal | null> {
+  return (await identify(c, opts)).principal;
 }

@@ -26,19 +26,24 @@ export async function createSession(db: Db, s: NewSession): Promise<void> {
   });
 }
 
-/** The live session `idHash` names: the admin's fingerprint, or the principal of an active account (null when revoked). */
+/**
+ * The unexpired session `idHash` names: the admin's fingerprint, or the principal
+ * of an active account; `ended` when it was signed out or its account revoked
+ * (the principal is then null, and the guard tells the browser to wipe what it kept).
+ */
 export async function findSession(db: Db, idHash: string, now: Date) {
   const [row] = await db
-    .select({ adminFingerprint: staffSessions.adminFingerprint, revokedAt: staff.revokedAt, ...principalColumns })
+    .select({ adminFingerprint: staffSessions.adminFingerprint, endedAt: staffSessions.endedAt, revokedAt: staff.revokedAt, ...principalColumns })
     .from(staffSessions)
     .leftJoin(staff, eq(staff.id, staffSessions.staffId))
-    .where(and(eq(staffSessions.idHash, idHash), isNull(staffSessions.endedAt), gt(staffSessions.expiresAt, now)))
+    .where(and(eq(staffSessions.idHash, idHash), gt(staffSessions.expiresAt, now)))
     .limit(1);
   if (!row) return undefined;
-  const { adminFingerprint, revokedAt, ...account } = row;
-  if (adminFingerprint !== null) return { adminFingerprint, principal: null };
+  const { adminFingerprint, endedAt, revokedAt, ...account } = row;
+  if (endedAt !== null) return { ended: true as const, adminFingerprint: null, principal: null };
+  if (adminFingerprint !== null) return { ended: false as const, adminFingerprint, principal: null };
   const principal: Principal | null = account.id !== null && revokedAt === null ? toPrincipal(account as Parameters<typeof toPrincipal>[0]) : null;
-  return { adminFingerprint: null, principal };
+  return { ended: principal === null, adminFingerprint: null, principal };
 }
 
 /** Ends one session (sign-out, or a session found stale); a second end changes nothing. */

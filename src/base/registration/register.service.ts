@@ -15,6 +15,7 @@ import { newTicketCode } from "../../lib/ticket-code";
 import { msg } from "../../i18n";
 import { fieldError, invalid, ProblemError } from "../http/problem";
 import { consentPurposes } from "./fields";
+import { nextTicketChange } from "./tickets.service";
 import type { SignupInput } from "./registration.schema";
 
 /** The key that seals NIKs; null when DATA_KEY is unusable, and then no NIK is accepted (base/config/secrets.ts). */
@@ -132,6 +133,11 @@ export async function register(
         })
         .where(and(eq(registrations.id, own.registrationId), eq(registrations.eventId, event.id), isNull(registrations.erasedAt), current))
         .returning({ id: registrations.id }),
+      // door phones keep the ticket's holder name: a name given again is news for them
+      db
+        .update(tickets)
+        .set({ changeSeq: nextTicketChange(event.id) })
+        .where(and(eq(tickets.registrationId, own.registrationId), current)),
       ...visit,
     ]);
     return updated.length === 1 ? { kind: "registered", code: own.code, registrationId: own.registrationId, created: false } : null;
@@ -164,6 +170,8 @@ export async function register(
           code: literal<string>(newTicketCode(), "code"),
           issuedAt: literal<number>(now.getTime(), "issued_at"),
           revokedAt: literal<null>(null, "revoked_at"),
+          // numbered by `announce` below
+          changeSeq: literal<number>(0, "change_seq"),
         })
         .from(registrations)
         // only the person this batch created has no ticket yet
@@ -176,7 +184,13 @@ export async function register(
     .from(events)
     .where(eq(events.id, event.id));
 
-  const results = await db.batch([insert, issueTicket, ...visit, after]);
+  // door phones keep the ticket's holder name: a new ticket is news for them (numbered here; a
+  // person already registered, whose ticket this batch did not issue, is not touched)
+  const announce = db
+    .update(tickets)
+    .set({ changeSeq: nextTicketChange(event.id) })
+    .where(and(sql`${tickets.registrationId} = (select ${registrations.id} from ${registrations} where ${thePerson})`, eq(tickets.changeSeq, 0), current));
+  const results = await db.batch([insert, issueTicket, announce, ...visit, after]);
   const [, [ticket]] = results;
   const [state] = results[results.length - 1] as { version: number; existing: number | null }[];
   if (ticket) return { kind: "registered", code: ticket.code, registrationId: ticket.registrationId, created: true };

@@ -31,6 +31,14 @@ export function ErrorText(p: { id: string; msg?: string }) {
 /** Attributes that mark a control invalid and point at its message. */
 export const errorAttrs = (id: string, msg: string | undefined) => (msg ? { "aria-invalid": "true", "aria-describedby": `${id}-err` } : {});
 
+/**
+ * The first field with an error, in the order the form shows them: it gets `autofocus`,
+ * so after a mistake the cursor waits where the person must look (no script needed).
+ */
+export function firstInvalid(errors: FormErrors, order: readonly string[]): string | undefined {
+  return order.find((name) => errors[name]) ?? Object.keys(errors)[0];
+}
+
 type Common = {
   name: string;
   label: Child;
@@ -40,6 +48,8 @@ type Common = {
   required?: boolean;
   /** the element id; `f-{name}` by default */
   id?: string;
+  /** the field to focus when the form comes back (`firstInvalid`): this one gets `autofocus` when it is named */
+  focus?: string;
 };
 
 function Labelled(p: Common & { id: string; children: Child }) {
@@ -57,7 +67,7 @@ export function TextField(p: Common & { type?: string; attrs?: Attrs }) {
   const id = p.id ?? fieldId(p.name);
   return (
     <Labelled {...p} id={id}>
-      <input id={id} name={p.name} type={p.type ?? "text"} value={one(own(p.values, p.name))} required={p.required} {...errorAttrs(id, own(p.errors, p.name))} {...p.attrs} />
+      <input id={id} name={p.name} type={p.type ?? "text"} value={one(own(p.values, p.name))} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, own(p.errors, p.name))} {...p.attrs} />
     </Labelled>
   );
 }
@@ -66,7 +76,7 @@ export function TextArea(p: Common & { rows?: number; attrs?: Attrs }) {
   const id = p.id ?? fieldId(p.name);
   return (
     <Labelled {...p} id={id}>
-      <textarea id={id} name={p.name} rows={p.rows ?? 4} required={p.required} {...errorAttrs(id, own(p.errors, p.name))} {...p.attrs}>
+      <textarea id={id} name={p.name} rows={p.rows ?? 4} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, own(p.errors, p.name))} {...p.attrs}>
         {one(own(p.values, p.name))}
       </textarea>
     </Labelled>
@@ -93,7 +103,7 @@ export function SelectField(p: Common & { options: readonly Option[]; blank?: st
   const id = p.id ?? fieldId(p.name);
   return (
     <Labelled {...p} id={id}>
-      <select id={id} name={p.name} required={p.required} {...errorAttrs(id, own(p.errors, p.name))}>
+      <select id={id} name={p.name} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, own(p.errors, p.name))}>
         <Options options={p.options} current={one(own(p.values, p.name))} blank={p.blank} />
       </select>
     </Labelled>
@@ -107,9 +117,9 @@ export function ChoiceGroup(p: Omit<Common, "label" | "hint"> & { legend: Child;
   return (
     <fieldset {...errorAttrs(id, own(p.errors, p.name))}>
       <legend>{p.legend}</legend>
-      {p.options.map(([value, label]) => (
+      {p.options.map(([value, label], i) => (
         <label class="check">
-          <input type={p.type} name={p.name} value={value} checked={chosen.includes(value)} />
+          <input type={p.type} name={p.name} value={value} checked={chosen.includes(value)} autofocus={i === 0 && p.focus === p.name} />
           {label}
         </label>
       ))}
@@ -119,14 +129,14 @@ export function ChoiceGroup(p: Omit<Common, "label" | "hint"> & { legend: Child;
 }
 
 /** A checkbox whose label follows it; checked when the field's value is `value`. */
-export function CheckField(p: { name: string; label: Child; values: FormValues; value?: string; errors?: FormErrors; required?: boolean; id?: string }) {
+export function CheckField(p: { name: string; label: Child; values: FormValues; value?: string; errors?: FormErrors; required?: boolean; id?: string; focus?: string }) {
   const value = p.value ?? "yes";
   const id = p.id ?? fieldId(p.name);
   const error = p.errors ? own(p.errors, p.name) : undefined;
   return (
     <>
       <label class="check">
-        <input type="checkbox" name={p.name} value={value} checked={many(own(p.values, p.name)).includes(value)} required={p.required} {...errorAttrs(id, error)} />
+        <input type="checkbox" name={p.name} value={value} checked={many(own(p.values, p.name)).includes(value)} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, error)} />
         {p.label}
       </label>
       <ErrorText id={id} msg={error} />

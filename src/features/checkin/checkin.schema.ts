@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { CONFLICT_KINDS } from "../../db/schema/door";
 import { key } from "../../i18n";
 import { cleanLine } from "../../lib/text";
 import { searchFits } from "../../base/registration/search";
@@ -26,6 +27,12 @@ export const ScanSchema = z
     client_id: z.string().overwrite(cleanLine).trim().min(1).max(100).optional(),
     /** when the scan happened, for scans uploaded after the network came back */
     scanned_at: z.iso.datetime({ offset: true, error: key("validation.datetime") }).optional(),
+    /**
+     * the phone already let the guest in while offline: after finding the ticket in its
+     * list (`listed`), or provisionally after checking the KTP (`provisional`); a refusal
+     * now is recorded as a door conflict for the organisers
+     */
+    offline: z.enum(["listed", "provisional"]).optional(),
   })
   .refine((v) => (v.ticket === undefined) !== (v.registration_id === undefined), { path: ["ticket"], error: key("validation.ticketOrPerson"), when: (p) => typeof p.value === "object" && p.value !== null })
   .openapi("Scan");
@@ -67,6 +74,46 @@ export const AttendeeHitSchema = z
     revoked: z.boolean(),
   })
   .openapi("AttendeeHit");
+
+export const DigestsQuery = z.object({
+  since: z
+    .string()
+    .regex(/^\d{1,15}$/, { error: key("checkin.badCursor") })
+    .optional()
+    .openapi({ param: { name: "since", in: "query" }, description: "the `cursor` of the phone's last copy", example: "1024" }),
+});
+
+export const DigestsSchema = z
+  .object({
+    generated_at: z.string(),
+    /** pass it back as `since` */
+    cursor: z.string(),
+    /** true: `digests` is the whole list, replacing any copy */
+    full: z.boolean(),
+    digests: z.array(z.string()),
+    /** the holder's first name for each digest, in order */
+    names: z.array(z.string()),
+    /** digests of tickets revoked or erased since the cursor */
+    removed: z.array(z.string()),
+  })
+  .openapi("TicketDigests");
+
+export const ConflictSchema = z
+  .object({
+    id: z.int(),
+    kind: z.enum(CONFLICT_KINDS),
+    /** the phone admitted without the ticket in its list, after checking the KTP */
+    provisional: z.boolean(),
+    gate: z.string(),
+    /** when the offline phone let the guest in, in the event's zone */
+    scanned_at: z.string(),
+    /** a double admission: the admission already in effect */
+    other_gate: z.string().nullable(),
+    other_at: z.string().nullable(),
+    /** the holder's name; null for an unknown ticket or erased data */
+    name: z.string().nullable(),
+  })
+  .openapi("DoorConflict");
 
 export const PairingCreateSchema = z.object({ gate: z.string().overwrite(cleanLine).trim().min(1).max(60) }).openapi("PairingCreate");
 

@@ -1,6 +1,6 @@
 /**
  * The door besides the scan itself (scan.service.ts): undoing a check-in,
- * finding guests, the digests for offline scanners, walk-ins, the events a
+ * finding guests, walk-ins, the events a
  * volunteer may work.
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
@@ -12,7 +12,6 @@ import { register, type DataKeys } from "../../base/registration/register.servic
 import type { SignupInput } from "../../base/registration/registration.schema";
 import type { ScanInput } from "./checkin.schema";
 import { scan } from "./scan.service";
-import { ticketDigest } from "../../base/registration/tickets.service";
 import type { Db } from "../../db/client";
 import { checkins, registrations, tickets, type Event } from "../../db/schema";
 import { msg } from "../../i18n";
@@ -77,16 +76,6 @@ export async function scanPerson(db: Db, by: Principal, event: Event, input: Sca
   const outcome = await scan(db, by, event, { ...input, ticket: row.code, registration_id: undefined });
   await auditInsert(db, by, { action: "checkin.by_search", eventId: event.id, subject: `registration:${input.registration_id}`, detail: { status: outcome.status, direction: input.direction } });
   return outcome;
-}
-
-/** Digests of the event's valid tickets, for scanners to verify tickets while the network is down. */
-export async function validTicketDigests(db: Db, event: Event): Promise<string[]> {
-  const rows = await db
-    .select({ code: tickets.code })
-    .from(tickets)
-    .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
-    .where(and(eq(tickets.eventId, event.id), isNull(tickets.revokedAt), isNull(registrations.erasedAt)));
-  return Promise.all(rows.map((r) => ticketDigest(r.code)));
 }
 
 /**

@@ -40,10 +40,10 @@ pairingPages.post("/pair", staffPage("door.manage"), async (c) => {
   const values = await readForm(c);
   const parsed = PairingCreateSchema.safeParse({ gate: one(values.gate) });
   const { lang, staff, db } = c.var;
-  let link: { url: string; expires: string } | undefined;
+  let link: { url: string; expires: string; gate: string } | undefined;
   if (parsed.success) {
     const { secret, expiresAt } = await createPairing(db, staff, event, parsed.data.gate);
-    link = { url: pairingUrl(originOf(c), secret), expires: formatTime(expiresAt, event.timezone) };
+    link = { url: pairingUrl(originOf(c), secret), expires: formatTime(expiresAt, event.timezone), gate: parsed.data.gate };
   }
   const errors = parsed.success ? {} : formErrors(parsed.error.issues, lang, true);
   return c.html(

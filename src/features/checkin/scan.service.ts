@@ -12,7 +12,8 @@
  * this isolate's memory (guards with `cached`): a revoked device is still
  * refused by the database itself at its next scan.
  */
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { conflictInsert, conflictKind } from "../../base/door/conflicts.service";
 import { forgetKey, forgetStaff } from "../../base/auth/principal-cache";
 import type { Principal } from "../../base/context/principal";
 import { fieldError, invalid, unauthorized } from "../../base/http/problem";
@@ -204,17 +205,45 @@ async function refusal(db: Db, code: string, event: Event, input: ScanInput, at:
 }
 
 /** Keeps a refusal for its `client_id`; if a twin request got there first, its answer wins. */
-async function keepRefusal(db: Db, event: Event, clientId: string, ticketId: number | null, answer: ScanOutcome): Promise<ScanOutcome> {
-  const [, [stored]] = await db.batch([
-    db
-      .insert(scanReplies)
-      .values({ eventId: event.id, clientId, ticketId, httpStatus: HTTP_STATUS[answer.status], body: JSON.stringify(answer) })
-      .onConflictDoNothing(),
-    db
-      .select({ body: scanReplies.body })
-      .from(scanReplies)
-      .where(and(eq(scanReplies.eventId, event.id), eq(scanReplies.clientId, clientId))),
-  ]);
+/**
+ * Keeps a refusal's answer for its `client_id` (a twin that got there first wins,
+ * and its answer is returned). An admission the phone already made offline that
+ * the server refuses is recorded as a door conflict, once, with the answer that
+ * was kept (a twin that lost the race records nothing); without a `client_id`
+ * the conflict alone is recorded.
+ */
+async function keepRefusal(db: Db, by: Principal, event: Event, input: ScanInput, ticketId: number | null, answer: ScanOutcome, at: Date): Promise<ScanOutcome> {
+  const kind = input.offline && input.direction === "in" ? conflictKind(answer.status) : null;
+  const clientId = input.client_id ?? `server:${crypto.randomUUID()}`;
+  const conflict = (when: SQL) =>
+    conflictInsert(
+      db,
+      {
+        eventId: event.id,
+        kind: kind!,
+        clientId,
+        ticketId,
+        provisional: input.offline === "provisional",
+        gate: input.gate,
+        staffId: by.id,
+        scannedAt: at,
+        otherGate: answer.status === "already_checked_in" ? (answer.gate ?? null) : null,
+        otherAt: answer.status === "already_checked_in" && answer.at ? new Date(answer.at) : null,
+      },
+      when,
+    );
+  if (!input.client_id) {
+    if (kind) await conflict(sql`1`);
+    return answer;
+  }
+  const body = JSON.stringify(answer);
+  const keptReply = and(eq(scanReplies.eventId, event.id), eq(scanReplies.clientId, clientId));
+  const store = db.insert(scanReplies).values({ eventId: event.id, clientId, ticketId, httpStatus: HTTP_STATUS[answer.status], body }).onConflictDoNothing();
+  const read = db.select({ body: scanReplies.body }).from(scanReplies).where(keptReply);
+  const results = kind
+    ? await db.batch([store, conflict(sql`exists (select 1 from ${scanReplies} where ${keptReply} and ${scanReplies.body} = ${body})`), read])
+    : await db.batch([store, read]);
+  const [stored] = results[results.length - 1] as { body: string }[];
   return stored ? (JSON.parse(stored.body) as ScanOutcome) : answer;
 }
 
@@ -248,7 +277,7 @@ export async function scan(db: Db, by: Principal, event: Event, input: ScanInput
   }
   const code = ticketCodeFrom(input.ticket ?? "");
   const at = input.scanned_at ? new Date(input.scanned_at) : now;
-  if (!code) return input.client_id ? keepRefusal(db, event, input.client_id, null, { status: "not_found" }) : { status: "not_found" };
+  if (!code) return keepRefusal(db, by, event, input, null, { status: "not_found" }, at);
 
   let trip: Awaited<ReturnType<typeof decideInOneTrip>> | undefined;
   for (let attempt = 0; !trip; attempt++) {
@@ -270,5 +299,5 @@ export async function scan(db: Db, by: Principal, event: Event, input: ScanInput
   if (trip.inserted) return passed(event, { id: trip.inserted.id, direction: input.direction, gate: input.gate, scannedAt: at }, trip.inserted.name);
 
   const { answer, ticketId } = await refusal(db, code, event, input, at);
-  return input.client_id ? keepRefusal(db, event, input.client_id, ticketId, answer) : answer;
+  return keepRefusal(db, by, event, input, ticketId, answer, at);
 }

@@ -32,7 +32,7 @@ export function StatusBadge({ status, lang }: { status: Event["status"]; lang: L
 
 /** A notice after a redirect (`?done=saved`), from a fixed list so the URL cannot inject text. */
 export function DoneNotice({ lang, done }: { lang: Lang; done?: string }) {
-  const known = ["created", "saved", "unchanged", "opened", "closed", "boothCreated", "boothSaved", "revoked", "programmeCreated", "programmeSaved"] as const;
+  const known = ["created", "saved", "unchanged", "opened", "closed", "boothCreated", "boothSaved", "revoked", "conflictResolved", "programmeCreated", "programmeSaved"] as const;
   const key = known.find((k) => k === done);
   return key ? (
     <p class="ok" role="status">

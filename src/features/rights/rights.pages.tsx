@@ -17,6 +17,7 @@ import { findTicket, type TicketView } from "../../base/registration/tickets.ser
 import { errorPage } from "../../base/views/error-page";
 import type { Registration } from "../../db/schema";
 import { isLang, t, type Lang } from "../../i18n";
+import { localPhone } from "../../lib/phone";
 import { dayInZone } from "../../lib/time";
 import { personalDataDocument } from "./rights.mapping";
 import { correctionSchema, toCorrection } from "./rights.schema";
@@ -25,6 +26,7 @@ import {
   correctRegistration,
   eraseRegistration,
   findErasedTicket,
+  giveContact,
   personalData,
   withdrawContact,
 } from "./rights.service";
@@ -60,7 +62,7 @@ rightsPages.get("/t/:code/me", async (c) => {
   const [data] = await Promise.all([personalData(c.var.db, found), auditAttendee(c.var.db, "personal_data.view", found.registration)]);
   const done = c.req.query("done");
   privately(c);
-  return c.html(<MyDataPage lang={pageLang(c, found.registration)} data={data} done={done === "contact" || done === "corrected" || done === "phone" ? done : undefined} />);
+  return c.html(<MyDataPage lang={pageLang(c, found.registration)} data={data} done={done === "contact" || done === "corrected" || done === "contactGiven" || done === "phone" ? done : undefined} />);
 });
 
 rightsPages.get("/t/:code/me.json", async (c) => {
@@ -77,7 +79,8 @@ rightsPages.get("/t/:code/me.json", async (c) => {
 function currentValues(r: Registration): FormValues {
   return {
     name: r.name ?? "",
-    phone: r.phone ?? "",
+    // as people write it; stored as E.164 again when saved
+    phone: r.phone ? localPhone(r.phone) : "",
     email: r.email ?? "",
     regency: r.regency,
     occupation: r.occupation,
@@ -127,6 +130,17 @@ rightsPages.post("/t/:code/me/contact", ...posts, async (c) => {
   const body = await readForm(c);
   await withdrawContact(c.var.db, found.registration);
   return c.redirect(back(found.ticket.code, pageLang(c, found.registration, body.lang), "contact"), 303);
+});
+
+/** The contact opt-in given again, after the notice shown on "Data saya"; only with the box ticked. */
+rightsPages.post("/t/:code/me/contact/give", ...posts, async (c) => {
+  const found = await held(c);
+  if (found instanceof Response) return found;
+  const body = await readForm(c);
+  const lang = pageLang(c, found.registration, body.lang);
+  if (body.contact_ok !== "yes") return c.redirect(`${back(found.ticket.code, lang)}#contact`, 303);
+  await giveContact(c.var.db, found.registration, found.event.noticeVersion);
+  return c.redirect(back(found.ticket.code, lang, "contactGiven"), 303);
 });
 
 rightsPages.get("/t/:code/me/erase", async (c) => {

@@ -21,7 +21,7 @@ import { isMinor } from "../../base/registration/guardian";
 import { dayInZone } from "../../lib/time";
 import { boothsVisited, sealNik, type DataKeys } from "../../base/registration/register.service";
 import type { FieldMsgs } from "../../base/http/problem";
-import type { TicketView } from "../../base/registration/tickets.service";
+import { nextTicketChange, type TicketView } from "../../base/registration/tickets.service";
 import type { Correction } from "./rights.schema";
 
 /** Builds a fresh subquery of the ids of registrations to erase (each statement needs its own copy). */
@@ -78,7 +78,7 @@ export function erasure(db: Db, ids: Ids, now: Date) {
     db.delete(ticketLinks).where(inArray(ticketLinks.registrationId, ids())),
     db
       .update(tickets)
-      .set({ revokedAt: now })
+      .set({ revokedAt: now, changeSeq: nextTicketChange("row") })
       .where(and(inArray(tickets.registrationId, ids()), isNull(tickets.revokedAt))),
     // same sizes, nothing else changed: the row is rewritten in place
     db
@@ -195,8 +195,36 @@ export async function withdrawContact(db: Db, reg: Registration, now = new Date(
   return rows.length === 1;
 }
 
+/**
+ * Gives the contact opt-in again (a person who withdrew it, or never gave it): a new
+ * consent, recorded with its time and the version of the notice shown with it, and
+ * audited. The person is a lead again at once. False when the opt-in is already given.
+ */
+export async function giveContact(db: Db, reg: Registration, noticeVersion: string, now = new Date()): Promise<boolean> {
+  const [rows] = await db.batch([
+    db
+      .update(registrations)
+      .set({
+        contactConsentAt: now,
+        consentPurposes: [...reg.consentPurposes.filter((p) => p !== PURPOSE_CONTACT), PURPOSE_CONTACT],
+        noticeVersion,
+        updatedAt: now,
+      })
+      .where(and(eq(registrations.id, reg.id), isNull(registrations.erasedAt), isNull(registrations.contactConsentAt)))
+      .returning({ id: registrations.id }),
+    auditInsertWhen(
+      db,
+      "attendee",
+      { action: "consent.give_contact", eventId: reg.eventId, subject: `registration:${reg.id}`, detail: { notice_version: noticeVersion } },
+      sql`exists (select 1 from ${registrations} where id = ${reg.id} and contact_consent_at = ${now.getTime()})`,
+    ),
+  ]);
+  return rows.length === 1;
+}
+
 /** `phoneChange`: the new number asked for, which changes only when a link sent there is opened (links.service.ts). */
 export type CorrectionResult = { ok: true; changed: string[]; phoneChange?: string } | { ok: false; errors: FieldMsgs };
+
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -257,6 +285,10 @@ export async function correctRegistration(
         .set({ ...next, ...nik, ...withdraw, searchName: foldForSearch(input.name), updatedAt: now })
         .where(and(eq(registrations.id, reg.id), isNull(registrations.erasedAt)))
         .returning({ id: registrations.id }),
+      // door phones keep the holder's first name: tell them
+      ...(changed.includes("name")
+        ? [db.update(tickets).set({ changeSeq: nextTicketChange(reg.eventId) }).where(eq(tickets.registrationId, reg.id))]
+        : []),
       auditInsertWhen(
         db,
         "attendee",

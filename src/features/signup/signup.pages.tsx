@@ -161,14 +161,17 @@ async function interest(c: Context<AppEnv>, attempt = 0): Promise<Response> {
   if (!held || !place.booth) return c.redirect(`${place.action}?new=1`, 303);
   // the event changed since it was read: look again (it may be closed now)
   if (!(await recordVisit(c.var.db, place.event, held.registrationId, place.booth))) return attempt < 2 ? interest(c, attempt + 1) : c.redirect(place.action, 303);
-  return c.redirect(`/t/${held.code}`, 303);
+  // the ticket page says the booth was told
+  return c.redirect(`/t/${held.code}?done=interest&booth=${encodeURIComponent(place.booth.code)}`, 303);
 }
 
 signupPages.get("/e/:event/privacy", async (c) => {
   const event = await findEventBySlug(c.var.db, c.req.param("event"));
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
   rememberLang(c);
-  return c.html(<PrivacyPage event={event} lang={c.var.lang} />);
+  // "back to the form" returns to the booth the person came from (a booth code, never a path)
+  const booth = c.req.query("booth");
+  return c.html(<PrivacyPage event={event} lang={c.var.lang} booth={booth && /^[a-z0-9-]{1,60}$/.test(booth) ? booth : undefined} />);
 });
 signupPages.get("/e/:event", showForm);
 signupPages.get("/e/:event/:booth", showForm);

@@ -39,6 +39,7 @@ ticketPages.get("/t/:code", async (c) => {
       svg={svg}
       revoked={found.revokedAt !== null}
       visited={found.visited}
+      interest={c.req.query("done") === "interest" ? c.req.query("booth") : undefined}
       calculator={calculator}
     />,
   );

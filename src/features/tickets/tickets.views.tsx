@@ -4,6 +4,7 @@ import type { Event } from "../../db/schema";
 import { cardFileName } from "../../lib/ticket-card";
 import { t, type Lang } from "../../i18n";
 import { whatsappShareLink } from "../../lib/phone";
+import { labelledSvg } from "../../lib/qr";
 import { formatDateTime } from "../../lib/time";
 import { Layout } from "../../base/views/layout";
 import { BandPicker, ContributionTable } from "../../base/views/contribution";
@@ -23,7 +24,9 @@ type Props = {
   url: string;
   svg: string;
   revoked: boolean;
-  visited: { name: string }[];
+  visited: { name: string; code: string }[];
+  /** the booth just told "I am interested" (its code) */
+  interest?: string;
   calculator: Calculator | null;
 };
 
@@ -31,9 +34,21 @@ export function TicketPage(p: Props) {
   const { lang, event } = p;
   const waText = t(lang, "ticket.whatsappText", { event: event.name, url: p.url });
   const literacy = event.literacy?.[lang] || event.literacy?.id;
+  const interestBooth = p.interest ? p.visited.find((v) => v.code === p.interest)?.name : undefined;
   return (
-    <Layout lang={lang} title={`${t(lang, "ticket.title")} · ${event.name}`} noindex switchLang={{ href: `/t/${p.code}?lang=${lang === "id" ? "en" : "id"}`, label: t(lang, "lang.switch") }}>
+    <Layout
+      lang={lang}
+      title={`${t(lang, "ticket.title")} · ${event.name}`}
+      noindex
+      switchLang={{ href: `/t/${p.code}?lang=${lang === "id" ? "en" : "id"}`, label: t(lang, "lang.switch") }}
+      head={<script src="/t/ticket.js" defer></script>}
+    >
       <h1>{event.name}</h1>
+      {interestBooth ? (
+        <p class="box" role="status">
+          {t(lang, "ticket.interestDone", { booth: interestBooth })}
+        </p>
+      ) : null}
       {p.revoked ? (
         <p class="alert" role="alert">
           {t(lang, "ticket.revoked")}
@@ -49,11 +64,10 @@ export function TicketPage(p: Props) {
         <p>
           {t(lang, "ticket.where")}: {event.venue}, {event.city}
         </p>
-        <figure class="qr" aria-label={t(lang, "ticket.qrAlt")}>
-          {raw(p.svg)}
-        </figure>
+        <figure class="qr">{raw(labelledSvg(p.svg, t(lang, "ticket.qrAlt", { name: p.name })))}</figure>
         <p class="muted">{t(lang, "ticket.show")}</p>
       </div>
+      <p class="notice">{t(lang, "ticket.offlineHint")}</p>
       <a class="btn block" href={`/t/${p.code}/card.png`} download={cardFileName(event.slug, p.name)}>
         {t(lang, "ticket.save")}
       </a>

@@ -48,7 +48,7 @@ export const checkin = defineMessages({
     "checkin.device": "Perangkat {gate}",
     "checkin.offlineOk": "Tiket sah (offline): silakan masuk",
     "checkin.offlineDuplicate": "Sudah dipindai di HP ini (offline)",
-    "checkin.offlineUnknown": "Tiket tidak dikenal (offline)",
+    "checkin.offlineUnknown": "Tidak ada di daftar HP ini. Periksa KTP: izinkan masuk?",
     "checkin.conflict": "Konflik saat sinkron: {message}",
   },
   en: {
@@ -98,7 +98,7 @@ export const checkin = defineMessages({
     "checkin.device": "Device {gate}",
     "checkin.offlineOk": "Valid ticket (offline): admitted",
     "checkin.offlineDuplicate": "Already scanned on this phone (offline)",
-    "checkin.offlineUnknown": "Unknown ticket (offline)",
+    "checkin.offlineUnknown": "Not in this phone's list. Check the KTP: admit?",
     "checkin.conflict": "Conflict when syncing: {message}",
   },
 });

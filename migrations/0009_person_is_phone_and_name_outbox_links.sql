@@ -1,3 +1,4 @@
+-- Issue #14: the outbox (messages), the links sent to phones (ticket_links), and a person as phone + name.
 CREATE TABLE `messages` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`event_id` integer NOT NULL,
@@ -36,4 +37,10 @@ CREATE TABLE `ticket_links` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `ticket_links_secret_hash_unique` ON `ticket_links` (`secret_hash`);--> statement-breakpoint
-CREATE INDEX `ticket_links_registration_idx` ON `ticket_links` (`registration_id`);
+CREATE INDEX `ticket_links_registration_idx` ON `ticket_links` (`registration_id`);--> statement-breakpoint
+-- A person is a phone AND a folded name (issue #14): one phone may hold several people at one event
+-- (a household). Every existing row was unique by (event_id, phone), so it is unique by (event_id,
+-- phone, search_name) too: the new index is built first (no row changes, every ticket stays), then
+-- the old one, which would refuse a household, is dropped. Rows, tickets and data are untouched.
+CREATE UNIQUE INDEX `registrations_event_phone_name_unique` ON `registrations` (`event_id`,`phone`,`search_name`);--> statement-breakpoint
+DROP INDEX `registrations_event_phone_unique`;
