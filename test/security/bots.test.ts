@@ -7,7 +7,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, count, formBody, makeEvent, ORIGIN, postForm, staffPost, staffSession, validSignup } from "../helpers";
+import { call, count, formBody, makeBooth, makeEvent, ORIGIN, postForm, staffPost, staffSession, validSignup } from "../helpers";
 import { callWith } from "./app-with";
 
 const TOKEN = "XXXX.DUMMY.TOKEN.XXXX"; // what the widget yields with Cloudflare's test site keys
@@ -125,6 +125,24 @@ describe("the ceiling of signups a minute", () => {
     // a minute later (moved in the database, not waited for) there is room again
     await env.DB.prepare("update registrations set created_at = created_at - 61000 where event_id = (select id from events where slug = 'bot-cap')").run();
     expect((await postForm("/e/bot-cap", validSignup({ phone: late.phone }), { "cf-connecting-ip": late.ip })).status).toBe(303);
+  });
+
+  it("refuses a new person past it at a booth's form too (the posters' path): 429, no visit, no row", async () => {
+    await makeEvent("bot-booth", { signups_per_minute: 1 });
+    await makeBooth("bot-booth", "stan");
+    const first = fresh();
+    expect((await postForm("/e/bot-booth/stan", validSignup({ phone: first.phone }), { "cf-connecting-ip": first.ip })).status).toBe(303);
+    const [regs, visits] = [await count("registrations"), await count("booth_visits")];
+    const late = fresh();
+    const res = await postForm("/e/bot-booth/stan", validSignup({ phone: late.phone, name: "Terlambat" }), { "cf-connecting-ip": late.ip });
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("60");
+    expect(await res.text()).toContain('value="Terlambat"');
+    expect(await count("registrations")).toBe(regs);
+    expect(await count("booth_visits")).toBe(visits);
+    // someone already registered still gets their visit recorded at a booth
+    const again = await postForm("/e/bot-booth/stan", validSignup({ phone: first.phone }), { "cf-connecting-ip": first.ip });
+    expect(again.status).toBe(303);
   });
 
   it("does not hold back the door: a walk-in is registered past it", async () => {

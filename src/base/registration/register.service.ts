@@ -161,7 +161,8 @@ export async function register(
         upsert,
         issueTicket,
         announce,
-        db.insert(boothVisits).select(valuesWhen(boothVisits, { registrationId: regId, boothId: booth.id, createdAt: now }, current)).onConflictDoNothing(),
+        // only for a person the batch registered (or found): one the ceiling refused has no row to visit
+        db.insert(boothVisits).select(valuesWhen(boothVisits, { registrationId: regId, boothId: booth.id, createdAt: now }, sql`${current} and exists ${regId}`)).onConflictDoNothing(),
       ])
     : await db.batch([upsert, issueTicket, announce]);
   if (written.length > 0) return ticket[0]!;
