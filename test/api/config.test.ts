@@ -10,7 +10,7 @@ const deployed = { ...env, ENVIRONMENT: "production", ADMIN_TOKEN: strong("admin
 const get = (path: string, bindings: typeof env, headers: Record<string, string> = {}) =>
   worker.fetch(new Request(`https://fair.test${path}`, { headers }), bindings, ctx);
 
-describe("secrets of a deployment", () => {
+describe("secrets and rate limits of a deployment", () => {
   it("serves when every secret is set and long enough", async () => {
     expect(missingSecrets(deployed)).toEqual([]);
     expect((await get("/healthz", deployed)).status).toBe(200);
@@ -21,6 +21,9 @@ describe("secrets of a deployment", () => {
       ["DATA_KEY", { ...deployed, DATA_KEY: undefined }],
       ["SESSION_SECRET", { ...deployed, SESSION_SECRET: "" }],
       ["ADMIN_TOKEN", { ...deployed, ADMIN_TOKEN: "" }],
+      // a rate limit the environment forgot to bind would let every signup through
+      ["SIGNUP_PHONE_LIMITER", { ...deployed, SIGNUP_PHONE_LIMITER: undefined }],
+      ["SIGNUP_LIMITER", { ...deployed, SIGNUP_LIMITER: undefined }],
     ] as const) {
       expect(missingSecrets(bindings)).toEqual([name]);
       const page = await get("/e/fekk-2026", bindings);

@@ -20,7 +20,14 @@ describe("the environments in wrangler.toml", () => {
     expect(toml).toMatch(/^name = "kupang-fair"$/m);
     for (const e of ["staging", "production"]) expect(toml).toContain(`[env.${e}]\nname = "kupang-fair-${e}"`);
     const namespaces = [...toml.matchAll(/namespace_id = "(\d+)"/g)].map((m) => m[1]);
-    expect(new Set(namespaces).size).toBe(3);
+    expect(new Set(namespaces).size).toBe(namespaces.length);
+  });
+
+  it("bind every rate limit the code reads in every environment (bindings are not inherited: a missing one is a limit not applied)", () => {
+    // each [[ratelimits]] / [[env.X.ratelimits]] block and the binding it names
+    const limits = (prefix: string) =>
+      [...toml.matchAll(/^\[\[(\S*?)ratelimits\]\]\nname = "(\w+)"/gm)].filter((m) => m[1] === prefix).map((m) => m[2]).sort();
+    for (const prefix of ["", "env.staging.", "env.production."]) expect(limits(prefix), prefix || "local").toEqual(["SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER"]);
   });
 
   it("commits no secret: no secret name is given a value in the file", () => {

@@ -1,7 +1,8 @@
 /**
  * A deployment refuses to serve until its secrets are set: staging and
  * production need ADMIN_TOKEN, DATA_KEY (NIK encryption) and SESSION_SECRET
- * (staff sessions, bookmarks), each usable by `secretProblem` (lib/secrets.ts).
+ * (staff sessions, bookmarks), each usable by `secretProblem` (lib/secrets.ts),
+ * and the signup's two rate limit bindings.
  * Local development (`ENVIRONMENT = "local"` in wrangler.toml's top level) serves
  * without them, and what needs a missing secret refuses on its own (staff access
  * 503, no NIK accepted): nothing anywhere falls back to a default. An unknown or
@@ -16,14 +17,18 @@ import type { SecretName } from "./secrets";
 import type { AppEnv, Env } from "../context/env";
 
 const DEPLOYMENT_SECRETS: readonly SecretName[] = ["ADMIN_TOKEN", "DATA_KEY", "SESSION_SECRET"];
+/** The signup's rate limits: a deployment without one would let every post through (bindings are not inherited by [env.*]). */
+const DEPLOYMENT_LIMITERS = ["SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER"] as const;
 
-/** The names of the secrets this deployment lacks (or has too short); empty when it may serve. */
+/** The names of the secrets (or too short) and rate limit bindings this deployment lacks; empty when it may serve. */
 export function missingSecrets(env: Env): string[] {
   if (env.ENVIRONMENT === "local") return [];
-  return DEPLOYMENT_SECRETS.filter((name) => secretProblem(env[name]) !== null);
+  const secrets = DEPLOYMENT_SECRETS.filter((name) => secretProblem(env[name]) !== null);
+  const limiters = DEPLOYMENT_LIMITERS.filter((name) => typeof env[name]?.limit !== "function");
+  return [...secrets, ...limiters];
 }
 
-/** 503 on every request while a secret is missing; the log names the missing secrets (names only, never values). */
+/** 503 on every request while a secret or limit is missing; the log names what is missing (names only, never values). */
 export const requireConfiguration = createMiddleware<AppEnv>(async function requireConfiguration(c, next) {
   const missing = missingSecrets(c.env);
   if (missing.length) {
