@@ -144,6 +144,15 @@ describe("scanned_at", () => {
     expect((await scan(ticket, "2026-11-19T09:01:00+08:00")).status).toBe(200);
   });
 
+  it("takes a rehearsal at the door days before the fair (the scanner always sends its clock), but not a time further back", async () => {
+    await makeEvent("inp-soon", { starts_at: new Date(Date.now() + 4 * 86_400_000).toISOString(), ends_at: new Date(Date.now() + 5 * 86_400_000).toISOString() });
+    const staff = (await makeStaff("checkin", ["inp-soon"])).token;
+    const ticket = codeFrom(await postForm("/e/inp-soon", validSignup({ phone: "081399990022" })));
+    const at = (ms: number) => call("/api/v1/events/inp-soon/checkins", { token: staff, json: { ticket, gate: "A", scanned_at: new Date(Date.now() + ms).toISOString() } });
+    expect((await at(-2 * 86_400_000)).status).toBe(422);
+    expect((await at(0)).status).toBe(200);
+  });
+
   it("is never more than five minutes ahead of the server's clock, even inside the event", async () => {
     await makeEvent("inp-now", { starts_at: new Date(Date.now() - 3600_000).toISOString(), ends_at: new Date(Date.now() + 86_400_000).toISOString() });
     const staff = (await makeStaff("checkin", ["inp-now"])).token;
