@@ -164,8 +164,8 @@ describe("scanned_at", () => {
 });
 
 describe("stored text", () => {
-  it("refuses a name that is only a NUL byte or a terminal escape", async () => {
-    for (const name of ["\u0000", "\u001b[31m", "\u202e\u2066 \u0007"]) {
+  it("refuses a name that is only a NUL byte, a terminal escape or characters that show nothing", async () => {
+    for (const name of ["\u0000", "\u001b[31m", "\u202e\u2066 \u0007", "\u200b", "\u3164", "\u{e0041}\u2060"]) {
       const res = await postForm("/e/inp-ev", validSignup({ phone: "081399990030", name }));
       expect(res.status, JSON.stringify(name)).toBe(422);
       expect(await res.text()).toContain('id="name-err"');
