@@ -216,4 +216,17 @@ describe("Turnstile", () => {
     expect((await callWith({ TURNSTILE_SITE_KEY: undefined }, "/e/bot-ts")).status).toBe(503);
     expect(await count("registrations")).toBe(before);
   });
+
+  it("cannot be switched on where its keys are not set (one click would close the form): 422 on the field, nothing changed", async () => {
+    await makeEvent("bot-ts-off");
+    const admin = { authorization: `Bearer ${env.ADMIN_TOKEN}`, "content-type": "application/json" };
+    for (const changes of [{ TURNSTILE_SITE_KEY: undefined }, { TURNSTILE_SECRET: "short" }]) {
+      const res = await callWith(changes, "/api/v1/events/bot-ts-off", { method: "PATCH", headers: admin, body: JSON.stringify({ turnstile: true }) });
+      expect(res.status).toBe(422);
+      expect(Object.keys((await res.json<{ errors: object }>()).errors)).toEqual(["turnstile"]);
+    }
+    expect((await (await call("/api/v1/events/bot-ts-off")).json<{ turnstile: boolean }>()).turnstile).toBe(false);
+    // with the keys set it can
+    expect((await call("/api/v1/events/bot-ts-off", { method: "PATCH", json: { turnstile: true } })).status).toBe(200);
+  });
 });
