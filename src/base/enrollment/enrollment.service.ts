@@ -130,6 +130,22 @@ export async function enrollmentOf(db: Db, registrationId: number): Promise<Enro
   return { ...rest, programme: programmeId !== null ? { id: programmeId, name: programmeName!, sponsor: sponsor! } : null };
 }
 
+/** Has the registration an enrollment record whose sponsoring programme (if any) is the one whose place it holds? */
+export async function enrollmentStands(db: Db, registrationId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: enrollments.registrationId })
+    .from(enrollments)
+    .where(
+      and(
+        eq(enrollments.registrationId, registrationId),
+        sql`(${enrollments.programmeId} is null or exists (select 1 from ${allocations} a
+          where a.registration_id = enrollments.registration_id and a.programme_id = enrollments.programme_id))`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
 export const enrollmentToApi = (e: EnrollmentView) => ({
   kpj_masked: e.kpjMasked,
   coverage: e.coverage,

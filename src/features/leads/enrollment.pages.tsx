@@ -101,5 +101,5 @@ enrollmentPages.post("/allocations", staffPage("leads.work"), async (c) => {
   const q = await leadQuery(db, event, filter, staff).catch(() => null);
   if (!q) return c.redirect(back({}), 303);
   const outcome = await allocateMatching(db, rulesOf(c), staff, programme, q);
-  return c.redirect(back({ bulk: `${outcome.allocated}.${outcome.ineligible}.${outcome.placed}.${outcome.full ? 1 : 0}` }), 303);
+  return c.redirect(back({ bulk: `${outcome.allocated}.${outcome.ineligible}.${outcome.placed}.${outcome.full ? 1 : 0}.${outcome.enrolled}` }), 303);
 });

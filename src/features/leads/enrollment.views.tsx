@@ -27,13 +27,13 @@ export const ENROLLMENT_CSS = `.programmes{border:2px solid #7a4b00;border-radiu
 export function ProgrammesPanel(p: { lang: Lang; event: Event; programmes: ProgrammeWithCounts[]; filter: FormValues; outcome: string | null }) {
   const { lang } = p;
   if (!p.programmes.length) return null;
-  const [allocated, ineligible, placed, full] = (p.outcome ?? "").split(".").map(Number);
+  const [allocated, ineligible, placed, full, enrolled] = (p.outcome ?? "").split(".").map(Number);
   return (
     <section class="programmes" id="programmes">
       <h2>{t(lang, "funnel.programmes")}</h2>
       {p.outcome && Number.isFinite(allocated) ? (
         <p class="flash" role="status">
-          {t(lang, "desk.bulkDone", { allocated: allocated!, ineligible: ineligible ?? 0, placed: placed ?? 0 })}
+          {t(lang, "desk.bulkDone", { allocated: allocated!, ineligible: ineligible ?? 0, placed: placed ?? 0, enrolled: enrolled ?? 0 })}
           {full ? ` ${t(lang, "enrol.full")}` : ""}
         </p>
       ) : null}

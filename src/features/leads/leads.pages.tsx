@@ -88,7 +88,7 @@ leadsPages.get("/", staffPage("leads.work"), async (c) => {
       nextUrl={page.nextCursor ? urlWith({ cursor: page.nextCursor, saved: undefined }) : null}
       firstUrl={cursor ? urlWith({ cursor: undefined, saved: undefined }) : null}
       programmes={programmes}
-      bulk={/^\d{1,4}\.\d{1,4}\.\d{1,4}\.[01]$/.test(c.req.query("bulk") ?? "") ? c.req.query("bulk")! : null}
+      bulk={/^\d{1,4}\.\d{1,4}\.\d{1,4}\.[01](\.\d{1,4})?$/.test(c.req.query("bulk") ?? "") ? c.req.query("bulk")! : null}
     />,
   );
 });

@@ -42,7 +42,7 @@ type ListProps = {
   savedLead?: LeadRow | null;
   mayNik: boolean;
   programmes?: ProgrammeWithCounts[];
-  /** what a bulk allocation did (`allocated.ineligible.placed.full`) */
+  /** what a bulk allocation did (`allocated.ineligible.placed.full.enrolled`) */
   bulk?: string | null;
 };
 
