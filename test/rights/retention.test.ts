@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { createDb } from "../../src/db/client";
 import { eraseExpired } from "../../src/features/rights/retention.service";
+import { ERASURE_STATEMENTS, erasure } from "../../src/features/rights/rights.service";
+import { registrations } from "../../src/db/schema";
 import { call, codeFrom, count, makeBooth, makeEvent, postForm, validSignup } from "../helpers";
 
 /** Runs the Worker's real scheduled handler as the cron would, at `at`. */
@@ -113,8 +115,8 @@ describe("eraseExpired within a query budget", () => {
     await bulkRegistrations("ret-budget", 25, "8137900");
     const id = await eventId("ret-budget");
     const db = createDb(env.DB);
-    // 1 query to find events, 4 per chunk, 2 kept to close an event: room for exactly two chunks of 10
-    const limits = { chunk: 10, queryBudget: 11, events: 10 };
+    // 1 query to find events, ERASURE_STATEMENTS (6) per chunk, 2 kept to close an event: room for exactly two chunks of 10
+    const limits = { chunk: 10, queryBudget: 1 + 2 * ERASURE_STATEMENTS + 2, events: 10 };
 
     expect(await eraseExpired(db, RUN, limits)).toEqual([{ eventId: id, erased: 20, complete: false }]);
     expect(await count("registrations", "event_id = ? and erased_at is null", id)).toBe(5);
@@ -129,10 +131,15 @@ describe("eraseExpired within a query budget", () => {
     ]);
   });
 
+  it("counts every statement of an erasure in its budget", () => {
+    const db = createDb(env.DB);
+    expect(erasure(db, () => db.select({ id: registrations.id }).from(registrations), new Date()).length).toBe(ERASURE_STATEMENTS);
+  });
+
   it("does nothing when the budget cannot fit one chunk", async () => {
     await makeEvent("ret-tiny", PAST);
     await bulkRegistrations("ret-tiny", 3, "8137950");
-    expect(await eraseExpired(createDb(env.DB), RUN, { chunk: 10, queryBudget: 6, events: 10 })).toEqual([]);
+    expect(await eraseExpired(createDb(env.DB), RUN, { chunk: 10, queryBudget: ERASURE_STATEMENTS + 2, events: 10 })).toEqual([]);
     expect(await count("registrations", "event_id = ? and erased_at is null", await eventId("ret-tiny"))).toBe(3);
   });
 });

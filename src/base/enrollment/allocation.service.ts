@@ -181,3 +181,29 @@ export async function allocateLead(
   if (why.length) refuseIneligible(why);
   await allocateOne(db, by, p, lead.registration.id, now);
 }
+
+/** A place held by someone who is no longer a lead (withdrew the opt-in, or was erased) and not enrolled under it. */
+export type LeftPlace = { registrationId: number; programmeId: number; programmeName: string; erased: boolean };
+
+/**
+ * The places of an event's registrations that are no longer leads and may be
+ * given back (at most `limit`, the oldest first): no personal data, only the
+ * registration number and the programme.
+ */
+export async function placesLeftBehind(db: Db, eventId: number, limit = 50): Promise<LeftPlace[]> {
+  const rows = await db
+    .select({ registrationId: allocations.registrationId, programmeId: programmes.id, programmeName: programmes.name, erasedAt: registrations.erasedAt })
+    .from(allocations)
+    .innerJoin(registrations, eq(registrations.id, allocations.registrationId))
+    .innerJoin(programmes, eq(programmes.id, allocations.programmeId))
+    .where(
+      and(
+        eq(registrations.eventId, eventId),
+        sql`(${registrations.contactConsentAt} is null or ${registrations.erasedAt} is not null)`,
+        sql`not ${enrolledUnderPlace}`,
+      ),
+    )
+    .orderBy(allocations.id)
+    .limit(limit);
+  return rows.map((r) => ({ registrationId: r.registrationId, programmeId: r.programmeId, programmeName: r.programmeName, erased: r.erasedAt !== null }));
+}

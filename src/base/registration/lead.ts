@@ -19,6 +19,17 @@ export async function findLeadWithEvent(db: Db, id: number): Promise<{ registrat
   return row;
 }
 
+/** Any registration (a lead, one who withdrew the opt-in, or erased) with its event; undefined when unknown. */
+export async function findRegistrationWithEvent(db: Db, id: number): Promise<{ registration: Registration; event: Event } | undefined> {
+  const [row] = await db
+    .select({ registration: registrations, event: events })
+    .from(registrations)
+    .innerJoin(events, eq(events.id, registrations.eventId))
+    .where(eq(registrations.id, id))
+    .limit(1);
+  return row;
+}
+
 /**
  * The insert of one lead-history entry, written only while `where` (on the
  * registration) holds when the statement runs; returned unexecuted, for a batch.

@@ -10,7 +10,7 @@ import { findProgramme, programmeToApi, withCounts } from "../../base/enrollment
 import { bpuMinAge } from "../../base/enrollment/settings";
 import { forbidden, invalid, notFound } from "../../base/http/problem";
 import { createApi, jsonBody, jsonResponse, problems, staffRoute } from "../../base/openapi/openapi";
-import { findLeadWithEvent } from "../../base/registration/lead";
+import { findLeadWithEvent, findRegistrationWithEvent } from "../../base/registration/lead";
 import { msg } from "../../i18n";
 
 export const enrollmentApi = createApi();
@@ -79,14 +79,18 @@ enrollmentApi.openapi(
   staffRoute("leads.work", {
     method: "delete",
     path: "/leads/{id}/allocation",
-    summary: "Give a lead's place back (audited); refused while the lead is enrolled under the programme",
+    summary: "Give a place back (audited): a lead's, or one held by someone who withdrew the opt-in or was erased",
+    description: "409 while an enrollment record names the programme (whatever the follow-up status): the sponsor pays for that worker. 404 when the registration holds no place.",
     request: { params: LeadIdParam },
     responses: { 204: { description: "Released" }, 404: problems[404], 409: problems[409] },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    const { event } = await scopedLead(c, id);
-    await releaseAllocation(c.var.db, c.var.staff, id, event.id);
+    // a place of someone who withdrew the opt-in (or was erased) can be given back too, or it would count against the quota for ever
+    const found = await findRegistrationWithEvent(c.var.db, id);
+    if (!found) throw notFound("enrol.noAllocation");
+    if (!canAccessEvent(c.var.staff, found.event.id)) throw forbidden("error.forbidden");
+    await releaseAllocation(c.var.db, c.var.staff, id, found.event.id);
     return c.body(null, 204);
   },
 );

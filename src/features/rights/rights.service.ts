@@ -13,6 +13,8 @@ import { foldForSearch } from "../../lib/search";
 import { isTicketCode } from "../../lib/ticket-code";
 import { msg } from "../../i18n";
 import { auditInsert, auditInsertWhen, type Actor } from "../../base/audit/audit.service";
+import { enrolledUnderPlace } from "../../base/enrollment/allocation.service";
+import { allocations } from "../../db/schema/enrollment";
 import { nikMatchesBirthDate } from "../../lib/nik";
 import { PURPOSE_CONTACT } from "../../base/registration/fields";
 import { isMinor } from "../../base/registration/guardian";
@@ -26,14 +28,17 @@ import type { Correction } from "./rights.schema";
 type Ids = () => SQLWrapper;
 
 /** Statements one erasure costs; callers with a query budget count with it. */
-export const ERASURE_STATEMENTS = 4;
+export const ERASURE_STATEMENTS = 6;
 
 /**
  * The statements that erase the personal data of the registrations `ids`
  * selects, in the order a batch must run them (the registration last, so the
  * others still find it unerased). Kept for anonymous counts: the row with its
  * event, regency, occupation, BPJS status, interests, first booth and follow-up
- * status; booth visits; check-ins. The ticket is revoked.
+ * status; booth visits; check-ins; a place in a programme under which the
+ * person is enrolled (the sponsor pays for them: an anonymous row in its file).
+ * Any other place is given back, so it no longer counts against the quota. The
+ * ticket is revoked.
  */
 export function erasure(db: Db, ids: Ids, now: Date) {
   return [
@@ -59,6 +64,7 @@ export function erasure(db: Db, ids: Ids, now: Date) {
       .update(tickets)
       .set({ revokedAt: now })
       .where(and(inArray(tickets.registrationId, ids()), isNull(tickets.revokedAt))),
+    db.delete(allocations).where(and(inArray(allocations.registrationId, ids()), sql`not ${enrolledUnderPlace}`)),
     db
       .update(registrations)
       .set({
