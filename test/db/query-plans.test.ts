@@ -110,7 +110,7 @@ const hotPaths: [string, (db: ReturnType<typeof createDb>) => Promise<unknown>][
   ["search at the door by phone", (db) => searchAttendees(db, event, "0813 9999")],
   ["ticket digests for offline scanners", (db) => validTicketDigests(db, event)],
   ["dashboard figures", (db) => eventStats(db, event)],
-  ["stats API", (db) => liveStats(db, event)],
+  ["stats API", (db) => liveStats(db, event, true)],
   [
     "export and lead list: one page after a cursor, filtered",
     async (db) => {
