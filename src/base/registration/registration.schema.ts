@@ -11,6 +11,7 @@ import { REGENCY_CODES } from "../../lib/regions";
 import { SUBSECTOR_CODES } from "../../lib/subsectors";
 import { INTERESTS } from "./fields";
 import { withGuardianCheck } from "./guardian";
+import { requiredText } from "../http/validation";
 import { key, LANGS } from "../../i18n";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -27,7 +28,7 @@ const isoDate = z.string().refine((s) => {
 }, { error: key("validation.date") });
 
 const StandardFields = z.object({
-  name: z.string({ error: key("validation.required") }).trim().min(1, { error: key("validation.required") }).max(100),
+  name: requiredText(100),
   phone: z
     .string({ error: key("validation.required") })
     .trim()
@@ -71,7 +72,7 @@ function answerSchema(q: ExtraQuestion): z.ZodType {
   switch (q.type) {
     case "text":
       return q.required
-        ? z.string({ error: key("validation.required") }).trim().min(1, { error: key("validation.required") }).max(500)
+        ? requiredText(500)
         : optionalText(500);
     case "yesno": {
       const s = z.enum(["yes", "no"], { error: key("validation.choice") });
