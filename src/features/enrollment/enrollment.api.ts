@@ -100,14 +100,16 @@ enrollmentApi.openapi(
     method: "put",
     path: "/leads/{id}/enrollment",
     summary: "Record that the lead was enrolled: KPJ, cover, income band, day; the sponsor is the programme whose place they hold",
-    description: "Sets the follow-up status to `enrolled`. The KPJ is encrypted at rest and shown masked; it leaves only in a programme file under the NIK rule.",
+    description:
+      "Sets the follow-up status to `enrolled`. The KPJ is encrypted at rest and shown masked; it leaves only in a programme file under the NIK rule. 409 naming `kpj` when the KPJ is recorded for another registration of the event, or of another event with a different NIK; 422 naming `enrolled_on` when the worker is under the BPU minimum age (`BPU_MIN_AGE`) that day.",
     request: { params: LeadIdParam, ...jsonBody(EnrollmentInputSchema) },
-    responses: { 200: jsonResponse(StateSchema, "The lead's place and record"), 404: problems[404], 422: problems[422] },
+    responses: { 200: jsonResponse(StateSchema, "The lead's place and record"), 404: problems[404], 409: problems[409], 422: problems[422] },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    const { event } = await scopedLead(c, id);
-    if (!(await recordEnrollment(c.var.db, dataKey(c.env), c.var.staff, event, id, c.req.valid("json")))) throw notFound("leads.notFound");
+    const { event, registration } = await scopedLead(c, id);
+    const rules = { dataKey: dataKey(c.env), minAge: bpuMinAge(c.env) };
+    if (!(await recordEnrollment(c.var.db, rules, c.var.staff, event, registration, c.req.valid("json")))) throw notFound("leads.notFound");
     return c.json(await state(c, id, event.slug), 200);
   },
 );

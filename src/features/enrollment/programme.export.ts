@@ -17,6 +17,7 @@ import { events, registrations, type Registration } from "../../db/schema";
 import { allocations, enrollments, type Enrollment, type Programme } from "../../db/schema/enrollment";
 import { t, type Lang } from "../../i18n";
 import { bandsOn, costOverMonths, monthStart, sponsoredCoverage, type CoverageCode, type RateTables } from "../../lib/contributions";
+import { knownBirthDate } from "../../lib/age";
 import { decrypt } from "../../lib/crypto";
 import { regencyName } from "../../lib/regions";
 import { subsectorName } from "../../lib/subsectors";
@@ -147,7 +148,8 @@ async function* workerCells(
         r.id,
         nik,
         personal ? r.name : null,
-        personal && key ? r.birthDate : null,
+        // as on the KTP: the birth date given, or else the one inside the NIK (only with the full NIK)
+        personal && key ? knownBirthDate(r.birthDate, nik, today) : null,
         personal ? r.phone : null,
         personal ? r.email : null,
         r.regency,

@@ -78,7 +78,7 @@ enrollmentPages.post(`${id}/enrollment`, staffPage("leads.work"), async (c) => {
   const kept: FormValues = { ...values, kpj: undefined };
   if (!parsed.success) return detailPage(c, found, { enrol: { values: kept, errors: formErrors(parsed.error.issues, c.var.lang, true) } }, 422);
   try {
-    const ok = await recordEnrollment(c.var.db, dataKey(c.env), c.var.staff, found.event, found.lead.registration.id, parsed.data);
+    const ok = await recordEnrollment(c.var.db, rulesOf(c), c.var.staff, found.event, found.lead.registration, parsed.data);
     if (!ok) return errorPage(c, 404, t(c.var.lang, "leads.notFound"));
   } catch (err) {
     const r = refusal(err, c, "kpj");
