@@ -82,3 +82,26 @@ describe("the programme file", () => {
     expect((await rows(""))[0]).toMatchObject({ nik: "5371********0004", birth_date: "" });
   });
 });
+
+describe("Data saya", () => {
+  it("shows the person their place and their enrollment record (page and download), the KPJ masked", async () => {
+    const p = await makeProgramme("rec-a", { quota: 5, name: "Program Kota", sponsor: "Pemerintah Kota Kupang", months: 3 });
+    const phone = "081899990001";
+    const code = codeFrom(await postForm("/e/rec-a", validSignup({ phone, name: "Yuliana Bana", birth_date: "1990-05-17", bpjs_status: "none" })));
+    const id = (await env.DB.prepare("select id from registrations where phone = ?").bind("+6281899990001").first<number>("id"))!;
+    expect((await allocate(id, p.id, staff.token)).status).toBe(201);
+    const beforeEnrol = await (await call(`/t/${code}/me`, { token: null })).text();
+    expect(beforeEnrol).toContain("Tempat di program iuran ditanggung");
+    expect(beforeEnrol).toContain("Program Kota, dibayar Pemerintah Kota Kupang selama 3 bulan");
+    expect(beforeEnrol).not.toContain("Kepesertaan BPJS Ketenagakerjaan</");
+    expect((await enrol(id, "26015550099", "2026-06-01")).status).toBe(200);
+    const page = await (await call(`/t/${code}/me`, { token: null })).text();
+    expect(page).toContain("JKK + JKM, golongan penghasilan Rp 1.000.000, terdaftar 2026-06-01, iuran awal dibayar Pemerintah Kota Kupang");
+    expect(page).toContain("*******0099");
+    expect(page).not.toContain("26015550099");
+    const json = await (await call(`/t/${code}/me.json`, { token: null })).json<Record<string, unknown>>();
+    expect(json.programme_place).toMatchObject({ programme: "Program Kota", sponsor: "Pemerintah Kota Kupang", funder: "apbd", months_sponsored: 3 });
+    expect(json.enrollment).toEqual({ coverage: "jkk_jkm", income_base: 1000000, enrolled_on: "2026-06-01", sponsor: "Pemerintah Kota Kupang", kpj_masked: "*******0099" });
+    expect(JSON.stringify(json)).not.toContain("26015550099");
+  });
+});

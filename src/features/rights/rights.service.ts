@@ -13,7 +13,8 @@ import { foldForSearch } from "../../lib/search";
 import { isTicketCode } from "../../lib/ticket-code";
 import { msg } from "../../i18n";
 import { auditInsert, auditInsertWhen, type Actor } from "../../base/audit/audit.service";
-import { enrolledUnderPlace } from "../../base/enrollment/allocation.service";
+import { allocationOf, enrolledUnderPlace } from "../../base/enrollment/allocation.service";
+import { enrollmentOf } from "../../base/enrollment/enrollment.service";
 import { allocations } from "../../db/schema/enrollment";
 import { nikMatchesBirthDate } from "../../lib/nik";
 import { PURPOSE_CONTACT } from "../../base/registration/fields";
@@ -226,7 +227,7 @@ export async function correctRegistration(
 /** Everything stored about the holder of a ticket. */
 export async function personalData(db: Db, found: TicketView) {
   const { registration, ticket } = found;
-  const [visits, scans, history] = await Promise.all([
+  const [visits, scans, history, place, enrollment] = await Promise.all([
     boothsVisited(db, registration.id),
     db
       .select({ direction: checkins.direction, gate: checkins.gate, at: checkins.scannedAt, undoneAt: checkins.undoneAt })
@@ -238,8 +239,18 @@ export async function personalData(db: Db, found: TicketView) {
       .from(leadHistory)
       .where(eq(leadHistory.registrationId, registration.id))
       .orderBy(asc(leadHistory.createdAt)),
+    // the person's place in a sponsored-cover programme and their enrollment record are theirs to see too
+    allocationOf(db, registration.id),
+    enrollmentOf(db, registration.id),
   ]);
-  return { ...found, visits, checkins: scans, history };
+  return {
+    ...found,
+    visits,
+    checkins: scans,
+    history,
+    place: place ? { programme: place.programme.name, sponsor: place.programme.sponsor, funder: place.programme.funder, months: place.programme.months, since: place.allocation.createdAt } : null,
+    enrollment: enrollment ? { coverage: enrollment.coverage, incomeBase: enrollment.incomeBase, enrolledOn: enrollment.enrolledOn, sponsor: enrollment.programme?.sponsor ?? null } : null,
+  };
 }
 
 export type PersonalData = Awaited<ReturnType<typeof personalData>>;
