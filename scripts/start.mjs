@@ -3,7 +3,7 @@
 // Runs on the Node that the project brings (node_modules/.bin/node), offline.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
@@ -22,17 +22,18 @@ function step(label, args) {
   }
 }
 
-// secrets for local development: kept when present, created once when absent
+// secrets for local development: kept when present and strong, created when absent. The Worker refuses
+// a secret shorter than 32 characters (src/base/context/secrets.ts), so a short one is replaced here.
 const devVars = resolve(root, ".dev.vars");
+const SECRETS = ["ADMIN_TOKEN", "DATA_KEY", "SESSION_SECRET"];
+const MIN_LENGTH = 32;
+const secret = () => randomBytes(32).toString("base64url");
 if (!existsSync(devVars)) {
-  const secret = () => randomBytes(32).toString("base64url");
   writeFileSync(
     devVars,
     [
       "# local secrets, written by `npm start`; never commit this file",
-      `ADMIN_TOKEN=${secret()}`,
-      `DATA_KEY=${secret()}`,
-      `SESSION_SECRET=${secret()}`,
+      ...SECRETS.map((name) => `${name}=${secret()}`),
       "# plain http on 127.0.0.1, so session cookies cannot require https here",
       "SECURE_COOKIES=false",
       "",
@@ -41,7 +42,22 @@ if (!existsSync(devVars)) {
   );
   process.stdout.write(`• wrote ${devVars} with a new random ADMIN_TOKEN\n`);
 } else {
-  process.stdout.write(`• using secrets from ${devVars}\n`);
+  const lines = readFileSync(devVars, "utf8").split("\n");
+  const changed = [];
+  for (const name of SECRETS) {
+    const i = lines.findIndex((l) => l.startsWith(`${name}=`));
+    const value = i >= 0 ? lines[i].slice(name.length + 1).trim().replace(/^"(.*)"$/, "$1") : "";
+    if (value.length >= MIN_LENGTH) continue;
+    if (i >= 0) lines[i] = `${name}=${secret()}`;
+    else lines.splice(lines.length - (lines.at(-1) === "" ? 1 : 0), 0, `${name}=${secret()}`);
+    changed.push(name);
+  }
+  if (changed.length) {
+    writeFileSync(devVars, lines.join("\n"), { mode: 0o600 });
+    process.stdout.write(`• ${devVars}: new ${changed.join(", ")} (missing or shorter than ${MIN_LENGTH} characters)\n`);
+  } else {
+    process.stdout.write(`• using secrets from ${devVars}\n`);
+  }
 }
 
 step("applying migrations to the local D1 database", ["d1", "migrations", "apply", "DB", "--local"]);

@@ -3,9 +3,10 @@ import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { requireConfiguration } from "./base/http/configuration";
+import { requireConfiguration } from "./base/config/deployment";
 import { databaseSessions } from "./base/context/db-sessions";
 import type { AppEnv } from "./base/context/env";
+import { cspAllowances } from "./base/http/csp";
 import { ProblemError, problemResponse } from "./base/http/problem";
 import { errorPage } from "./base/views/error-page";
 import { health } from "./features/health/health.api";
@@ -36,6 +37,8 @@ function asProblem(err: Error, where: string): ProblemError {
 export function createApp() {
   const app = new Hono<AppEnv>();
 
+  // runs after secureHeaders: a page that embeds the Turnstile widget widens its own policy, no other
+  app.use(cspAllowances);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

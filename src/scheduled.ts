@@ -1,8 +1,15 @@
-import { createDb } from "./db/client";
+import { purgeSessions } from "./base/auth/sessions.service";
 import type { Env } from "./base/context/env";
+import { createDb } from "./db/client";
 import { eraseExpired } from "./features/rights/retention.service";
 
-/** Cron work (daily, see wrangler.toml): erase personal data past each event's retention period. */
+/**
+ * Cron work (daily, see wrangler.toml): erase personal data past each event's
+ * retention period, and drop staff sessions that ended or expired a month ago.
+ */
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
-  await eraseExpired(createDb(env.DB), new Date(controller.scheduledTime));
+  const db = createDb(env.DB);
+  const now = new Date(controller.scheduledTime);
+  await eraseExpired(db, now);
+  await purgeSessions(db, now);
 }

@@ -11,6 +11,8 @@ declare global {
       TEST_WRANGLER_TOML: string;
       TEST_MIGRATIONS: D1Migration[];
       TEST_SEED_SQL: string;
+      /** the static scripts pages load (public/, built by vitest.config.ts): path → text */
+      TEST_STATIC: Record<string, string>;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index");

@@ -2,7 +2,7 @@
 import { env, exports } from "cloudflare:workers";
 
 export const ORIGIN = "https://fair.test";
-export const ADMIN = env.ADMIN_TOKEN;
+export const ADMIN = env.ADMIN_TOKEN!;
 
 type CallInit = { token?: string | null; json?: unknown; body?: BodyInit; headers?: Record<string, string>; method?: string };
 
@@ -73,13 +73,13 @@ export function formBody(fields: FormFields): URLSearchParams {
 /** A client address per test file, so the signup rate limit (per address) does not mix files. */
 export const CLIENT_IP = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
-/** A public form post, as a browser sends it. */
+/** A public form post, as a browser sends it from our own page (with its Origin; another site's post is refused). */
 export function postForm(path: string, fields: FormFields, headers: Record<string, string> = {}) {
   return call(path, {
     token: null,
     method: "POST",
     body: formBody(fields),
-    headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": CLIENT_IP, ...headers },
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, "cf-connecting-ip": CLIENT_IP, ...headers },
   });
 }
 

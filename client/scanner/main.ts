@@ -1,38 +1,22 @@
 /**
- * Door scanner (`/staff/checkin`, served as /checkin/scanner.js): camera (native
- * BarcodeDetector, else the zxing ponyfill), handheld scanners (they type the
- * code and Enter), a full-screen result with sound and vibration, the last
- * scans, guest search, and a queue that survives a dead network.
+ * Door scanner (`/staff/checkin`, served as /checkin/scanner.js): camera, handheld
+ * scanners (they type the code and Enter), a full-screen result with sound and
+ * vibration, the last scans, guest search, and everything the door needs when the
+ * network is gone: the event's ticket list (kept fresh by deltas), offline
+ * decisions, provisional admissions and a queue, all in IndexedDB, and a service
+ * worker that starts the page with no network (`sw.ts`).
  * This file is the page's wiring; the decisions live in the modules beside it.
  */
-import { answerKind, conflictAnswer, decideOffline, offlineAnswer, pendingText, type Answer, type ScannerMessages } from "./answers";
+import { admittedAfter, conflictAnswer, decideOffline, offlineAnswer, provisionalAnswer, type Answer, type ScannerMessages } from "./answers";
+import { prepareDecoder } from "./decoder";
 import { ticketCodeOf, ticketDigest } from "./digest";
-import { clientIds, localQueueStore, scanQueue, type Scan } from "./queue";
+import { phoneStore, wipeDevice } from "./idb-store";
+import { clientIds, scanQueue, storeQueue, type Scan } from "./queue";
 import { addToLog, logEntry, type LogEntry } from "./scan-log";
 import { isRepeat, NO_SIGHTING } from "./sighting";
-import { jsonItem, type KeyValueStorage } from "./storage";
-
-interface DetectedBarcode {
-  rawValue: string;
-}
-interface BarcodeDetectorLike {
-  detect(source: HTMLVideoElement): Promise<DetectedBarcode[]>;
-}
-interface BarcodeDetectorClass {
-  new (options: { formats: string[] }): BarcodeDetectorLike;
-  getSupportedFormats(): Promise<string[]>;
-}
-/** the global that /vendor/barcode-detector.js (the `barcode-detector` ponyfill, iife build) defines */
-interface BarcodeDetectionApi {
-  BarcodeDetector: BarcodeDetectorClass;
-  prepareZXingModule(options: { overrides: { locateFile: (path: string, prefix: string) => string } }): unknown;
-}
-declare global {
-  interface Window {
-    BarcodeDetector?: BarcodeDetectorClass;
-    BarcodeDetectionAPI?: BarcodeDetectionApi;
-  }
-}
+import { KEYS, moveFromLocalStorage, storeItem } from "./storage";
+import { applyChanges, listSize, sinceQuery, type TicketChanges, type TicketList } from "./ticket-list";
+import { scannerScreen } from "./screen";
 
 /** A guest found by search (`GET /events/{slug}/attendees?q=`). */
 interface AttendeeHit {
@@ -42,99 +26,124 @@ interface AttendeeHit {
   inside: boolean;
 }
 
+/** How often a phone asks for what changed in the ticket list, and sends what waits. */
+const LIST_EVERY_MS = 30_000;
+const FLUSH_EVERY_MS = 10_000;
+
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-function start(root: HTMLElement) {
+async function start(root: HTMLElement) {
   const event = root.dataset.event ?? "";
   const msgs = JSON.parse(root.dataset.msgs || "{}") as ScannerMessages;
   const api = `/api/v1/events/${encodeURIComponent(event)}`;
-  const storage: KeyValueStorage = localStorage;
-  const gateKey = `kf_gate:${event}`;
-  const log = jsonItem<LogEntry[]>(storage, `kf_log:${event}`, []);
-  const digests = jsonItem<string[] | null>(storage, `kf_digests:${event}`, null);
-  const admitted = jsonItem<string[]>(storage, `kf_offline_in:${event}`, []);
-  const queue = scanQueue(localQueueStore(storage, `kf_queue:${event}`), showPending);
-  const nextClientId = clientIds(storage, () => crypto.randomUUID());
+  const screen = scannerScreen(root, msgs);
+
+  // the decoder downloads now, while the volunteer chooses the gate
+  const decoder = prepareDecoder();
+  let decoderState: "preparing" | "ready" | "failed" = "preparing";
+  let cameraOn = false;
+  let cameraStarting = false;
+  /** the last code the camera saw */
+  let seen = NO_SIGHTING;
+  /** a ticket waiting for "admit provisionally?" */
+  let asking: { scan: Scan; digest: string } | null = null;
+  // the camera may start before the page is wired; it scans only once it is
+  let wired!: () => void;
+  const pageWired = new Promise<void>((ok) => (wired = ok));
+  const cameraStatus = () =>
+    screen.cameraStatus(decoderState === "failed" ? msgs.cameraUnavailable : decoderState === "preparing" ? msgs.preparing : cameraOn ? msgs.ready : "");
+  cameraStatus();
+  decoder.then(
+    () => ((decoderState = "ready"), cameraStatus()),
+    () => ((decoderState = "failed"), cameraStatus()),
+  );
+  // the page starts offline next time: its worker keeps it (and asks for it now, if this visit came before the worker)
+  const sw = navigator.serviceWorker;
+  const cameThroughWorker = Boolean(sw?.controller);
+  sw?.register("/staff/checkin-sw.js", { scope: "/staff/checkin" })
+    .then(() => sw.ready)
+    .then((reg) => {
+      if (!cameThroughWorker) reg.active?.postMessage({ keep: location.href });
+    })
+    .catch(() => {});
+
+  // the gate form works at once: a gate chosen while the phone's store opens is taken when it is open
+  let chosenEarly = "";
+  let chooseGate: ((g: string) => Promise<void>) | null = null;
+  $<HTMLFormElement>("gate-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const g = $<HTMLInputElement>("gate-input").value.trim();
+    if (!g) return;
+    if (chooseGate) void chooseGate(g);
+    else chosenEarly = g;
+  });
+
+  const phone = await phoneStore();
+  const store = phone.store;
+  try {
+    await moveFromLocalStorage(localStorage, store, event);
+  } catch {}
+  const listItem = storeItem<TicketList | null>(store, KEYS.tickets(event), null);
+  const admittedItem = storeItem<string[]>(store, KEYS.admitted(event), []);
+  const logItem = storeItem<LogEntry[]>(store, KEYS.log(event), []);
+  let list = await listItem.read();
+  let admitted = await admittedItem.read();
+  let log = await logItem.read();
+  const queue = scanQueue(storeQueue(store, event), (n) => screen.pending(n));
+  const nextClientId = await clientIds(store, () => crypto.randomUUID());
+  /** after a sign-out or a revocation nothing more is kept or sent */
+  let dead = false;
+  let signedIn = true;
 
   // --- gate, chosen once per device and event
   const fixedGate = root.dataset.fixedGate || "";
-  const gate = () => fixedGate || storage.getItem(gateKey) || root.dataset.gate || "";
-  const gateForm = $<HTMLFormElement>("gate-form");
-  const scanArea = $("scan-area");
-  function showGate() {
-    const g = gate();
-    gateForm.hidden = Boolean(g);
-    scanArea.hidden = !g;
-    $("gate-name").textContent = g;
-    for (const el of document.querySelectorAll<HTMLInputElement>("input[name=gate]")) el.value = g;
-    if (g) $("ticket").focus();
-  }
-  gateForm.addEventListener("submit", (e) => {
-    e.preventDefault();
-    const g = $<HTMLInputElement>("gate-input").value.trim();
-    if (g) storage.setItem(gateKey, g);
-    showGate();
+  let gate = fixedGate || (await store.get<string>(KEYS.gate(event))) || root.dataset.gate || "";
+  chooseGate = async (g) => {
+    await store.set(KEYS.gate(event), (gate = g));
+    screen.showGate(gate);
     void startCamera();
-  });
+  };
+  if (chosenEarly && !fixedGate) await chooseGate(chosenEarly);
+  else screen.showGate(gate);
+  // a phone that knows its gate turns the camera on now, while the rest of the page gets ready
+  if (gate) void startCamera();
   const change = $("change-gate");
   if (fixedGate) change.hidden = true;
-  change.addEventListener("click", () => {
-    storage.removeItem(gateKey);
-    root.dataset.gate = "";
-    showGate();
+  change.addEventListener("click", async () => {
+    await store.delete(KEYS.gate(event));
+    gate = "";
+    screen.showGate(gate);
   });
   const direction = () => (document.querySelector<HTMLInputElement>("input[name=direction]:checked") || { value: "in" }).value;
 
-  // --- result: colour, words, sound, vibration
-  let audio: AudioContext | undefined;
-  function beep(ok: boolean) {
-    try {
-      audio = audio || new AudioContext();
-      const osc = audio.createOscillator();
-      const gain = audio.createGain();
-      osc.frequency.value = ok ? 880 : 220;
-      osc.type = ok ? "sine" : "square";
-      gain.gain.value = 0.2;
-      osc.connect(gain).connect(audio.destination);
-      osc.start();
-      osc.stop(audio.currentTime + (ok ? 0.15 : 0.5));
-    } catch {}
-    navigator.vibrate?.(ok ? 80 : [300, 100, 300]);
-  }
-  let hideTimer: ReturnType<typeof setTimeout> | undefined;
+  // --- answers: the popup, the list of the last scans
   function show(answer: Answer) {
-    if (!answer.quiet) popup(answer);
-    log.write(addToLog(log.read(), logEntry(answer, new Date(), root.dataset.tz)));
-    renderLog();
+    if (!answer.quiet) screen.popup(answer);
+    log = addToLog(log, logEntry(answer, new Date(), root.dataset.tz));
+    screen.log(log);
+    if (!dead) void logItem.write(log);
   }
-  function popup(answer: Answer) {
-    const box = $("result");
-    const kind = answerKind(answer.status);
-    box.className = `result ${kind}`;
-    box.dataset.status = answer.status;
-    box.querySelector("strong")!.textContent = answer.message;
-    box.querySelector("span")!.textContent = answer.attendee ? answer.attendee.name : "";
-    box.hidden = false;
-    beep(kind === "ok");
-    clearTimeout(hideTimer);
-    hideTimer = setTimeout(() => (box.hidden = true), 2500);
-  }
-  $("result").addEventListener("click", () => ($("result").hidden = true));
-  function renderLog() {
-    $("log").replaceChildren(
-      ...log.read().map((x) => {
-        const li = document.createElement("li");
-        li.className = answerKind(x.s);
-        li.textContent = `${x.t} · ${x.m}`;
-        return li;
-      }),
-    );
-  }
-  function showPending(n: number) {
-    $("pending").textContent = pendingText(msgs, n);
+  screen.log(log);
+  screen.listSize(list ? msgs.listSize.replace("{n}", String(listSize(list))).replace("{time}", screen.time(list.at)) : "");
+
+  // --- the session: ended (sign in again to send what waits) or revoked (forget everything)
+  async function sessionEnded(res: Response) {
+    signedIn = false;
+    if (!res.headers.has("clear-site-data")) return screen.session(msgs.signedOut, true);
+    dead = true;
+    list = null;
+    admitted = [];
+    log = [];
+    screen.log(log);
+    screen.listSize("");
+    screen.pending(0);
+    await wipeDevice(phone.close);
+    screen.session(msgs.deviceRevoked, false);
+    screen.showGate("");
+    $("gate-form").hidden = true;
   }
 
-  // --- sending scans, with a queue for when the network is gone
+  // --- sending scans, with a queue for when the network (or the session) is gone
   async function post(scan: Scan): Promise<Answer> {
     const res = await fetch(`${api}/checkins`, {
       method: "POST",
@@ -142,48 +151,95 @@ function start(root: HTMLElement) {
       credentials: "same-origin",
       body: JSON.stringify(scan),
     });
+    if (res.status === 401) {
+      await sessionEnded(res);
+      throw new Error("signed out");
+    }
     if (res.status >= 500) throw new Error(`server ${res.status}`);
     return (await res.json()) as Answer;
   }
+  async function remember(digest: string, dir: string) {
+    admitted = admittedAfter(admitted, digest, dir);
+    if (!dead) await admittedItem.write(admitted);
+  }
   async function submit(text: string) {
     const ticket = (text || "").trim();
-    if (!ticket || !gate()) return;
-    const client_id = nextClientId();
-    const scan: Scan = { ticket, gate: gate(), direction: direction(), client_id, scanned_at: new Date().toISOString() };
+    if (!ticket || !gate || dead) return;
+    asking = null;
+    const scan: Scan = { ticket, gate, direction: direction(), client_id: await nextClientId(), scanned_at: new Date().toISOString() };
+    const digest = await ticketDigest(ticketCodeOf(ticket));
+    let answer: Answer;
     try {
-      show(await post(scan));
+      answer = signedIn ? await post(scan) : await Promise.reject(new Error("signed out"));
+      if (answer.status === "checked_in" || answer.status === "checked_out") await remember(digest, scan.direction);
     } catch {
-      show(await offlineVerdict(scan));
+      if (dead) return;
+      // decide here: the ticket list, the tickets this phone let in
+      const d = decideOffline({ names: list?.names ?? null, digest, direction: scan.direction, admitted });
+      if (d.queue) await queue.add(d.queue === "listed" ? { ...scan, offline: "listed" } : scan);
+      if (d.queue) await remember(digest, scan.direction);
+      if (d.ask) asking = { scan, digest };
+      answer = offlineAnswer(msgs, d);
     }
+    show(answer);
   }
+  $("admit").addEventListener("click", async (e) => {
+    e.stopPropagation();
+    const a = asking;
+    asking = null;
+    if (!a || dead) return;
+    // the volunteer checked the KTP: in now, checked by the server when the network is back
+    await queue.add({ ...a.scan, offline: "provisional" });
+    await remember(a.digest, "in");
+    show(provisionalAnswer(msgs));
+  });
+  $("turn-away").addEventListener("click", (e) => {
+    e.stopPropagation();
+    asking = null;
+    screen.hidePopup();
+  });
+  $("result").addEventListener("click", () => {
+    asking = null;
+    screen.hidePopup();
+  });
 
-  // --- offline: recognise the event's tickets by digest, admit each once per phone, sync later
-  async function refreshDigests() {
-    try {
-      const res = await fetch(`${api}/tickets/digests`, { credentials: "same-origin" });
-      if (res.ok) digests.write(((await res.json()) as { digests: string[] }).digests);
-    } catch {}
-  }
-  async function offlineVerdict(scan: Scan): Promise<Answer> {
-    const known = digests.read();
-    const digest = known ? await ticketDigest(ticketCodeOf(scan.ticket)) : "";
-    const admittedHere = admitted.read();
-    const decision = decideOffline({ known, digest, direction: scan.direction, admitted: admittedHere });
-    if (decision.admit) admitted.write([...admittedHere, digest]);
-    if (decision.queue) await queue.add(decision.queue === "offline" ? { ...scan, offline: true } : scan);
-    return offlineAnswer(msgs, decision);
-  }
   async function flush() {
-    const drained = await queue.drain(post, (answer, entry) => {
+    if (dead || !signedIn) return;
+    await queue.drain(post, (answer, entry) => {
       // admitted here while offline, but the server says otherwise: report the conflict
       const conflict = conflictAnswer(msgs, entry, answer);
       if (conflict) show(conflict);
     });
-    if (drained) admitted.remove();
   }
-  addEventListener("online", flush);
-  setInterval(flush, 10000);
-  setInterval(refreshDigests, 5 * 60000);
+
+  // --- the ticket list: whole the first time, then only what changed
+  async function refreshList() {
+    if (dead || !signedIn) return;
+    try {
+      const res = await fetch(`${api}/tickets/digests${sinceQuery(list)}`, { credentials: "same-origin" });
+      if (res.status === 401) return void (await sessionEnded(res));
+      if (!res.ok) return;
+      list = applyChanges(list, (await res.json()) as TicketChanges, new Date());
+      if (dead) return;
+      await listItem.write(list);
+      screen.listSize(msgs.listSize.replace("{n}", String(listSize(list))).replace("{time}", screen.time(list.at)));
+    } catch {}
+  }
+  addEventListener("online", () => void flush().then(refreshList));
+  setInterval(flush, FLUSH_EVERY_MS);
+  setInterval(refreshList, LIST_EVERY_MS);
+
+  // --- signing out: send what waits first, then forget everything this phone kept
+  const logout = document.querySelector<HTMLFormElement>('form[action="/staff/logout"]');
+  logout?.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    await flush();
+    const n = await queue.size();
+    if (n && !confirm(msgs.unsent.replace("{n}", String(n)))) return;
+    dead = true;
+    await wipeDevice(phone.close);
+    logout.submit();
+  });
 
   // --- handheld scanner or typing: the field keeps focus, Enter submits
   $("manual").addEventListener("submit", (e) => {
@@ -195,38 +251,20 @@ function start(root: HTMLElement) {
   });
 
   // --- camera
-  let detector: BarcodeDetectorLike | undefined;
-  async function makeDetector(): Promise<BarcodeDetectorLike> {
-    if ("BarcodeDetector" in window) {
-      const formats = await window.BarcodeDetector!.getSupportedFormats();
-      if (formats.includes("qr_code")) return new window.BarcodeDetector!({ formats: ["qr_code"] });
-    }
-    await new Promise((ok, fail) => {
-      const s = document.createElement("script");
-      s.src = "/vendor/barcode-detector.js";
-      s.onload = ok;
-      s.onerror = fail;
-      document.head.append(s);
-    });
-    const lib = window.BarcodeDetectionAPI!;
-    lib.prepareZXingModule({ overrides: { locateFile: (path, prefix) => (path.endsWith(".wasm") ? `/vendor/${path}` : prefix + path) } });
-    return new lib.BarcodeDetector({ formats: ["qr_code"] });
-  }
-  let cameraOn = false;
-  let seen = NO_SIGHTING;
   async function startCamera() {
-    if (cameraOn || !gate()) return;
+    if (cameraOn || cameraStarting || !gate || dead) return;
+    cameraStarting = true;
     const video = $<HTMLVideoElement>("camera");
     try {
       const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
       video.srcObject = stream;
       await video.play();
       cameraOn = true;
-      $("camera-status").textContent = msgs.ready;
-      const found = (detector = detector || (await makeDetector()));
+      cameraStatus();
+      const [found] = await Promise.all([decoder, pageWired]);
       const tick = async () => {
         try {
-          if (video.readyState >= 2) {
+          if (video.readyState >= 2 && !asking) {
             const codes = await found.detect(video);
             const value = codes[0]?.rawValue;
             // the camera sees a ticket many times a second: scan it once while it stays in view
@@ -238,7 +276,9 @@ function start(root: HTMLElement) {
       };
       void tick();
     } catch {
-      $("camera-status").textContent = msgs.cameraUnavailable;
+      screen.cameraStatus(msgs.cameraUnavailable);
+    } finally {
+      cameraStarting = false;
     }
   }
   $("camera-start").addEventListener("click", startCamera);
@@ -247,39 +287,24 @@ function start(root: HTMLElement) {
   $("search").addEventListener("submit", async (e) => {
     e.preventDefault();
     const q = $<HTMLInputElement>("q").value.trim();
-    const hits = $("hits");
     if (q.length < 2) return;
     try {
       const res = await fetch(`${api}/attendees?q=${encodeURIComponent(q)}`, { credentials: "same-origin" });
-      const { attendees } = (await res.json()) as { attendees: AttendeeHit[] };
-      if (!attendees.length) {
-        hits.textContent = msgs.noResults;
-        return;
-      }
-      hits.replaceChildren(
-        ...attendees.map((a) => {
-          const row = document.createElement("p");
-          row.textContent = `${a.name} · ${a.phone}${a.inside ? ` · ${msgs.inside}` : ""} `;
-          const b = document.createElement("button");
-          b.type = "button";
-          b.textContent = msgs.checkinButton;
-          b.addEventListener("click", () => submit(a.ticket));
-          row.append(b);
-          return row;
-        }),
-      );
+      if (res.status === 401) return void (await sessionEnded(res));
+      const body = (await res.json()) as { attendees?: AttendeeHit[]; errors?: Record<string, string>; detail?: string };
+      // a refused search (too long for the database) says why, in the page's language
+      if (!res.ok || !body.attendees) return void screen.hits(null, body.errors?.q ?? body.detail ?? msgs.noResults);
+      screen.hits(body.attendees.map((a) => ({ text: `${a.name} · ${a.phone}${a.inside ? ` · ${msgs.inside}` : ""} `, scan: () => void submit(a.ticket) })));
     } catch {
-      hits.textContent = msgs.offline;
+      screen.hits(null, msgs.offline);
     }
   });
 
-  showGate();
-  renderLog();
-  void queue.size().then(showPending);
+  void queue.size().then((n) => screen.pending(n));
   void flush();
-  void refreshDigests();
-  if (gate()) void startCamera();
+  void refreshList();
+  wired();
 }
 
 const root = document.getElementById("scanner");
-if (root) start(root);
+if (root) void start(root);

@@ -1,9 +1,10 @@
 /**
  * Scans that could not reach the server wait here, in order, and are sent when
- * the network returns. Where they wait is a QueueStore: localStorage today;
- * an IndexedDB store only has to implement the same two methods.
+ * the network returns, each exactly once (the server answers a retried
+ * `client_id` with its first answer). Where they wait is a QueueStore: one value
+ * of the phone's IndexedDB store.
  */
-import { jsonItem, type KeyValueStorage } from "./storage";
+import { KEYS, storeItem, type Store } from "./storage";
 
 /** A scan as `POST /events/{slug}/checkins` takes it. */
 export interface Scan {
@@ -14,10 +15,15 @@ export interface Scan {
   /** unique per scan: the server answers a retry with the first answer */
   client_id: string;
   scanned_at: string;
+  /**
+   * this phone already let the guest in while offline: the ticket was in its list
+   * (`listed`), or the volunteer checked the KTP and admitted provisionally
+   */
+  offline?: "listed" | "provisional";
 }
 
-/** A waiting scan; `offline` when this phone already let the guest in on its own. */
-export type QueuedScan = Scan & { offline?: true };
+/** A waiting scan (`offline: true` in queues the localStorage scanner left: from its list). */
+export type QueuedScan = Omit<Scan, "offline"> & { offline?: Scan["offline"] | true };
 
 /** Where waiting scans are kept, oldest first. */
 export interface QueueStore {
@@ -25,19 +31,19 @@ export interface QueueStore {
   save(scans: readonly QueuedScan[]): Promise<void>;
 }
 
-/** The queue as one JSON array under `key` (`kf_queue:{event}`), the format phones already hold. */
-export function localQueueStore(storage: KeyValueStorage, key: string): QueueStore {
-  const item = jsonItem<readonly QueuedScan[]>(storage, key, []);
+/** The queue as one array under `queue:{event}` in the phone's store. */
+export function storeQueue(store: Store, event: string): QueueStore {
+  const item = storeItem<readonly QueuedScan[]>(store, KEYS.queue(event), []);
   return {
-    load: async () => [...item.read()],
-    save: async (scans) => item.write(scans),
+    load: async () => [...(await item.read())],
+    save: (scans) => item.write(scans),
   };
 }
 
-/** What is sent for a waiting scan: the scan without the phone's own `offline` mark. */
+/** What is sent for a waiting scan: as the API takes it. */
 export function scanToSend(entry: QueuedScan): Scan {
-  const { offline: _, ...scan } = entry;
-  return scan;
+  const { offline, ...scan } = entry;
+  return offline ? { ...scan, offline: offline === true ? "listed" : offline } : scan;
 }
 
 export interface ScanQueue {
@@ -99,18 +105,19 @@ export function scanQueue(store: QueueStore, changed: (pending: number) => void 
 
 /**
  * Scan ids unique to this phone, `{device}:{n}`: the device id is made once and
- * kept (`kf_device`), the counter too (`kf_seq`).
+ * kept (`device`), the counter too (`seq`), each written before its id is used.
  */
-export function clientIds(storage: KeyValueStorage, newDeviceId: () => string): () => string {
-  let device = storage.getItem("kf_device");
+export async function clientIds(store: Store, newDeviceId: () => string): Promise<() => Promise<string>> {
+  let device = await store.get<string>(KEYS.device);
   if (!device) {
     device = newDeviceId();
-    storage.setItem("kf_device", device);
+    await store.set(KEYS.device, device);
   }
-  let seq = Number(storage.getItem("kf_seq") || 0);
-  return () => {
+  let seq = (await store.get<number>(KEYS.seq)) ?? 0;
+  return async () => {
     seq += 1;
-    storage.setItem("kf_seq", String(seq));
-    return `${device}:${seq}`;
+    const mine = seq;
+    await store.set(KEYS.seq, mine);
+    return `${device}:${mine}`;
   };
 }

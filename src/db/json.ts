@@ -7,12 +7,14 @@
  */
 import { z } from "zod";
 import { key } from "../i18n";
+import { cleanLine, cleanLines } from "../lib/text";
 
 /** A text in both UI languages. */
-export const BilingualSchema = z.object({ id: z.string().max(10_000), en: z.string().max(10_000) });
+const paragraphs = z.string().overwrite(cleanLines).max(10_000);
+export const BilingualSchema = z.object({ id: paragraphs, en: paragraphs });
 export type Bilingual = z.infer<typeof BilingualSchema>;
 
-const label = z.string().trim().min(1).max(200);
+const label = z.string().overwrite(cleanLine).trim().min(1).max(200);
 const LabelSchema = z.object({ id: label, en: label });
 
 export const QUESTION_TYPES = ["text", "single", "multi", "yesno"] as const;

@@ -15,13 +15,10 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import type { Bilingual, ExtraQuestion } from "./json";
+import { createdAt } from "./columns";
+
 
 export type { Bilingual, ExtraQuestion };
-
-const createdAt = () =>
-  integer("created_at", { mode: "timestamp_ms" })
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
 
 export const EVENT_STATUSES = ["draft", "open", "closed"] as const;
 
@@ -49,6 +46,10 @@ export const events = sqliteTable(
       .notNull()
       .default(sql`'[]'`),
     retentionDays: integer("retention_days").notNull().default(365),
+    /** the most signups a minute the form accepts (a bot's flood stops here; organisers raise it) */
+    signupsPerMinute: integer("signups_per_minute").notNull().default(600),
+    /** Cloudflare Turnstile on the signup form */
+    turnstile: integer("turnstile", { mode: "boolean" }).notNull().default(false),
     /** the ticket page shows what BPJS cover costs per month (src/base/contributions) */
     contributionCalculator: integer("contribution_calculator", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
@@ -174,8 +175,10 @@ export const tickets = sqliteTable(
     code: text("code").notNull().unique(),
     issuedAt: createdAt(),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    /** the event's change counter when the ticket was last issued, renamed, revoked or erased: door phones ask for what changed since theirs */
+    changeSeq: integer("change_seq").notNull().default(0),
   },
-  (t) => [index("tickets_event_idx").on(t.eventId)],
+  (t) => [index("tickets_event_idx").on(t.eventId), index("tickets_event_change_idx").on(t.eventId, t.changeSeq)],
 );
 
 export const checkins = sqliteTable(
@@ -314,22 +317,6 @@ export const leadHistory = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("lead_history_registration_idx").on(t.registrationId, t.createdAt)],
-);
-
-export const auditLog = sqliteTable(
-  "audit_log",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    at: createdAt(),
-    /** staff id, or null for the ADMIN_TOKEN or the attendee themself */
-    actorId: integer("actor_id"),
-    actor: text("actor").notNull(),
-    action: text("action").notNull(),
-    eventId: integer("event_id"),
-    subject: text("subject"),
-    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
-  },
-  (t) => [index("audit_event_at_idx").on(t.eventId, t.at), index("audit_action_idx").on(t.action, t.at)],
 );
 
 export type Event = typeof events.$inferSelect;

@@ -1,5 +1,5 @@
 /** Small SQL pieces the queries share. */
-import { getTableColumns, is, SQL, sql } from "drizzle-orm";
+import { getTableColumns, is, SQL, sql, type SQLWrapper } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 
 /**
@@ -36,3 +36,16 @@ export function valuesWhen<T extends SQLiteTable>(table: T, row: { [K in keyof T
     });
   return sql`select ${sql.join(list, sql`, `)} where ${condition}`;
 }
+
+const byteLength = (column: SQLWrapper) => sql`length(cast(${column} as blob))`;
+
+/**
+ * As many `0`s as `column` holds bytes (null stays null). Writing it over a
+ * value before clearing it makes SQLite rewrite the row where it lies (a row of
+ * the same size is overwritten in place), so the old bytes do not linger in the
+ * page's free space, which D1 offers no `secure_delete` or `VACUUM` to clear.
+ */
+export const sameSizeFiller = (column: SQLWrapper) => sql`substr(hex(zeroblob(${byteLength(column)})), 1, ${byteLength(column)})`;
+
+/** Like `sameSizeFiller`, but unique per row: `id`'s digits, zero-padded (for a column under a unique index). */
+export const uniqueSameSizeFiller = (column: SQLWrapper, id: SQLWrapper) => sql`printf('%0*d', ${byteLength(column)}, ${id})`;

@@ -11,6 +11,7 @@
 import { en } from "./en";
 import { id } from "./id";
 import { checkin } from "./features/checkin";
+import { door } from "./features/door";
 import { rights } from "./features/rights";
 import { organiserConsole } from "./features/console";
 import { leads } from "./features/leads";
@@ -25,6 +26,7 @@ const catalogue = {
   id: {
     ...id,
     ...checkin.id,
+    ...door.id,
     ...rights.id,
     ...organiserConsole.id,
     ...leads.id,
@@ -34,6 +36,7 @@ const catalogue = {
   en: {
     ...en,
     ...checkin.en,
+    ...door.en,
     ...rights.en,
     ...organiserConsole.en,
     ...leads.en,

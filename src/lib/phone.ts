@@ -19,10 +19,19 @@ export function whatsappLink(e164: string, text?: string): string {
   return text ? `${base}?text=${encodeURIComponent(text)}` : base;
 }
 
-/** Least data shown: `+62 812-****-7801`. */
+/**
+ * `https://wa.me/?text=…`: WhatsApp opens with the message and the person picks
+ * the chat (their own, or a relative's), so the link names no number (a
+ * screenshot of the ticket page must not leak one).
+ */
+export function whatsappShareLink(text: string): string {
+  return `https://wa.me/?text=${encodeURIComponent(text)}`;
+}
+
+/** Least data shown, as people write numbers: `0812-****-7801`. */
 export function maskPhone(e164: string): string {
   const n = e164.replace(/^\+62/, "");
-  return `+62 ${n.slice(0, 3)}-****-${n.slice(-4)}`;
+  return `0${n.slice(0, 3)}-****-${n.slice(-4)}`;
 }
 
 /** `+6281234567801` as Indonesians write it: `0812-3456-7801`. */

@@ -1,4 +1,10 @@
-/** The JSON API under `/api/v1`, and its OpenAPI 3.1 document generated from the same zod schemas. */
+/**
+ * The JSON API under `/api/v1`, and its OpenAPI 3.1 document generated from the
+ * same zod schemas. Every answer is `private, no-store` (lead lists, searches,
+ * staff: personal data), and every body is bounded, applied once here.
+ */
+import { noStore } from "../base/http/cache";
+import { apiBodyLimit } from "../base/http/limits";
 import { createApi } from "../base/openapi/openapi";
 import { checkinApi } from "../features/checkin/checkin.api";
 import { pairingApi } from "../features/checkin/pairing.api";
@@ -12,6 +18,7 @@ import { staffApi } from "../features/staff/staff.api";
 
 export function buildApi() {
   const api = createApi();
+  api.use("*", noStore, apiBodyLimit);
   api.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
     type: "http",
     scheme: "bearer",

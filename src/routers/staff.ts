@@ -1,12 +1,14 @@
 /**
  * The staff pages under `/staff`, read top to bottom. Every post here comes
  * from our own pages (Hono's `csrf()`: Origin / Sec-Fetch-Site) and is small
- * (a body limit), applied once where the pages are mounted. Each page checks
- * the caller's role itself (`staffPage(permission)`, src/base/auth).
+ * (a body limit, the sign-in included), and no answer is kept by a browser or
+ * a proxy (`private, no-store`): applied once where the pages are mounted. Each
+ * page checks the caller's role itself (`staffPage(permission)`, src/base/auth).
  */
 import { Hono } from "hono";
 import { csrf } from "hono/csrf";
 import type { AppEnv } from "../base/context/env";
+import { noStore } from "../base/http/cache";
 import { staffFormLimit } from "../base/http/limits";
 import { checkinPages } from "../features/checkin/checkin.pages";
 import { devicePages, pairingPages } from "../features/checkin/pairing.pages";
@@ -22,7 +24,7 @@ import { ratesPages } from "../features/rates/rates.pages";
 import { staffPages } from "../features/staff/staff.pages";
 
 export const staffRouter = new Hono<AppEnv>();
-staffRouter.use("*", csrf(), staffFormLimit);
+staffRouter.use("*", noStore, csrf(), staffFormLimit);
 
 staffRouter.route("/", staffPages); //              /staff, /staff/login, /staff/logout
 staffRouter.route("/checkin", checkinPages); //     the door scanner

@@ -1,7 +1,7 @@
 /** A deployment without its secrets refuses every request (503) instead of falling back to defaults. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { missingSecrets } from "../../src/base/http/configuration";
+import { missingSecrets } from "../../src/base/config/deployment";
 import worker from "../../src/index";
 
 const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
@@ -41,8 +41,12 @@ describe("secrets of a deployment", () => {
     expect((await get("/livez", unnamed as typeof env)).status).toBe(503);
   });
 
-  it("lets local development fall back to ADMIN_TOKEN for the other two, and nothing else", () => {
+  it("lets local development serve without them, where what needs a missing secret refuses on its own (no fallback)", async () => {
     expect(missingSecrets({ ...env, ENVIRONMENT: "local", DATA_KEY: undefined, SESSION_SECRET: undefined })).toEqual([]);
-    expect(missingSecrets({ ...env, ENVIRONMENT: "local", ADMIN_TOKEN: "" })).toEqual(["ADMIN_TOKEN"]);
+    expect(missingSecrets({ ...env, ENVIRONMENT: "local", ADMIN_TOKEN: "" })).toEqual([]);
+    const local = { ...env, ENVIRONMENT: "local", SESSION_SECRET: undefined } as typeof env;
+    expect((await get("/livez", local)).status).toBe(200);
+    // staff access needs the session key: a clear 503, never a session signed with a default
+    expect((await get("/api/v1/events", local, { authorization: `Bearer ${env.ADMIN_TOKEN}` })).status).toBe(503);
   });
 });

@@ -31,6 +31,8 @@ describe("GET /api/v1/openapi.json", () => {
         "POST /events/{slug}/walkins",
         "GET /events/{slug}/tickets/digests",
         "GET /events/{slug}/stats",
+        "GET /events/{slug}/conflicts",
+        "POST /events/{slug}/conflicts/{id}/resolve",
         "POST /events/{slug}/pairings",
         "GET /events/{slug}/devices",
         "DELETE /events/{slug}/devices/{id}",

@@ -9,15 +9,19 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recallPrincipal } from "../../src/base/auth/principal-cache";
 import { sha256Hex } from "../../src/lib/crypto";
-import { call, codeFrom, count, makeEvent, makeStaff, postForm, staffGet, staffSession, validSignup } from "../helpers";
+import { call, codeFrom, count, ORIGIN, makeEvent, makeStaff, postForm, staffGet, staffSession, validSignup } from "../helpers";
 
 let n = 0;
 const ticket = async () => codeFrom(await postForm("/e/scn", validSignup({ phone: `08145550${String(++n).padStart(4, "0")}` })));
 const scanAs = (token: string, body: Record<string, unknown>) => call("/api/v1/events/scn/checkins", { token, json: { gate: "Pintu 1", ...body } });
 const admissions = (code: string) => count("checkins", "ticket_id = (select id from tickets where code = ?)", code);
 
+// the event is on now: a scan's own time (an offline phone's) must lie within a day of it (scanWindow)
+const hour = 3600_000;
+const onNow = { starts_at: new Date(Date.now() - hour).toISOString(), ends_at: new Date(Date.now() + 12 * hour).toISOString() };
+
 beforeAll(async () => {
-  await makeEvent("scn");
+  await makeEvent("scn", onNow);
   await makeEvent("scn-other");
 });
 
@@ -25,7 +29,7 @@ describe("a scan checks the account inside its own transaction", () => {
   it("keeps the account in this isolate after a scan (the next scan reads no account from D1)", async () => {
     const { token } = await makeStaff("checkin", ["scn"]);
     expect((await scanAs(token, { ticket: await ticket() })).status).toBe(200);
-    expect(recallPrincipal(await sha256Hex(token))?.role).toBe("checkin");
+    expect(recallPrincipal(`token:${await sha256Hex(token)}`)?.role).toBe("checkin");
   });
 
   it("refuses a device revoked through the API at the next scan, and admits nothing", async () => {
@@ -41,13 +45,13 @@ describe("a scan checks the account inside its own transaction", () => {
     const { id, token } = await makeStaff("checkin", ["scn"]);
     expect((await scanAs(token, { ticket: await ticket() })).status).toBe(200);
     await env.DB.prepare("update staff set revoked_at = ? where id = ?").bind(Date.now(), id).run();
-    expect(recallPrincipal(await sha256Hex(token))).toBeDefined(); // the stale copy
+    expect(recallPrincipal(`token:${await sha256Hex(token)}`)).toBeDefined(); // the stale copy
     const code = await ticket();
     const res = await scanAs(token, { ticket: code, client_id: "revoked-elsewhere:1" });
     expect(res.status).toBe(401);
     expect(await admissions(code)).toBe(0);
     expect(await count("scan_replies", "client_id = ?", "revoked-elsewhere:1")).toBe(0);
-    expect(recallPrincipal(await sha256Hex(token))).toBeUndefined();
+    expect(recallPrincipal(`token:${await sha256Hex(token)}`)).toBeUndefined();
     // and nothing is told about the ticket: the same answer for a ticket that does not exist
     expect((await scanAs(token, { ticket: "abcdefghjkmnpqrstuvwxyz234" })).status).toBe(401);
   });
@@ -64,7 +68,8 @@ describe("a scan checks the account inside its own transaction", () => {
   it("refuses a paired phone's session at once when the organiser revokes the device", async () => {
     const { id, token } = await makeStaff("checkin", ["scn"], "Pintu 2");
     const cookie = await staffSession(token);
-    const scan = (code: string) => call("/api/v1/events/scn/checkins", { token: null, json: { ticket: code, gate: "x" }, headers: { cookie } });
+    // as the scanner page sends it: the session cookie, from our own origin
+    const scan = (code: string) => call("/api/v1/events/scn/checkins", { token: null, json: { ticket: code, gate: "x" }, headers: { cookie, origin: ORIGIN } });
     expect((await scan(await ticket())).status).toBe(200);
     await env.DB.prepare("update staff set revoked_at = ? where id = ?").bind(Date.now(), id).run();
     const code = await ticket();
@@ -78,7 +83,7 @@ describe("a scan is one round trip, retries included", () => {
   it("keeps the first answer of an admission for its client_id, in the same batch, and gives it to a retry", async () => {
     const { token } = await makeStaff("checkin", ["scn"]);
     const code = await ticket();
-    const first = await scanAs(token, { ticket: code, client_id: "one-trip:1", scanned_at: "2026-11-30T10:02:00+08:00" });
+    const first = await scanAs(token, { ticket: code, client_id: "one-trip:1", scanned_at: new Date(Date.now() - 60_000).toISOString() });
     expect(first.status).toBe(200);
     const body = (await first.json()) as Record<string, unknown>;
     expect(await count("scan_replies", "client_id = ? and http_status = 200", "one-trip:1")).toBe(1);

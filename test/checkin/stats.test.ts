@@ -6,7 +6,8 @@ const scan = (ticket: string, gate: string, extra: Record<string, unknown> = {})
   call("/api/v1/events/stat-ev/checkins", { token: door, json: { ticket, gate, ...extra } });
 
 beforeAll(async () => {
-  await makeEvent("stat-ev");
+  // held on 20 and 21 November 2026, so scans sent later with their own time (scanned_at) fall in its window
+  await makeEvent("stat-ev", { starts_at: "2026-11-20T09:00:00+08:00", ends_at: "2026-11-21T21:00:00+08:00" });
   await makeBooth("stat-ev", "bpjs", "BPJS Ketenagakerjaan");
   await makeBooth("stat-ev", "tenun", "Tenun Ikat");
   door = (await makeStaff("checkin", ["stat-ev"])).token;

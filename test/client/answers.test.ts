@@ -3,9 +3,11 @@ import {
   ANSWER_KINDS,
   answerKind,
   conflictAnswer,
+  admittedAfter,
   decideOffline,
   offlineAnswer,
   pendingText,
+  provisionalAnswer,
   type ScannerMessages,
   type ServerStatus,
 } from "../../client/scanner/answers";
@@ -15,7 +17,14 @@ const msgs: ScannerMessages = {
   offline: "Offline: disimpan",
   offlineOk: "Tiket sah (offline)",
   offlineDuplicate: "Sudah masuk (offline)",
-  offlineUnknown: "Tiket tidak dikenal",
+  offlineUnknown: "Tidak ada di daftar HP ini. Periksa KTP: izinkan masuk?",
+  offlineNoList: "HP ini belum punya daftar tiket. Periksa KTP: izinkan masuk?",
+  provisionalOk: "Masuk sementara",
+  listSize: "{n} tiket, {time}",
+  preparing: "Menyiapkan",
+  signedOut: "Sesi berakhir",
+  deviceRevoked: "Dicabut",
+  unsent: "{n} belum terkirim",
   conflict: "Konflik: {message}",
   pending: "{n} pindaian menunggu dikirim",
   ready: "Siap",
@@ -44,8 +53,10 @@ describe("answer colours", () => {
     }
   });
 
-  it("colour the scanner's own answers", () => {
-    expect([answerKind("offline_ok"), answerKind("offline"), answerKind("offline_duplicate"), answerKind("offline_unknown"), answerKind("conflict")]).toEqual(["ok", "warn", "bad", "bad", "bad"]);
+  it("colour the scanner's own answers: a ticket not in the phone's list is amber, not red", () => {
+    expect(
+      ["offline_ok", "provisional_ok", "offline", "offline_unknown", "offline_duplicate", "conflict"].map(answerKind),
+    ).toEqual(["ok", "ok", "warn", "warn", "bad", "bad"]);
   });
 
   it("are red for anything else, an error body's number or an inherited property name included", () => {
@@ -54,31 +65,46 @@ describe("answer colours", () => {
 });
 
 describe("offline decisions", () => {
-  const known = ["aaaaaaaaaaaa", "bbbbbbbbbbbb"];
+  const names = { aaaaaaaaaaaa: "Maria", bbbbbbbbbbbb: "Yohanes" };
 
-  it("queue the scan as it is when the event's digests never arrived", () => {
-    const d = decideOffline({ known: null, digest: "", direction: "in", admitted: [] });
-    expect(d).toEqual({ status: "offline", queue: "plain", admit: false });
-    expect(offlineAnswer(msgs, d)).toEqual({ status: "offline", message: "Offline: disimpan" });
+  it("ask the volunteer to check the KTP when the phone never had a ticket list, and queue nothing until they admit", () => {
+    const d = decideOffline({ names: null, digest: "cccccccccccc", direction: "in", admitted: [] });
+    expect(d).toEqual({ status: "offline", queue: false, admit: false, ask: true });
+    expect(offlineAnswer(msgs, d)).toEqual({ status: "offline", message: msgs.offlineNoList, ask: true });
   });
 
-  it("refuse a code that is not the event's", () => {
-    const d = decideOffline({ known, digest: "cccccccccccc", direction: "in", admitted: [] });
-    expect(d).toEqual({ status: "offline_unknown", queue: false, admit: false });
-    expect(offlineAnswer(msgs, d).message).toBe("Tiket tidak dikenal");
+  it("ask, amber, about a ticket that is not in the phone's list (issued after its last copy, say)", () => {
+    const d = decideOffline({ names, digest: "cccccccccccc", direction: "in", admitted: [] });
+    expect(d).toEqual({ status: "offline_unknown", queue: false, admit: false, ask: true });
+    expect(offlineAnswer(msgs, d)).toEqual({ status: "offline_unknown", message: msgs.offlineUnknown, ask: true });
+    expect(answerKind(offlineAnswer(msgs, d).status)).toBe("warn");
   });
 
-  it("admit a known ticket once per phone, and queue it marked offline", () => {
-    const first = decideOffline({ known, digest: "aaaaaaaaaaaa", direction: "in", admitted: [] });
-    expect(first).toEqual({ status: "offline_ok", queue: "offline", admit: true });
-    expect(offlineAnswer(msgs, first).message).toBe("Tiket sah (offline)");
-    const again = decideOffline({ known, digest: "aaaaaaaaaaaa", direction: "in", admitted: ["aaaaaaaaaaaa"] });
-    expect(again).toEqual({ status: "offline_duplicate", queue: false, admit: false });
+  it("admit a listed ticket once per phone with the holder's first name, queued as admitted from the list", () => {
+    const first = decideOffline({ names, digest: "aaaaaaaaaaaa", direction: "in", admitted: [] });
+    expect(first).toEqual({ status: "offline_ok", queue: "listed", admit: true, ask: false, name: "Maria" });
+    expect(offlineAnswer(msgs, first)).toEqual({ status: "offline_ok", message: "Tiket sah (offline)", attendee: { name: "Maria" } });
+    const again = decideOffline({ names, digest: "aaaaaaaaaaaa", direction: "in", admitted: ["aaaaaaaaaaaa"] });
+    expect(again).toMatchObject({ status: "offline_duplicate", queue: false, admit: false, ask: false });
     expect(offlineAnswer(msgs, again).message).toBe("Sudah masuk (offline)");
   });
 
-  it("let a known ticket out, queued, without counting it as admitted", () => {
-    expect(decideOffline({ known, digest: "aaaaaaaaaaaa", direction: "out", admitted: ["aaaaaaaaaaaa"] })).toEqual({ status: "offline_ok", queue: "offline", admit: false });
+  it("let a guest out, queued as a plain scan, listed or not, without asking", () => {
+    expect(decideOffline({ names, digest: "aaaaaaaaaaaa", direction: "out", admitted: ["aaaaaaaaaaaa"] })).toEqual({ status: "offline_ok", queue: "plain", admit: false, ask: false, name: "Maria" });
+    expect(decideOffline({ names, digest: "cccccccccccc", direction: "out", admitted: [] })).toEqual({ status: "offline_unknown", queue: "plain", admit: false, ask: false });
+    expect(offlineAnswer(msgs, decideOffline({ names: null, digest: "", direction: "out", admitted: [] })).message).toBe("Offline: disimpan");
+  });
+
+  it("a provisional admission is green once the volunteer chose it", () => {
+    expect(provisionalAnswer(msgs)).toEqual({ status: "provisional_ok", message: "Masuk sementara" });
+    expect(answerKind("provisional_ok")).toBe("ok");
+  });
+
+  it("remember who this phone let in: in adds, out takes away, each ticket once, the newest kept", () => {
+    expect(admittedAfter([], "a", "in")).toEqual(["a"]);
+    expect(admittedAfter(["a", "b"], "a", "in")).toEqual(["b", "a"]);
+    expect(admittedAfter(["a", "b"], "a", "out")).toEqual(["b"]);
+    expect(admittedAfter(["a", "b", "c"], "d", "in", 3)).toEqual(["b", "c", "d"]);
   });
 });
 
@@ -93,8 +119,17 @@ describe("syncing", () => {
 
   it("reports nothing when the server agrees, or when the phone had not decided alone", () => {
     expect(conflictAnswer(msgs, { offline: true }, { status: "checked_in", message: "" })).toBeNull();
-    expect(conflictAnswer(msgs, { offline: true }, { status: "checked_out", message: "" })).toBeNull();
+    expect(conflictAnswer(msgs, { offline: "provisional" }, { status: "checked_in", message: "" })).toBeNull();
+    expect(conflictAnswer(msgs, { offline: "listed" }, { status: "checked_out", message: "" })).toBeNull();
     expect(conflictAnswer(msgs, {}, { status: "not_found", message: "" })).toBeNull();
+  });
+
+  it("reports a provisional admission of a ticket the server does not know", () => {
+    expect(conflictAnswer(msgs, { offline: "provisional" }, { status: "not_found", message: "Tiket tidak dikenal" })).toEqual({
+      status: "conflict",
+      message: "Konflik: Tiket tidak dikenal",
+      quiet: true,
+    });
   });
 
   it("counts the scans waiting, and says nothing when none wait", () => {

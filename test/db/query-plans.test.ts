@@ -12,12 +12,14 @@ import type { Principal } from "../../src/base/context/principal";
 import { cachedEventAndBooth, findEventBySlug } from "../../src/base/events/events.service";
 import { register } from "../../src/base/registration/register.service";
 import { findTicket, findTicketPage, ticketIsValid } from "../../src/base/registration/tickets.service";
-import { findActiveStaffById, findActiveStaffByToken } from "../../src/base/auth/staff.service";
+import { findActiveStaffByToken } from "../../src/base/auth/staff.service";
+import { findSession } from "../../src/base/auth/sessions.service";
 import { liveStats } from "../../src/base/stats/door-stats";
 import { eventStats } from "../../src/base/stats/event-stats";
 import { createDb, type D1Client } from "../../src/db/client";
 import type { Event } from "../../src/db/schema";
-import { searchAttendees, validTicketDigests } from "../../src/features/checkin/checkin.service";
+import { searchAttendees } from "../../src/features/checkin/checkin.service";
+import { ticketChanges } from "../../src/features/checkin/digests.service";
 import { scan } from "../../src/features/checkin/scan.service";
 import { countByStatus, fetchLeadPage, findLead, leadQuery } from "../../src/features/leads/leads.query";
 import { codeFrom, makeBooth, makeEvent, makeStaff, postForm, validSignup } from "../helpers";
@@ -105,10 +107,11 @@ const hotPaths: [string, (db: ReturnType<typeof createDb>) => Promise<unknown>][
   ["the ticket a browser holds", (db) => findTicket(db, code)],
   ["check-in: a scan (admission)", (db) => scan(db, { ...admin, id: staffId }, event, { ticket: code, gate: "G", direction: "in", client_id: "qp:1" })],
   ["check-in: a scan refused (already inside), and its kept answer", (db) => scan(db, { ...admin, id: staffId }, event, { ticket: code, gate: "G", direction: "in", client_id: "qp:2" })],
-  ["check-in: the account by token and by session", async (db) => [await findActiveStaffByToken(db, staffToken), await findActiveStaffById(db, staffId)]],
-  ["search at the door by name", (db) => searchAttendees(db, event, "nona")],
-  ["search at the door by phone", (db) => searchAttendees(db, event, "0813 9999")],
-  ["ticket digests for offline scanners", (db) => validTicketDigests(db, event)],
+  ["check-in: the account by token and by session", async (db) => [await findActiveStaffByToken(db, staffToken), await findSession(db, "no-such-session", new Date())]],
+  ["search at the door by name", (db) => searchAttendees(db, { ...admin, id: staffId }, event, "nona")],
+  ["search at the door by phone", (db) => searchAttendees(db, { ...admin, id: staffId }, event, "0813 9999")],
+  ["ticket list for offline scanners, whole", (db) => ticketChanges(db, event, null)],
+  ["ticket list for offline scanners, what changed since a cursor", (db) => ticketChanges(db, event, 1)],
   ["dashboard figures", (db) => eventStats(db, event)],
   ["stats API", (db) => liveStats(db, event, true)],
   [

@@ -23,11 +23,11 @@ export async function launch(extraArgs: string[] = []): Promise<Browser> {
   });
 }
 
-/** A cheap Android phone: 360 × 740, touch, Indonesian. */
-export async function phone(browser: Browser, opts: { locale?: string } = {}): Promise<BrowserContext> {
+/** A cheap Android phone: 360 × 740 (or `width`), touch, Indonesian. */
+export async function phone(browser: Browser, opts: { locale?: string; width?: number } = {}): Promise<BrowserContext> {
   return browser.newContext({
     baseURL: inject("baseUrl"),
-    viewport: { width: 360, height: 740 },
+    viewport: { width: opts.width ?? 360, height: 740 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
@@ -61,6 +61,9 @@ export async function staffLogin(page: Page, token: string, next: string) {
 }
 
 /** An open event in Kupang (Dec 5–6, WITA) with the given booths, through the API. */
+/** An event on now (an hour ago to a day ahead): the door refuses scans timed far from the event (scanWindow). */
+export const onNow = () => ({ starts_at: new Date(Date.now() - 3600_000).toISOString(), ends_at: new Date(Date.now() + 86_400_000).toISOString() });
+
 export async function openEvent(slug: string, name: string, booths: [code: string, name: string][] = [], extra: Record<string, unknown> = {}) {
   await api("/events", {
     json: {
@@ -75,4 +78,28 @@ export async function openEvent(slug: string, name: string, booths: [code: strin
     },
   });
   for (const [code, boothName] of booths) await api(`/events/${slug}/booths`, { json: { code, name: boothName } });
+}
+
+/**
+ * Fills the signup form on `page` as a person would (name, phone, home, field of work, the consent; `contact`
+ * ticks the contact opt-in too), submits it and waits for the ticket page; returns the ticket's URL.
+ */
+export async function signUpOnPage(page: Page, p: { path: string; name: string; phone: string; regency?: string; occupation?: string; contact?: boolean; before?: () => Promise<void> }) {
+  await page.goto(p.path);
+  await page.getByLabel("Nama lengkap").fill(p.name);
+  await page.getByLabel("Nomor HP / WhatsApp").fill(p.phone);
+  await page.getByLabel("Kabupaten/kota domisili").selectOption(p.regency ?? "53.71");
+  await page.getByLabel("Bidang kerja kreatif").selectOption(p.occupation ?? "kriya");
+  await page.getByLabel(/Saya telah membaca/).check();
+  if (p.contact) await page.getByLabel(/Saya bersedia dihubungi/).check();
+  await p.before?.();
+  await page.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
+  await page.waitForURL(/\/t\/[a-z0-9]{26}$/);
+  return page.url();
+}
+
+/** On the scanner page: chooses the gate, which starts the scanning. */
+export async function chooseGate(page: Page, gate: string) {
+  await page.getByLabel("Pintu", { exact: true }).fill(gate);
+  await page.getByRole("button", { name: "Mulai memindai" }).click();
 }

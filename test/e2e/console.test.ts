@@ -136,7 +136,8 @@ describe("console in Chromium", () => {
     // a few signups so the charts have something to draw
     for (const [i, booth] of [[1, "bpjs-ketenagakerjaan"], [2, "bpjs-ketenagakerjaan"], [3, "tenun-ikat-sumba-timur"], [4, ""]] as const) {
       const body = new URLSearchParams({ name: `Peserta ${i}`, phone: `0812999900${i}0`, regency: i === 3 ? "53.11" : "53.71", occupation: "kriya", bpjs_status: "none", consent: "yes", contact_ok: "yes", "bidang_usaha": "kuliner" });
-      const res = await fetch(`${base}/e/fekk-browser${booth ? `/${booth}` : ""}`, { method: "POST", body, redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" } });
+      // as a browser posts our form: with its Origin (another site's post is refused)
+      const res = await fetch(`${base}/e/fekk-browser${booth ? `/${booth}` : ""}`, { method: "POST", body, redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", origin: base } });
       expect(res.status).toBe(303);
     }
     const context = await phone(browser);

@@ -10,17 +10,18 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-const root = resolve(import.meta.dirname, "../..");
-const wrangler = join(root, "node_modules/wrangler/bin/wrangler.js");
+const ROOT = resolve(import.meta.dirname, "../..");
+const wrangler = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 
 export type LocalServer = {
   url: string;
   adminToken: string;
-  /** where the local D1 and the other local state live (benchmarks read the database's size there) */
+  /** where the local D1 and the other local state live (`--persist-to`; benchmarks read the database's size there) */
   state: string;
   /** the wrangler process; workerd runs as its descendant */
   pid: number;
-  stop: () => Promise<void>;
+  /** stops the server and removes its state, unless `keepState` (the caller then removes `state`) */
+  stop: (opts?: { keepState?: boolean }) => Promise<void>;
 };
 
 export function freePort(): Promise<number> {
@@ -35,16 +36,17 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * `seed` loads the demo fair; `sql` (statements) and `sqlFiles` run on the fresh
+ * `root`: the checkout to serve (this one by default). `seed` loads the demo fair; `sql` (statements) and `sqlFiles` run on the fresh
  * database before the server starts (a running server holds the SQLite file,
  * so writing beside it fails with SQLITE_BUSY). Benchmarks use them.
  */
 export async function startLocalServer(
-  opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[]; inspectorPort?: number; /** another wrangler config (benchmarks) */ config?: string } = {},
+  opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[]; inspectorPort?: number; /** another wrangler config (benchmarks) */ config?: string; /** another checkout of the app (a benchmark's "before"), run with this one's tools */ root?: string } = {},
 ): Promise<LocalServer> {
+  const root = opts.root ?? ROOT;
   const state = mkdtempSync(join(tmpdir(), "kf-state-"));
   const port = await freePort();
-  const adminToken = randomBytes(24).toString("base64url");
+  const adminToken = randomBytes(32).toString("base64url");
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
   const run = (args: string[]) => {
     const r = spawnSync(process.execPath, [wrangler, ...args, "--persist-to", state, ...(opts.config ? ["-c", opts.config] : [])], { cwd: root, env, encoding: "utf8" });
@@ -57,8 +59,8 @@ export async function startLocalServer(
 
   const vars = {
     ADMIN_TOKEN: adminToken,
-    DATA_KEY: randomBytes(24).toString("base64url"),
-    SESSION_SECRET: randomBytes(24).toString("base64url"),
+    DATA_KEY: randomBytes(32).toString("base64url"),
+    SESSION_SECRET: randomBytes(32).toString("base64url"),
     SECURE_COOKIES: "false",
     // contribution figures on a chosen day (`?on=`): tests never race the clock
     DATE_OVERRIDE: "allow",
@@ -107,10 +109,12 @@ export async function startLocalServer(
     adminToken,
     state,
     pid: child.pid!,
-    stop: async () => {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-      rmSync(state, { recursive: true, force: true });
+    stop: async (stopOpts = {}) => {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
+      if (!stopOpts.keepState) rmSync(state, { recursive: true, force: true });
     },
   };
 }

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, openEvent, phone, screenshot } from "./browser";
+import { launch, openEvent, phone, screenshot, signUpOnPage } from "./browser";
 
 let browser: Browser;
 
@@ -21,16 +21,7 @@ describe("the attendee's own data in Chromium at 360 px", () => {
     const page = await context.newPage();
     const fitsScreen = async () => expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(360);
 
-    await page.goto("/e/hak-saya/bpjs");
-    await page.getByLabel("Nama lengkap").fill("Yuliana Seran");
-    await page.getByLabel("Nomor HP / WhatsApp").fill("0812-7777-0101");
-    await page.getByLabel("Kabupaten/kota domisili").selectOption("53.04");
-    await page.getByLabel("Bidang kerja kreatif").selectOption("kriya");
-    await page.getByLabel(/Saya telah membaca/).check();
-    await page.getByLabel(/Saya bersedia dihubungi/).check();
-    await page.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
-    await page.waitForURL(/\/t\/[a-z0-9]{26}$/);
-    const ticketUrl = page.url();
+    const ticketUrl = await signUpOnPage(page, { path: "/e/hak-saya/bpjs", name: "Yuliana Seran", phone: "0812-7777-0101", regency: "53.04", contact: true });
 
     // from the ticket to "my data"
     await page.getByRole("link", { name: "Data saya" }).click();

@@ -39,8 +39,9 @@ describe("signup journey in Chromium at 360 px", () => {
     await screenshot(page, "signup-form");
     await page.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
 
-    // the mistake: the form comes back with the answers kept and the error beside the phone
+    // the mistake: the form comes back with the answers kept, the error beside the phone, the cursor in it
     await expect.poll(() => page.getByText("Nomor HP tidak valid").isVisible()).toBe(true);
+    expect(await page.evaluate<string>("document.activeElement.id")).toBe("phone");
     expect(await page.getByLabel("Nama lengkap").inputValue()).toBe("Maria Goreti Bili");
     expect(await page.getByLabel("Kabupaten/kota domisili").inputValue()).toBe("53.71");
     expect(await page.getByLabel("JKK – Jaminan Kecelakaan Kerja").isChecked()).toBe(true);
@@ -64,8 +65,39 @@ describe("signup journey in Chromium at 360 px", () => {
     // the phone remembers the ticket: another booth offers one tap
     await page.goto("/e/journey/tenun");
     await page.getByRole("button", { name: "Beri tahu Tenun Ikat bahwa saya tertarik" }).click();
-    await page.waitForURL(ticketUrl);
-    await expect.poll(() => page.getByText("Tenun Ikat").isVisible()).toBe(true);
+    await page.waitForURL(`${ticketUrl}?done=interest&booth=tenun`);
+    // a visible confirmation, and the booth among those visited
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("Terima kasih! Tenun Ikat sudah diberi tahu bahwa Anda tertarik.");
+    expect(await page.getByRole("listitem").filter({ hasText: "Tenun Ikat" }).isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it("respects the person's effort: the notice opens in place, 'other occupation' only when chosen, even without JavaScript", async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await browser.newContext({ baseURL: inject("baseUrl"), viewport: { width: 360, height: 740 }, locale: "id-ID", javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto("/e/journey/tenun");
+      await page.getByLabel("Nama lengkap").fill("Dominggus Lay");
+      const other = page.getByLabel(/Pekerjaan lainnya/);
+      expect(await other.isVisible(), `js ${javaScriptEnabled}`).toBe(false);
+      await page.getByLabel("Bidang kerja kreatif").selectOption("other");
+      expect(await other.isVisible(), `js ${javaScriptEnabled}`).toBe(true);
+      await page.getByLabel("Bidang kerja kreatif").selectOption("musik");
+      expect(await other.isVisible()).toBe(false);
+      // the whole privacy notice, read without leaving the form
+      await page.getByText("Baca pemberitahuan privasi lengkap").click();
+      expect(await page.getByRole("heading", { name: "Hak Anda" }).isVisible()).toBe(true);
+      expect(await page.getByLabel("Nama lengkap").inputValue()).toBe("Dominggus Lay");
+      expect(page.url()).toMatch(/\/e\/journey\/tenun$/);
+      await context.close();
+    }
+    // the notice page on its own returns to the booth's form it came from
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await page.goto("/e/journey/privacy?booth=tenun");
+    await page.getByRole("link", { name: "Kembali ke formulir" }).click();
+    await page.waitForURL(/\/e\/journey\/tenun\?lang=id$/);
+    expect(await page.getByText("Anda mendaftar di stan Tenun Ikat").isVisible()).toBe(true);
     await context.close();
   });
 

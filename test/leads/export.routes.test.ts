@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { localPhone } from "../../src/lib/phone";
 import { call, codeFrom, experienceQuestion, makeBooth, makeEvent, makeStaff, postForm, validSignup } from "../helpers";
 import { addCheckins, addVisit, concat, insertLead, parseCsv, readChunks, sheetRows, T0, unzip } from "./fixtures";
 
@@ -67,7 +68,7 @@ describe("GET /events/{slug}/leads.csv", () => {
     const res = await call(`/api/v1/events/${EV}/leads.csv`);
     expect(res.headers.get("content-type")).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="leads-${EV}-\\d{8}-\\d{4}\\.csv"$`));
-    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
     const { rows, text } = parseCsv(new Uint8Array(await res.arrayBuffer()));
     expect(text).toMatch(/^registration_id,.*\r\n/);
     expect(text.endsWith("\r\n")).toBe(true);
@@ -88,7 +89,7 @@ describe("GET /events/{slug}/leads.csv", () => {
     ]);
     const byId = new Map(rows.map((r) => [Number(r.registration_id), r]));
     expect(byId.get(ids.maria!)).toEqual({
-      registration_id: String(ids.maria), registered_at: "2026-12-05T09:00:00+08:00", name: "Maria Bili", phone: "'+6281300000001",
+      registration_id: String(ids.maria), registered_at: "2026-12-05T09:00:00+08:00", name: "Maria Bili", phone: "0813-0000-0001",
       whatsapp_url: "https://wa.me/6281300000001", email: "maria@example.com", nik: "5371********0001", birth_date: "",
       regency_code: "53.71", regency_name: "Kota Kupang", occupation: "kriya", occupation_name: "Kriya (kerajinan, tenun)",
       interests: "JKK; JKM", bpjs_status: "none", first_booth: "BPJS Ketenagakerjaan", booths_visited: "BPJS Ketenagakerjaan",
@@ -229,9 +230,13 @@ describe("GET /events/{slug}/leads.xlsx", () => {
     expect(Object.values(header)).toEqual(fields);
     const letters = Object.keys(header);
     const asObjects = rows.slice(1).map((r) => Object.fromEntries(letters.map((l, i) => [fields[i]!, r[l] ?? ""])));
-    // the CSV's neutralising quote is not needed in XLSX, where text is never a formula
-    const unquote = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.replace(/^'(?=[=+\-@\t\r])/, "")]));
-    expect(asObjects).toEqual(csvRows.map(unquote));
+    // the CSV's neutralising quotes are not needed in XLSX, where text is never a formula
+    const unquote = (r: Record<string, string>) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.replace(/(^|[,;\t\r\n])'(?=[^\S\t\r\n]*"*[=+\-@\t\r＝＋－＠])/g, "$1")]));
+    // and the phone is E.164 in the XLSX, written as Indonesians write it in the CSV
+    const withoutPhone = ({ phone: _, ...r }: Record<string, string>) => r;
+    expect(asObjects.map(withoutPhone)).toEqual(csvRows.map(unquote).map(withoutPhone));
+    expect(asObjects.map((r) => (r.phone ? localPhone(r.phone) : ""))).toEqual(csvRows.map((r) => r.phone));
     expect(asObjects.find((r) => Number(r.registration_id) === ids.maria)!.nik).toBe("5371014501900001");
     expect(sheet).toContain('t="inlineStr"><is><t>=HYPERLINK(&quot;http://evil.example&quot;,&quot;klik&quot;)</t></is>');
     expect(sheet).not.toContain("<f>");

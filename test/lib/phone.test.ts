@@ -24,6 +24,6 @@ describe("normalizePhone", () => {
   it("builds wa.me links and masks numbers", () => {
     expect(whatsappLink("+6281234567801")).toBe("https://wa.me/6281234567801");
     expect(whatsappLink("+6281234567801", "Halo Maria")).toBe("https://wa.me/6281234567801?text=Halo%20Maria");
-    expect(maskPhone("+6281234567801")).toBe("+62 812-****-7801");
+    expect(maskPhone("+6281234567801")).toBe("0812-****-7801");
   });
 });

@@ -7,6 +7,7 @@ import { createDb } from "../../src/db/client";
 import { eraseExpired } from "../../src/features/rights/retention.service";
 import { ERASURE_STATEMENTS, erasure } from "../../src/features/rights/rights.service";
 import { registrations } from "../../src/db/schema";
+import { sql } from "drizzle-orm";
 import { call, codeFrom, count, makeBooth, makeEvent, postForm, validSignup } from "../helpers";
 
 /** Runs the Worker's real scheduled handler as the cron would, at `at`. */
@@ -109,16 +110,33 @@ describe("the retention job (scheduled handler)", () => {
   });
 });
 
+/** The real D1 binding, counting every statement sent to it (one per prepared statement, alone or in a batch). */
+function counting(db: D1Database) {
+  let n = 0;
+  const d1 = new Proxy(db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target);
+      if (prop === "prepare") return (query: string) => (n++, target.prepare(query));
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { d1, statements: () => n };
+}
+
 describe("eraseExpired within a query budget", () => {
   it("stops before the budget, accounts for what it did, and the next run finishes", async () => {
     await makeEvent("ret-budget", PAST);
     await bulkRegistrations("ret-budget", 25, "8137900");
     const id = await eventId("ret-budget");
-    const db = createDb(env.DB);
-    // 1 query to find events, ERASURE_STATEMENTS (6) per chunk, 2 kept to close an event: room for exactly two chunks of 10
+    const { d1, statements } = counting(env.DB);
+    const db = createDb(d1);
+    // 1 query to find events, ERASURE_STATEMENTS per chunk, 2 kept to close an event: room for exactly two chunks of 10
     const limits = { chunk: 10, queryBudget: 1 + 2 * ERASURE_STATEMENTS + 2, events: 10 };
 
     expect(await eraseExpired(db, RUN, limits)).toEqual([{ eventId: id, erased: 20, complete: false }]);
+    // what D1 was really sent fits the budget: the statements counted are the ones the erasure builds
+    expect(statements()).toBeLessThanOrEqual(limits.queryBudget);
+    expect(statements()).toBe(1 + 2 * ERASURE_STATEMENTS + 1);
     expect(await count("registrations", "event_id = ? and erased_at is null", id)).toBe(5);
     // the lowest ids go first
     expect(await count("registrations", "event_id = ? and erased_at is null and id < (select max(id) - 4 from registrations where event_id = ?)", id, id)).toBe(0);

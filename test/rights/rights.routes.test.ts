@@ -61,7 +61,8 @@ describe("GET /t/{code}/me: what is stored", () => {
     for (const text of [
       "Data saya",
       "Maria Goreti Bili",
-      "+6281355550001",
+      // as people write it, not E.164
+      "0813-5555-0001",
       "maria@example.com",
       "Kota Kupang",
       "Kriya",
@@ -186,7 +187,7 @@ describe("POST /t/{code}/me/edit: correct my data", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('value="Yakobus Nenu"');
-    expect(html).toContain('value="+6281355550010"');
+    expect(html).toContain('value="0813-5555-0010"');
     expect(html).toContain('value="yn@example.com"');
     expect(html).toMatch(/<option value="53\.71" selected/);
     expect(html).toContain("5371********0002");
@@ -318,6 +319,46 @@ describe("POST /t/{code}/me/contact: withdraw the contact opt-in", () => {
     const entries = (await auditOf(row.id)).filter((e) => e.action === "consent.withdraw_contact");
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actor: "attendee", detail: null });
+  });
+});
+
+describe("POST /t/{code}/me/contact/give: the contact opt-in given again", () => {
+  it("records a new consent with its time and the notice version, once, and the person is a lead again", async () => {
+    const code = await person("081355550025", { contact_ok: "" });
+    const page = await (await call(`/t/${code}/me`, { token: null })).text();
+    // offered with the notice, a box to tick and nothing ticked for them
+    expect(page).toContain(`action="/t/${code}/me/contact/give"`);
+    expect(page).toContain('<input type="checkbox" name="contact_ok" value="yes" required=""/>');
+    // without the box ticked, nothing changes
+    expect((await post(`/t/${code}/me/contact/give`, { lang: "id" })).headers.get("location")).toBe(`/t/${code}/me?lang=id#contact`);
+    expect((await registrationOf(code)).contact_consent_at).toBeNull();
+
+    await env.DB.prepare("update events set notice_version = '2' where slug = 'rgt'").run();
+    const before = Date.now();
+    const res = await post(`/t/${code}/me/contact/give`, { lang: "id", contact_ok: "yes" });
+    expect(res.headers.get("location")).toBe(`/t/${code}/me?lang=id&done=contactGiven`);
+    const row = await registrationOf(code);
+    expect(row.contact_consent_at).toBeGreaterThanOrEqual(before);
+    expect(JSON.parse(row.consent_purposes as string)).toEqual(["event_registration", "enrollment_contact"]);
+    expect(row.notice_version).toBe("2");
+    expect(await count("registrations", "id = ? and contact_consent_at is not null and erased_at is null", row.id)).toBe(1);
+    const done = await (await call(res.headers.get("location")!, { token: null })).text();
+    expect(done).toContain("boleh menghubungi Anda lagi");
+    expect(done).toContain(`action="/t/${code}/me/contact"`);
+    // a second tap changes and audits nothing
+    await post(`/t/${code}/me/contact/give`, { lang: "id", contact_ok: "yes" });
+    const entries = (await auditOf(row.id)).filter((e) => e.action === "consent.give_contact");
+    expect(entries).toHaveLength(1);
+    expect(JSON.parse(entries[0]!.detail as string)).toEqual({ notice_version: "2" });
+    expect((await registrationOf(code)).contact_consent_at).toBe(row.contact_consent_at);
+    await env.DB.prepare("update events set notice_version = '1' where slug = 'rgt'").run();
+  });
+
+  it("refuses a post from another site", async () => {
+    const code = await person("081355550026", { contact_ok: "" });
+    const res = await call(`/t/${code}/me/contact/give`, { token: null, method: "POST", body: new URLSearchParams({ contact_ok: "yes" }), headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" } });
+    expect(res.status).toBe(403);
+    expect((await registrationOf(code)).contact_consent_at).toBeNull();
   });
 });
 

@@ -48,6 +48,8 @@ describe("DELETE /api/v1/registrations/{id}", () => {
     const row = await env.DB.prepare("select name, phone, email, nik_cipher, nik_masked, birth_date, erased_at from registrations where id = ?").bind(id).first<Record<string, unknown>>();
     expect(row).toMatchObject({ name: null, phone: null, email: null, nik_cipher: null, nik_masked: null, birth_date: null });
     expect(row!.erased_at).toBeTypeOf("number");
+    // the ticket is revoked too: not only unreadable through the erased row, but refused at the door
+    expect(await count("tickets", "code = ? and revoked_at is not null", code)).toBe(1);
     expect((await call(`/t/${code}`, { token: null })).status).toBe(404);
   });
 

@@ -1,7 +1,7 @@
 /** The audit log: who did what to which record, never the personal data itself. */
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditLog } from "../../db/schema";
+import { auditLog } from "../../db/schema/audit";
 import { literal, nowMs } from "../../db/sql";
 import type { Principal } from "../context/principal";
 

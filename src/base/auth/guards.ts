@@ -6,7 +6,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context/env";
 import { forbidden, unauthorized } from "../http/problem";
 import { may, type Permission } from "./roles";
-import { authenticate, type AuthOptions } from "./session";
+import { endSession, endSessionHeader, identify, WIPE_DEVICE, type AuthOptions } from "./session";
 
 /**
  * Lets through staff whose role holds `permission`; 401 without valid credentials, 403 for another role.
@@ -15,8 +15,12 @@ import { authenticate, type AuthOptions } from "./session";
  */
 export function requireStaff(permission: Permission, opts: AuthOptions = {}) {
   return createMiddleware<AppEnv>(async function requireStaff(c, next) {
-    const p = await authenticate(c, opts);
-    if (!p) throw unauthorized("error.unauthorized");
+    const { principal: p, revoked } = await identify(c, opts);
+    if (!p) {
+      if (!revoked) throw unauthorized("error.unauthorized");
+      // a gate phone learns at its next sync that it was revoked: it forgets what it kept
+      throw unauthorized("error.sessionRevoked").with({ ...WIPE_DEVICE, ...endSessionHeader(c) });
+    }
     if (!may(p, permission)) throw forbidden("error.forbidden");
     c.set("staff", p);
     await next();
@@ -30,8 +34,12 @@ export function requireStaff(permission: Permission, opts: AuthOptions = {}) {
  */
 export function staffPage(permission: Permission) {
   return createMiddleware<AppEnv>(async function staffPage(c, next) {
-    const p = await authenticate(c);
+    const { principal: p, revoked } = await identify(c);
     if (!p) {
+      if (revoked) {
+        endSession(c);
+        for (const [name, value] of Object.entries(WIPE_DEVICE)) c.header(name, value);
+      }
       const url = new URL(c.req.url);
       return c.redirect(`/staff/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
     }

@@ -12,10 +12,10 @@ import type { Principal } from "../context/principal";
 export const PRINCIPAL_CACHE_MS = 30_000;
 const MAX_ENTRIES = 2_000;
 
-type Kept = Principal & { tokenHash: string };
+type Kept = Principal;
 const byKey = new Map<string, { p: Kept; at: number }>();
 
-/** The account kept under `key` (a token's hash, or `id:{n}` for sessions), while fresh. */
+/** The account kept under `key` (`token:{hash}`, or `session:{hash}` for a signed-in browser), while fresh. */
 export function recallPrincipal(key: string, now = Date.now()): Kept | undefined {
   const entry = byKey.get(key);
   return entry && now - entry.at < PRINCIPAL_CACHE_MS ? entry.p : undefined;
@@ -29,4 +29,9 @@ export function rememberPrincipal(key: string, p: Kept, now = Date.now()): void 
 /** Drops every copy of account `id` (after it was revoked, or a scan found it no longer allowed). */
 export function forgetStaff(id: number): void {
   for (const [key, entry] of byKey) if (entry.p.id === id) byKey.delete(key);
+}
+
+/** Drops one copy (a session that was signed out here). */
+export function forgetKey(key: string): void {
+  byKey.delete(key);
 }

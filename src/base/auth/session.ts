@@ -1,17 +1,22 @@
 /**
  * Staff authentication: `Authorization: Bearer <token>` on the API, or the
- * signed session cookie that the staff pages set after one token login.
+ * session cookie that the staff pages set after one token login. Sessions live
+ * on the server (./sessions.service.ts): signing out, revoking the account,
+ * rotating ADMIN_TOKEN and the 12-hour limit each end them. Without usable
+ * ADMIN_TOKEN and SESSION_SECRET no staff request is accepted at all (503).
  */
 import type { Context } from "hono";
-import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
+import { deleteCookie, generateCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
+import { keyedHash, randomToken, secretsEqual, sha256Hex } from "../../lib/crypto";
 import type { AppEnv } from "../context/env";
-import { secretsEqual, sha256Hex } from "../../lib/crypto";
 import type { Principal } from "../context/principal";
-import { recallPrincipal, rememberPrincipal } from "./principal-cache";
-import { findActiveStaffById, findActiveStaffByToken, touchLastUsed } from "./staff.service";
+import { staffSecrets } from "../config/secrets";
+import { forbidden } from "../http/problem";
+import { forgetKey, recallPrincipal, rememberPrincipal } from "./principal-cache";
+import { createSession, endSessionRow, findSession, SESSION_HOURS } from "./sessions.service";
+import { findActiveStaffByToken, touchLastUsed } from "./staff.service";
 
 export const SESSION_COOKIE = "kf_session";
-const SESSION_HOURS = 12;
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
 /** The first admin: whoever holds the ADMIN_TOKEN secret. */
@@ -24,21 +29,23 @@ export const ADMIN_PRINCIPAL: Principal = {
   gate: null,
 };
 
-const sessionSecret = (c: Context<AppEnv>) => c.env.SESSION_SECRET || `session:${c.env.ADMIN_TOKEN}`;
-
 function bearerToken(header: string | undefined): string | null {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
   return m ? m[1]! : null;
 }
+
+/** A keyed fingerprint of the admin token: a session started with it ends when the token changes. */
+const adminFingerprint = (secrets: { adminToken: string; sessionSecret: string }) => keyedHash(secrets.sessionSecret, `admin-token:${secrets.adminToken}`);
 
 /** How a guard may find the caller's account: `cached` lets the door's scan route use this isolate's copy (principal-cache.ts). */
 export type AuthOptions = { cached?: boolean };
 
 /** The principal a token belongs to, or null. */
 export async function principalForToken(c: Context<AppEnv>, token: string, opts: AuthOptions = {}): Promise<Principal | null> {
-  if (c.env.ADMIN_TOKEN && (await secretsEqual(token, c.env.ADMIN_TOKEN))) return ADMIN_PRINCIPAL;
+  const { adminToken } = staffSecrets(c.env);
+  if (await secretsEqual(token, adminToken)) return ADMIN_PRINCIPAL;
   if (!opts.cached) return findActiveStaffByToken(c.var.db, token);
-  const key = await sha256Hex(token);
+  const key = `token:${await sha256Hex(token)}`;
   const kept = recallPrincipal(key);
   if (kept) return kept;
   const found = await findActiveStaffByToken(c.var.db, token);
@@ -46,55 +53,117 @@ export async function principalForToken(c: Context<AppEnv>, token: string, opts:
   return found;
 }
 
-async function staffById(c: Context<AppEnv>, id: number, opts: AuthOptions) {
-  if (!opts.cached) return findActiveStaffById(c.var.db, id);
-  const kept = recallPrincipal(`id:${id}`);
-  if (kept) return kept;
-  const found = await findActiveStaffById(c.var.db, id);
-  if (found) rememberPrincipal(`id:${id}`, found);
-  return found;
-}
+const cookieOptions = (c: Context<AppEnv>) => ({ path: "/", secure: c.env.SECURE_COOKIES !== "false" });
 
-// a session names the account and a fingerprint of its token, so revoking
-// the token (or rotating ADMIN_TOKEN) ends the session too
-async function fingerprint(c: Context<AppEnv>, p: Principal): Promise<string> {
-  if (p.id === null) return (await sha256Hex(c.env.ADMIN_TOKEN)).slice(0, 16);
-  return (p.tokenHash ?? "").slice(0, 16);
-}
-
+/** Signs `p` in on this browser: a new server-side session and its cookie. */
 export async function startSession(c: Context<AppEnv>, p: Principal): Promise<void> {
-  const expires = Date.now() + SESSION_HOURS * 3600_000;
-  const value = `${p.id ?? "admin"}.${await fingerprint(c, p)}.${expires}`;
-  await setSignedCookie(c, SESSION_COOKIE, value, sessionSecret(c), {
+  const secrets = staffSecrets(c.env);
+  const id = randomToken(32);
+  await createSession(c.var.db, {
+    idHash: await sha256Hex(id),
+    staffId: p.id,
+    adminFingerprint: p.id === null ? await adminFingerprint(secrets) : null,
+    now: new Date(),
+  });
+  await setSignedCookie(c, SESSION_COOKIE, id, secrets.sessionSecret, {
+    ...cookieOptions(c),
     httpOnly: true,
-    secure: c.env.SECURE_COOKIES !== "false",
     sameSite: "Strict",
-    path: "/",
     maxAge: SESSION_HOURS * 3600,
   });
 }
 
-export function endSession(c: Context<AppEnv>): void {
-  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: c.env.SECURE_COOKIES !== "false" });
+/** The session id in this request's cookie, when its signature holds. */
+async function sessionId(c: Context<AppEnv>, sessionSecret: string): Promise<string | null> {
+  const id = await getSignedCookie(c, sessionSecret, SESSION_COOKIE);
+  return typeof id === "string" && id ? id : null;
 }
 
-async function principalForSession(c: Context<AppEnv>, opts: AuthOptions): Promise<Principal | null> {
-  const value = await getSignedCookie(c, sessionSecret(c), SESSION_COOKIE);
-  if (!value) return null;
-  const [who, print, expires] = value.split(".");
-  if (!who || !print || Number(expires) < Date.now()) return null;
-  const p = who === "admin" ? ADMIN_PRINCIPAL : await staffById(c, Number(who), opts);
-  if (!p || (await fingerprint(c, p)) !== print) return null;
-  return p;
+/** Signs out: the session ends on the server (a copied cookie stops working) and the cookie goes. */
+export async function endSession(c: Context<AppEnv>): Promise<void> {
+  const id = await sessionId(c, staffSecrets(c.env).sessionSecret);
+  if (id) {
+    const idHash = await sha256Hex(id);
+    await endSessionRow(c.var.db, idHash);
+    forgetKey(`session:${idHash}`);
+  }
+  deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+}
+
+/** The Set-Cookie header that ends the session, for an answer built apart from the context (a problem+json). */
+export const endSessionHeader = (c: Context<AppEnv>) => ({
+  "set-cookie": generateCookie(SESSION_COOKIE, "", { ...cookieOptions(c), maxAge: 0, expires: new Date(0) }),
+});
+
+/**
+ * What this browser's session cookie says: the principal; `revoked` when the
+ * session is ours and unexpired but was ended (its account revoked, signed out
+ * elsewhere) or started with an ADMIN_TOKEN that has since been rotated; null
+ * without a live session (none, forged, expired: nothing to wipe).
+ */
+async function principalForSession(c: Context<AppEnv>, opts: AuthOptions): Promise<Principal | "revoked" | null> {
+  const secrets = staffSecrets(c.env);
+  const id = await sessionId(c, secrets.sessionSecret);
+  if (!id) return null;
+  const idHash = await sha256Hex(id);
+  const key = `session:${idHash}`;
+  if (opts.cached) {
+    // the scan's own statement checks again that this session has not ended (scan.service.ts)
+    const kept = recallPrincipal(key);
+    if (kept) return kept;
+  }
+  const found = await findSession(c.var.db, idHash, new Date());
+  if (!found) return null;
+  if (found.ended) return "revoked";
+  let p: Principal | null = found.principal;
+  if (found.adminFingerprint !== null) {
+    if (found.adminFingerprint !== (await adminFingerprint(secrets))) {
+      // started with an ADMIN_TOKEN that has since been rotated
+      await endSessionRow(c.var.db, idHash);
+      return "revoked";
+    }
+    p = ADMIN_PRINCIPAL;
+  }
+  if (!p) return "revoked";
+  const withSession = { ...p, session: idHash };
+  if (opts.cached) rememberPrincipal(key, withSession);
+  return withSession;
+}
+
+/**
+ * Tells a browser whose session was revoked to forget this site's data: the scanner's
+ * ticket list and queue (IndexedDB), its cached pages (Cache Storage), its service
+ * worker. The same header ends a sign-out (staff.pages).
+ */
+export const WIPE_DEVICE = { "clear-site-data": '"cache", "storage"' } as const;
+
+/** A request from one of our own pages: the browser says so in Origin or Sec-Fetch-Site. */
+function fromOurPages(c: Context<AppEnv>): boolean {
+  if (/^(GET|HEAD|OPTIONS)$/.test(c.req.method)) return true;
+  return c.req.header("sec-fetch-site") === "same-origin" || c.req.header("origin") === new URL(c.req.url).origin;
+}
+
+/**
+ * The caller's principal from bearer token or session cookie, or null; `revoked`
+ * when a session cookie names a session that was ended since (the guards then
+ * wipe the device). A cookie rides along on any request the browser sends, so a
+ * change made with one (any method but GET/HEAD/OPTIONS, on the pages and on
+ * /api/v1 alike) must come from our own pages; a bearer token is never sent by a
+ * browser on its own.
+ */
+export async function identify(c: Context<AppEnv>, opts: AuthOptions = {}): Promise<{ principal: Principal | null; revoked: boolean }> {
+  const token = bearerToken(c.req.header("authorization"));
+  const found = token ? await principalForToken(c, token, opts) : await principalForSession(c, opts);
+  if (found === "revoked") return { principal: null, revoked: true };
+  if (found && !token && !fromOurPages(c)) throw forbidden("error.crossSite");
+  if (found?.id != null) {
+    const id = found.id;
+    c.executionCtx.waitUntil(touchLastUsed(c.var.db, id, TOUCH_EVERY_MS).catch(() => undefined));
+  }
+  return { principal: found, revoked: false };
 }
 
 /** The caller's principal from bearer token or session cookie, or null. */
 export async function authenticate(c: Context<AppEnv>, opts: AuthOptions = {}): Promise<Principal | null> {
-  const token = bearerToken(c.req.header("authorization"));
-  const p = token ? await principalForToken(c, token, opts) : await principalForSession(c, opts);
-  if (p?.id != null) {
-    const id = p.id;
-    c.executionCtx.waitUntil(touchLastUsed(c.var.db, id, TOUCH_EVERY_MS).catch(() => undefined));
-  }
-  return p;
+  return (await identify(c, opts)).principal;
 }

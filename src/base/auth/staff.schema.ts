@@ -1,14 +1,15 @@
 import { z } from "@hono/zod-openapi";
 import { staff, STAFF_ROLES } from "../../db/schema";
 import { rowSchema } from "../../db/row-schema";
+import { cleanLine } from "../../lib/text";
 
 export const StaffCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: z.string().overwrite(cleanLine).trim().min(1).max(120),
     role: z.enum(STAFF_ROLES),
     /** "all", or the slugs of the events this person may work on */
     events: z.union([z.literal("all"), z.array(z.string().min(1).max(100)).min(1).max(200)]),
-    gate: z.string().trim().min(1).max(60).optional(),
+    gate: z.string().overwrite(cleanLine).trim().min(1).max(60).optional(),
   })
   .openapi("StaffCreate");
 

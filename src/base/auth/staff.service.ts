@@ -2,6 +2,7 @@
 import { and, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { events, staff, staffEvents, type StaffRole } from "../../db/schema";
+import { staffSessions } from "../../db/schema/sessions";
 import { msg } from "../../i18n";
 import { randomToken, sha256Hex } from "../../lib/crypto";
 import { auditInsert, auditInsertWhen } from "../audit/audit.service";
@@ -19,28 +20,31 @@ export async function findActiveStaffByToken(db: Db, token: string) {
   return findActiveStaff(db, eq(staff.tokenHash, hash));
 }
 
-export async function findActiveStaffById(db: Db, id: number) {
-  return findActiveStaff(db, eq(staff.id, id));
+/** The columns that make a principal: the staff row and its event scope (one query, a subquery for the scope). */
+export const principalColumns = {
+  id: staff.id,
+  name: staff.name,
+  role: staff.role,
+  allEvents: staff.allEvents,
+  gate: staff.gate,
+  scopes: sql<string | null>`(select json_group_array(${staffEvents.eventId}) from ${staffEvents} where ${staffEvents.staffId} = ${staff.id})`,
+};
+
+type PrincipalRow = { id: number; name: string; role: StaffRole; allEvents: boolean; gate: string | null; scopes: string | null };
+
+export function toPrincipal(row: PrincipalRow): Principal {
+  const { scopes, ...rest } = row;
+  return { ...rest, eventIds: row.allEvents ? [] : (JSON.parse(scopes ?? "[]") as number[]) };
 }
 
 /** One query: the active staff row and its event scope. */
-async function findActiveStaff(db: Db, where: SQL): Promise<(Principal & { tokenHash: string }) | null> {
+async function findActiveStaff(db: Db, where: SQL): Promise<Principal | null> {
   const [row] = await db
-    .select({
-      id: staff.id,
-      name: staff.name,
-      role: staff.role,
-      allEvents: staff.allEvents,
-      gate: staff.gate,
-      tokenHash: staff.tokenHash,
-      scopes: sql<string | null>`(select json_group_array(${staffEvents.eventId}) from ${staffEvents} where ${staffEvents.staffId} = ${staff.id})`,
-    })
+    .select(principalColumns)
     .from(staff)
     .where(and(where, isNull(staff.revokedAt)))
     .limit(1);
-  if (!row) return null;
-  const { scopes, ...rest } = row;
-  return { ...rest, eventIds: row.allEvents ? [] : (JSON.parse(scopes ?? "[]") as number[]) };
+  return row ? toPrincipal(row) : null;
 }
 
 /**
@@ -98,6 +102,7 @@ export async function createStaff(db: Db, by: Principal, input: NewStaff) {
   return { staff: { ...rows[0]!, eventIds }, token };
 }
 
+/** Revokes an account at once: its token stops working and its signed-in sessions end, in one transaction. */
 export async function revokeStaff(db: Db, by: Principal, id: number): Promise<boolean> {
   const now = new Date();
   const [res] = await db.batch([
@@ -106,6 +111,10 @@ export async function revokeStaff(db: Db, by: Principal, id: number): Promise<bo
       .set({ revokedAt: now })
       .where(and(eq(staff.id, id), isNull(staff.revokedAt)))
       .returning({ id: staff.id }),
+    db
+      .update(staffSessions)
+      .set({ endedAt: now })
+      .where(and(eq(staffSessions.staffId, id), isNull(staffSessions.endedAt))),
     auditInsertWhen(
       db,
       by,

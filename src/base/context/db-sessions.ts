@@ -22,6 +22,7 @@ import { createMiddleware } from "hono/factory";
 import { createDb } from "../../db/client";
 import { signed, unsigned } from "../../lib/crypto";
 import type { AppEnv, Env } from "./env";
+import { secretProblem } from "../../lib/secrets";
 
 export const BOOKMARK_COOKIE = "kf_bm";
 export const BOOKMARK_HEADER = "x-d1-bookmark";
@@ -31,11 +32,11 @@ const BOOKMARK_COOKIE_SECONDS = 600;
 const isApi = (path: string) => path.startsWith("/api/");
 const writes = (method: string) => method !== "GET" && method !== "HEAD";
 
-/** The key bookmarks are signed with; null without any secret (then bookmarks are neither read nor given). */
-const bookmarkKey = (env: Env): string | null => {
-  const secret = env.SESSION_SECRET || env.ADMIN_TOKEN;
-  return secret ? `d1-bookmark:${secret}` : null;
-};
+/**
+ * The key bookmarks are signed with; null without a usable SESSION_SECRET (then
+ * bookmarks are neither read nor given: reads may be a moment old, nothing opens).
+ */
+const bookmarkKey = (env: Env): string | null => (secretProblem(env.SESSION_SECRET) === null ? `d1-bookmark:${env.SESSION_SECRET}` : null);
 
 /** The bookmark the caller sent back (header on the API, cookie elsewhere), when its MAC holds. */
 async function givenBookmark(c: Context<AppEnv>, key: string): Promise<string | null> {
@@ -53,7 +54,8 @@ export const databaseSessions = createMiddleware<AppEnv>(async function database
   c.set("readDb", createDb(replica));
   await next();
 
-  if (!key) return;
+  // a refused request wrote nothing, and leaves no cookie behind
+  if (!key || c.res.status >= 400) return;
   const wrote = writes(c.req.method);
   // the API also hands back the bookmark of its reads, so a client's next read is never older
   const bookmark = wrote ? primary.getBookmark() : isApi(c.req.path) ? replica.getBookmark() : null;

@@ -8,6 +8,6 @@ export type Principal = {
   allEvents: boolean;
   eventIds: number[];
   gate: string | null;
-  /** the hash of the token in use; sessions carry a fingerprint of it */
-  tokenHash?: string;
+  /** the SHA-256 of the session id, when the caller came with a session cookie: the door's scan checks it is still live */
+  session?: string;
 };

@@ -3,6 +3,7 @@
  * as the API shows them. Percentages are basis points (100 = 1%), money whole
  * rupiah, days `YYYY-MM-DD` in the event's zone, both ends inclusive.
  */
+import { cleanLine } from "../../lib/text";
 import { z } from "@hono/zod-openapi";
 import { rowSchema } from "../../db/row-schema";
 import {
@@ -30,7 +31,7 @@ const optionalWhole = (min: number, max: number) => z.preprocess((v) => (blank(v
 
 export const day = z.string({ error: key("validation.date") }).refine(isCalendarDay, { error: key("validation.date") });
 const optionalDay = z.preprocess((v) => (blank(v) ? null : v), day.nullable()).optional();
-const source = z.string().trim().max(300).optional();
+const source = z.string().overwrite(cleanLine).trim().max(300).optional();
 
 const toAfterFrom = (v: { valid_from?: string; valid_to?: string | null }) => !v.valid_from || !v.valid_to || v.valid_to >= v.valid_from;
 const toError = { path: ["valid_to"], error: key("validation.endsBeforeStart") };
@@ -75,7 +76,7 @@ const manyOf = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === unde
 
 export const DiscountInputSchema = z
   .object({
-    name: z.string().trim().min(1, { error: key("validation.required") }).max(200),
+    name: z.string().overwrite(cleanLine).trim().min(1, { error: key("validation.required") }).max(200),
     source,
     valid_from: day,
     valid_to: day,

@@ -23,10 +23,10 @@ export type Candidate = Pick<Registration, "id" | "eventId" | "regency" | "occup
 /** The day (in the event's zone) an allocation is judged on. */
 export const allocationDay = (event: Pick<Event, "timezone">, now = new Date()) => dayInZone(now, event.timezone);
 
-/** The age on `day` from the birth date, or else from the NIK (decrypted with the data key); null when neither is known. */
-export async function candidateAge(c: Candidate, dataKey: string, day: string): Promise<number | null> {
+/** The age on `day` from the birth date, or else from the NIK (decrypted with the data key); null when neither is known (nor readable). */
+export async function candidateAge(c: Candidate, dataKey: string | null, day: string): Promise<number | null> {
   if (c.birthDate) return ageFrom(c.birthDate, null, day);
-  if (!c.nikCipher) return null;
+  if (!c.nikCipher || !dataKey) return null;
   const nik = await decrypt(dataKey, c.nikCipher).catch(() => null);
   return nik ? ageFrom(null, nik, day) : null;
 }
@@ -169,7 +169,7 @@ export async function releaseAllocation(db: Db, by: Principal, registrationId: n
  */
 export async function allocateLead(
   db: Db,
-  rules: { dataKey: string; minAge: number },
+  rules: { dataKey: string | null; minAge: number },
   by: Principal,
   p: Programme,
   lead: { registration: Registration; event: Event },

@@ -5,6 +5,7 @@
  * follow-up status, the lead's history and the audit entry are one transaction,
  * each conditional on the registration still being a lead.
  */
+import { unavailable } from "../config/secrets";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { registrations, type Event } from "../../db/schema";
@@ -37,7 +38,7 @@ export async function sealKpj(dataKey: string, kpj: string) {
  */
 export async function recordEnrollment(
   db: Db,
-  rules: { dataKey: string; minAge: number },
+  rules: { dataKey: string | null; minAge: number },
   by: Principal,
   event: Event,
   lead: Candidate,
@@ -53,6 +54,8 @@ export async function recordEnrollment(
   const bands = bandsOn(await rateTables(db), input.enrolled_on);
   if (!bands.some((b) => b.base === input.income_base)) throw invalid({ income_base: msg("enrol.bandUnknown") });
 
+  // the KPJ is sealed like the NIK: without a usable DATA_KEY it is not stored at all (503)
+  if (!dataKey) throw unavailable();
   const kpj = await sealKpj(dataKey, input.kpj);
   // every write holds only while the registration is a lead and nobody else holds this KPJ (decided as each statement runs)
   const stillLead = and(eq(registrations.id, registrationId), isLead, sql`not ${kpjHeldByAnother(registrationId, event.id, kpj.kpjHash)}`)!;

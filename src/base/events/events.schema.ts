@@ -6,13 +6,32 @@ import { rowSchema } from "../../db/row-schema";
 import { isValidTimeZone } from "../../lib/time";
 import { STANDARD_FIELDS } from "../registration/fields";
 import { key } from "../../i18n";
+import { cleanLine } from "../../lib/text";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** One line of text as stored: control characters and bidirectional overrides removed (lib/text.ts), trimmed. */
+const line = () => z.string().overwrite(cleanLine).trim();
+const text = (max: number) => line().min(1).max(max);
 
-/** An extra question as an event stores it, whose key must not reuse a field of the standard form. */
+/**
+ * Names no question may take: what every JavaScript object already has
+ * (`constructor`, `__proto__`, `toString`…) or could be mistaken for (`then`,
+ * `prototype`). A form is read by own property, but a name that means something
+ * to the language has no place among the answers.
+ */
+export const RESERVED_QUESTION_KEYS: readonly string[] = [
+  ...Object.getOwnPropertyNames(Object.prototype),
+  "__proto__",
+  "prototype",
+  "then",
+].map((k) => k.toLowerCase());
+
+/** An extra question as an event stores it, whose key must not reuse a field of the standard form or a reserved name. */
 export const ExtraQuestionSchema = ExtraQuestionShape.refine((q) => !(STANDARD_FIELDS as readonly string[]).includes(q.key), {
   path: ["key"],
   error: key("validation.questionKeyStandard"),
+}).refine((q) => !RESERVED_QUESTION_KEYS.includes(q.key.toLowerCase()), {
+  path: ["key"],
+  error: key("validation.questionKeyReserved"),
 });
 
 const EventFields = z.object({
@@ -28,17 +47,21 @@ const EventFields = z.object({
   ends_at: z.iso.datetime({ offset: true, error: key("validation.datetime") }),
   timezone: z.string().refine(isValidTimeZone, { error: key("validation.timezone") }),
   status: z.enum(EVENT_STATUSES),
-  organiser: z.string().trim().max(200).optional(),
+  organiser: line().max(200).optional(),
   contact_email: z.union([z.email(), z.literal("")]).optional(),
   literacy: Bilingual.optional(),
   privacy_notice: Bilingual.optional(),
-  notice_version: z.string().trim().min(1).max(20).optional(),
+  notice_version: line().min(1).max(20).optional(),
   questions: z
     .array(ExtraQuestionSchema)
     .max(20)
     .refine((qs) => new Set(qs.map((q) => q.key)).size === qs.length, { error: key("validation.questionKeysUnique") })
     .optional(),
   retention_days: z.int().min(1).max(3650).optional(),
+  /** the most signups a minute the public form accepts; raise it for a big fair */
+  signups_per_minute: z.int().min(1).max(100_000).optional(),
+  /** Cloudflare Turnstile on the public form (needs TURNSTILE_SITE_KEY and TURNSTILE_SECRET) */
+  turnstile: z.boolean().optional(),
   contribution_calculator: z.boolean().optional().openapi({ description: "the ticket page shows what BPJS cover costs per month" }),
 });
 
@@ -74,7 +97,7 @@ const BoothFields = z.object({
     // `/e/{event}/privacy` is the event's privacy notice
     .refine((code) => code !== "privacy", { error: key("validation.reserved") }),
   name: text(200),
-  exhibitor: z.string().trim().max(200).optional(),
+  exhibitor: line().max(200).optional(),
 });
 
 export const BoothCreateSchema = BoothFields.openapi("BoothCreate");
@@ -100,6 +123,8 @@ export const EVENT_API_COLUMNS = [
   "noticeVersion",
   "questions",
   "retentionDays",
+  "signupsPerMinute",
+  "turnstile",
   "contributionCalculator",
 ] as const;
 

@@ -43,6 +43,8 @@ function eventColumns(input: EventPatch) {
     noticeVersion: input.notice_version,
     questions: input.questions,
     retentionDays: input.retention_days,
+    signupsPerMinute: input.signups_per_minute,
+    turnstile: input.turnstile,
     contributionCalculator: input.contribution_calculator,
   };
 }

@@ -5,7 +5,7 @@
  * before the first byte and completed however the stream ends.
  */
 import type { Db } from "../../db/client";
-import { auditLog } from "../../db/schema";
+import { auditLog } from "../../db/schema/audit";
 import { CSV_BOM, csvRow, type CsvValue } from "../../lib/csv";
 import { isoInZone } from "../../lib/time";
 import { auditComplete, auditInsert, type AuditEntry } from "../audit/audit.service";

@@ -6,3 +6,6 @@ export const publicFormLimit = bodyLimit({ maxSize: 32 * 1024 });
 
 /** Staff forms: four texts of at most 10,000 characters and twenty questions fit well within this. */
 export const staffFormLimit = bodyLimit({ maxSize: 256 * 1024 });
+
+/** JSON API bodies: the largest, an event with its texts and twenty questions, is well within this. */
+export const apiBodyLimit = bodyLimit({ maxSize: 256 * 1024 });

@@ -24,6 +24,11 @@ export class ProblemError extends Error {
     super(detail.key);
     this.name = "ProblemError";
   }
+
+  /** The same problem, answered with `headers` too. */
+  with(headers: Record<string, string>): ProblemError {
+    return new ProblemError(this.status, this.title, this.detail, this.fields, { ...this.headers, ...headers });
+  }
 }
 
 const make =

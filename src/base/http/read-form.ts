@@ -8,6 +8,12 @@ import { fieldMessages, ProblemError, type FieldErrors, type FieldMsgs } from ".
 /** A form as the browser sent it: strings, and arrays for repeated fields. */
 export type FormValues = Record<string, string | string[] | undefined>;
 
+/**
+ * A field by its own name only: a question coded `constructor` or `toString`
+ * must find its answer, not what every object inherits.
+ */
+export const own = <T>(values: Readonly<Record<string, T>>, name: string): T | undefined => (Object.hasOwn(values, name) ? values[name] : undefined);
+
 /** The one value of a field (the first, if it was sent twice). */
 export const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 /** All values of a repeatable field. */
@@ -20,7 +26,8 @@ export const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v 
  */
 export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
   const body = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
-  const out: FormValues = {};
+  // no prototype: a field named `__proto__` or `constructor` is a field like any other
+  const out: FormValues = Object.create(null) as FormValues;
   for (const [k, v] of Object.entries(body)) {
     if (typeof v === "string") out[k] = v;
     else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === "string");

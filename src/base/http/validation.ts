@@ -4,6 +4,7 @@
  * mapped from their code. The result is untranslated (`Msg`): the edge reads it
  * out in the person's language.
  */
+import { cleanLine } from "../../lib/text";
 import { z } from "@hono/zod-openapi";
 import { isMessageKey, key, msg, type Lang, type Msg } from "../../i18n";
 import { fieldMessages, type FieldErrors, type FieldMsgs } from "./problem";
@@ -59,6 +60,8 @@ export const formErrors = (issues: readonly z.core.$ZodIssue[], lang: Lang, topL
 export const requiredText = (max: number) =>
   z
     .string({ error: (issue) => (issue.code === "invalid_type" ? key("validation.required") : undefined) })
+    // control characters and bidirectional overrides removed (lib/text.ts): a text of only those is empty
+    .overwrite(cleanLine)
     .trim()
     .min(1, { error: key("validation.required") })
     .max(max);

@@ -21,7 +21,12 @@ export const STANDARD_FIELDS = [
   "guardian_name",
   "guardian_consent",
   "lang",
+  // the honeypot: a field people never see, which bots fill (features/signup)
+  "website",
 ] as const;
+
+/** The honeypot field's name: hidden from people and screen readers; a form that fills it is not sent. */
+export const HONEYPOT_FIELD = "website";
 
 /** The purposes a signup consents to (UU PDP: separable): always the event; contact only with the separate opt-in. */
 export const PURPOSE_EVENT: ConsentPurpose = "event_registration";

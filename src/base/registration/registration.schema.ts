@@ -13,9 +13,13 @@ import { INTERESTS } from "./fields";
 import { withGuardianCheck } from "./guardian";
 import { requiredText } from "../http/validation";
 import { key, LANGS } from "../../i18n";
+import { cleanLine } from "../../lib/text";
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
+// a text that is blank once cleaned (spaces, or only control characters) is no answer
+const blankToUndefined = (v: unknown) => (typeof v === "string" && cleanLine(v).trim() === "" ? undefined : v);
+/** One line of text as stored: control characters and bidirectional overrides removed (lib/text.ts), trimmed. */
+const line = () => z.string().overwrite(cleanLine).trim();
+const optionalText = (max: number) => z.preprocess(blankToUndefined, line().max(max).optional());
 /** a repeatable field arrives as a string or an array of strings */
 const manyOf = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(20));
@@ -119,9 +123,19 @@ export function withCrossChecks<T extends z.ZodObject>(schema: T) {
     });
 }
 
+/**
+ * The fields a form or JSON body sent, by their own names only: a copy without a
+ * prototype, so that a question coded `constructor` reads the answer sent for it
+ * (or none), never what every object inherits.
+ */
+export function ownFields(v: unknown): unknown {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return v;
+  return Object.assign(Object.create(null) as Record<string, unknown>, v);
+}
+
 /** The schema for one event's form: the standard fields plus its extra questions; `today` (the event's zone) dates a minor's opt-in. */
 const buildSignupSchema = (questions: readonly ExtraQuestion[], today: string) =>
-  withGuardianCheck(withCrossChecks(StandardFields.extend(answerFields(questions))), today);
+  z.preprocess(ownFields, withGuardianCheck(withCrossChecks(StandardFields.extend(answerFields(questions))), today));
 // built once per questions array and day: the event kept in the isolate's memory (event-cache.ts) keeps the same array
 const signupSchemas = new WeakMap<readonly ExtraQuestion[], { today: string; schema: ReturnType<typeof buildSignupSchema> }>();
 
@@ -139,7 +153,8 @@ export type SignupInput = z.infer<typeof StandardFields> & { answers: Record<str
 export function extraAnswers(parsed: Record<string, unknown>, questions: readonly ExtraQuestion[]): Record<string, string | string[]> {
   const answers: Record<string, string | string[]> = {};
   for (const q of questions) {
-    const v = parsed[q.key];
+    // by own property only: an answer is what was sent for the question, never an inherited member
+    const v = Object.hasOwn(parsed, q.key) ? parsed[q.key] : undefined;
     if (v !== undefined && !(Array.isArray(v) && v.length === 0)) answers[q.key] = v as string | string[];
   }
   return answers;

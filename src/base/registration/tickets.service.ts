@@ -23,19 +23,18 @@ export type TicketView = NonNullable<Awaited<ReturnType<typeof findTicket>>>;
 /**
  * What the ticket page shows, in ONE query: the ticket, the little of its
  * holder and event the page prints, and the names of the booths visited
- * (a JSON array built by a subquery, in the order visited). Undefined for
+ * with their codes (a JSON array built by a subquery, in the order visited). Undefined for
  * unknown codes and erased registrations.
  */
 export async function findTicketPage(db: Db, code: string) {
   if (!isTicketCode(code)) return undefined;
-  const visited = sql<string>`(select json_group_array(b.name order by bv.created_at, bv.id) from ${boothVisits} bv
+  const visited = sql<string>`(select json_group_array(json_object('name', b.name, 'code', b.code) order by bv.created_at, bv.id) from ${boothVisits} bv
     join ${booths} b on b.id = bv.booth_id where bv.registration_id = ${registrations.id})`;
   const [row] = await db
     .select({
       code: tickets.code,
       revokedAt: tickets.revokedAt,
       name: registrations.name,
-      phone: registrations.phone,
       lang: registrations.lang,
       event: {
         slug: events.slug,
@@ -55,7 +54,7 @@ export async function findTicketPage(db: Db, code: string) {
     .where(and(eq(tickets.code, code), isNull(registrations.erasedAt)))
     .limit(1);
   if (!row) return undefined;
-  return { ...row, visited: (JSON.parse(row.visited ?? "[]") as string[]).map((name) => ({ name })) };
+  return { ...row, visited: JSON.parse(row.visited ?? "[]") as { name: string; code: string }[] };
 }
 
 /** True when `code` is a valid ticket (known, not revoked, not erased): the QR images are served only then. One small query. */
@@ -75,3 +74,14 @@ export const ticketUrl = (origin: string, code: string) => `${origin}/t/${code}`
 
 /** The first 12 hex digits of SHA-256 of a ticket code: enough to recognise a ticket offline, useless to forge one. */
 export const ticketDigest = async (code: string): Promise<string> => (await sha256Hex(code)).slice(0, 12);
+
+/**
+ * The event's next ticket change number (`tickets.change_seq`), for a statement that
+ * issues, renames, revokes or erases a ticket: door phones ask for what changed after
+ * the number they hold. D1 runs statements one at a time, so every change gets a
+ * number above all that a phone could have read before it; the rows one statement
+ * changes may share one. `eventId`: the event, or `"row"` for the event of each
+ * ticket an UPDATE of `tickets` changes.
+ */
+export const nextTicketChange = (eventId: number | "row") =>
+  sql<number>`(select coalesce(max(t2.change_seq), 0) + 1 from ${tickets} t2 where t2.event_id = ${eventId === "row" ? sql.raw(`"tickets"."event_id"`) : eventId})`;

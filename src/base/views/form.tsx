@@ -7,7 +7,7 @@
  * forms use the bare field name, a contract their tests hold).
  */
 import type { Child } from "hono/jsx";
-import { many, one, type FormValues } from "../http/read-form";
+import { many, one, own, type FormValues } from "../http/read-form";
 import type { FieldErrors } from "../http/problem";
 
 export type { FormValues };
@@ -31,6 +31,14 @@ export function ErrorText(p: { id: string; msg?: string }) {
 /** Attributes that mark a control invalid and point at its message. */
 export const errorAttrs = (id: string, msg: string | undefined) => (msg ? { "aria-invalid": "true", "aria-describedby": `${id}-err` } : {});
 
+/**
+ * The first field with an error, in the order the form shows them: it gets `autofocus`,
+ * so after a mistake the cursor waits where the person must look (no script needed).
+ */
+export function firstInvalid(errors: FormErrors, order: readonly string[]): string | undefined {
+  return order.find((name) => errors[name]) ?? Object.keys(errors)[0];
+}
+
 type Common = {
   name: string;
   label: Child;
@@ -40,6 +48,8 @@ type Common = {
   required?: boolean;
   /** the element id; `f-{name}` by default */
   id?: string;
+  /** the field to focus when the form comes back (`firstInvalid`): this one gets `autofocus` when it is named */
+  focus?: string;
 };
 
 function Labelled(p: Common & { id: string; children: Child }) {
@@ -48,7 +58,7 @@ function Labelled(p: Common & { id: string; children: Child }) {
       <label for={p.id}>{p.label}</label>
       {p.hint ? <p class="hint">{p.hint}</p> : null}
       {p.children}
-      <ErrorText id={p.id} msg={p.errors[p.name]} />
+      <ErrorText id={p.id} msg={own(p.errors, p.name)} />
     </div>
   );
 }
@@ -57,7 +67,7 @@ export function TextField(p: Common & { type?: string; attrs?: Attrs }) {
   const id = p.id ?? fieldId(p.name);
   return (
     <Labelled {...p} id={id}>
-      <input id={id} name={p.name} type={p.type ?? "text"} value={one(p.values[p.name])} required={p.required} {...errorAttrs(id, p.errors[p.name])} {...p.attrs} />
+      <input id={id} name={p.name} type={p.type ?? "text"} value={one(own(p.values, p.name))} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, own(p.errors, p.name))} {...p.attrs} />
     </Labelled>
   );
 }
@@ -66,8 +76,8 @@ export function TextArea(p: Common & { rows?: number; attrs?: Attrs }) {
   const id = p.id ?? fieldId(p.name);
   return (
     <Labelled {...p} id={id}>
-      <textarea id={id} name={p.name} rows={p.rows ?? 4} required={p.required} {...errorAttrs(id, p.errors[p.name])} {...p.attrs}>
-        {one(p.values[p.name])}
+      <textarea id={id} name={p.name} rows={p.rows ?? 4} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, own(p.errors, p.name))} {...p.attrs}>
+        {one(own(p.values, p.name))}
       </textarea>
     </Labelled>
   );
@@ -93,8 +103,8 @@ export function SelectField(p: Common & { options: readonly Option[]; blank?: st
   const id = p.id ?? fieldId(p.name);
   return (
     <Labelled {...p} id={id}>
-      <select id={id} name={p.name} required={p.required} {...errorAttrs(id, p.errors[p.name])}>
-        <Options options={p.options} current={one(p.values[p.name])} blank={p.blank} />
+      <select id={id} name={p.name} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, own(p.errors, p.name))}>
+        <Options options={p.options} current={one(own(p.values, p.name))} blank={p.blank} />
       </select>
     </Labelled>
   );
@@ -103,30 +113,30 @@ export function SelectField(p: Common & { options: readonly Option[]; blank?: st
 /** A group of radio buttons or checkboxes under a legend, the chosen ones checked. */
 export function ChoiceGroup(p: Omit<Common, "label" | "hint"> & { legend: Child; type: "radio" | "checkbox"; options: readonly Option[] }) {
   const id = p.id ?? fieldId(p.name);
-  const chosen = many(p.values[p.name]);
+  const chosen = many(own(p.values, p.name));
   return (
-    <fieldset {...errorAttrs(id, p.errors[p.name])}>
+    <fieldset {...errorAttrs(id, own(p.errors, p.name))}>
       <legend>{p.legend}</legend>
-      {p.options.map(([value, label]) => (
+      {p.options.map(([value, label], i) => (
         <label class="check">
-          <input type={p.type} name={p.name} value={value} checked={chosen.includes(value)} />
+          <input type={p.type} name={p.name} value={value} checked={chosen.includes(value)} autofocus={i === 0 && p.focus === p.name} />
           {label}
         </label>
       ))}
-      <ErrorText id={id} msg={p.errors[p.name]} />
+      <ErrorText id={id} msg={own(p.errors, p.name)} />
     </fieldset>
   );
 }
 
 /** A checkbox whose label follows it; checked when the field's value is `value`. */
-export function CheckField(p: { name: string; label: Child; values: FormValues; value?: string; errors?: FormErrors; required?: boolean; id?: string }) {
+export function CheckField(p: { name: string; label: Child; values: FormValues; value?: string; errors?: FormErrors; required?: boolean; id?: string; focus?: string }) {
   const value = p.value ?? "yes";
   const id = p.id ?? fieldId(p.name);
-  const error = p.errors?.[p.name];
+  const error = p.errors ? own(p.errors, p.name) : undefined;
   return (
     <>
       <label class="check">
-        <input type="checkbox" name={p.name} value={value} checked={many(p.values[p.name]).includes(value)} required={p.required} {...errorAttrs(id, error)} />
+        <input type="checkbox" name={p.name} value={value} checked={many(own(p.values, p.name)).includes(value)} required={p.required} autofocus={p.focus === p.name} {...errorAttrs(id, error)} />
         {p.label}
       </label>
       <ErrorText id={id} msg={error} />

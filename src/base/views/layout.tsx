@@ -2,6 +2,7 @@
 import type { Child } from "hono/jsx";
 import type { Lang } from "../../i18n";
 import { CSS } from "./styles";
+import { Style } from "./style";
 
 export type LayoutProps = {
   lang: Lang;
@@ -22,7 +23,7 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         {props.noindex ? <meta name="robots" content="noindex" /> : null}
         <title>{props.title}</title>
-        <style>{CSS}</style>
+        <Style css={CSS} />
         {props.head}
       </head>
       <body>

@@ -11,13 +11,17 @@ import { SUBSECTOR_CODES, subsectorName } from "../../lib/subsectors";
 import { INTERESTS } from "../registration/fields";
 import { ChoiceGroup, SelectField, TextField, type FormErrors, type FormValues, type Option } from "./form";
 
-type Props = { lang: Lang; values: FormValues; errors: FormErrors };
+/** `focus`: the field to focus when the form comes back with errors (`firstInvalid`). */
+type Props = { lang: Lang; values: FormValues; errors: FormErrors; focus?: string };
+
+/** The person's fields in the order the forms show them, for `firstInvalid` (the event's questions and the NIK follow). */
+export const PERSON_FIELD_ORDER = ["name", "phone", "email", "regency", "occupation", "occupation_other", "bpjs_status", "interests"] as const;
 
 /** One of an event's extra questions as a field. */
-export function Question({ q, lang, values, errors }: Props & { q: ExtraQuestion }) {
+export function Question({ q, lang, values, errors, focus }: Props & { q: ExtraQuestion }) {
   const label = q.label[lang] + (q.required ? "" : ` (${t(lang, "signup.optional")})`);
   const options = (q.options ?? []).map((o): Option => [o.value, o.label[lang]]);
-  const common = { name: q.key, id: q.key, values, errors };
+  const common = { name: q.key, id: q.key, values, errors, focus };
   switch (q.type) {
     case "text":
       return <TextField {...common} label={label} required={q.required} attrs={{ maxlength: 500 }} />;
@@ -31,10 +35,10 @@ export function Question({ q, lang, values, errors }: Props & { q: ExtraQuestion
 }
 
 /** Name, phone, email, home, field of work, BPJS status and interests. */
-export function PersonFields({ lang, values, errors }: Props) {
+export function PersonFields({ lang, values, errors, focus }: Props) {
   const regencies = [...Object.keys(NTT_REGENCIES), "other"].map((c): Option => [c, regencyName(c, lang)]);
   const occupations = SUBSECTOR_CODES.map((c): Option => [c, subsectorName(c, lang)]);
-  const field = (name: string) => ({ name, id: name, values, errors });
+  const field = (name: string) => ({ name, id: name, values, errors, focus });
   return (
     <>
       <TextField {...field("name")} label={t(lang, "signup.name")} hint={t(lang, "signup.nameHint")} required attrs={{ autocomplete: "name", maxlength: 100 }} />
@@ -42,7 +46,10 @@ export function PersonFields({ lang, values, errors }: Props) {
       <TextField {...field("email")} label={t(lang, "signup.email")} type="email" attrs={{ autocomplete: "email" }} />
       <SelectField {...field("regency")} label={t(lang, "signup.regency")} options={regencies} blank={t(lang, "signup.choose")} required />
       <SelectField {...field("occupation")} label={t(lang, "signup.occupation")} options={occupations} blank={t(lang, "signup.choose")} required />
-      <TextField {...field("occupation_other")} label={t(lang, "signup.occupationOther")} attrs={{ maxlength: 100 }} />
+      {/* shown only when "other" is chosen, by CSS (:has); where a browser cannot, it stays, labelled "if other" */}
+      <div class="if-other">
+        <TextField {...field("occupation_other")} label={t(lang, "signup.occupationOther")} attrs={{ maxlength: 100 }} />
+      </div>
       <ChoiceGroup {...field("bpjs_status")} legend={t(lang, "signup.bpjsStatus")} type="radio" options={BPJS_STATUSES.map((s): Option => [s, t(lang, `signup.bpjs.${s}`)])} />
       <ChoiceGroup {...field("interests")} legend={t(lang, "signup.interests")} type="checkbox" options={INTERESTS.map((i): Option => [i, t(lang, `signup.interest.${i}`)])} />
     </>
@@ -50,6 +57,6 @@ export function PersonFields({ lang, values, errors }: Props) {
 }
 
 /** The birth date: the signup and the correction form ask it the same way. */
-export function BirthDateField({ lang, values, errors }: Props) {
-  return <TextField name="birth_date" id="birth_date" label={t(lang, "signup.birthDate")} type="date" values={values} errors={errors} attrs={{ autocomplete: "bday" }} />;
+export function BirthDateField({ lang, values, errors, focus }: Props) {
+  return <TextField name="birth_date" id="birth_date" label={t(lang, "signup.birthDate")} type="date" values={values} errors={errors} focus={focus} attrs={{ autocomplete: "bday" }} />;
 }

@@ -3,6 +3,7 @@
  * desk all show them: one table of places (quota, taken, enrolled, left), with
  * the progress to a target where asked, and the links to a programme's file.
  */
+import { ScrollRegion } from "./scroll-region";
 import type { Child } from "hono/jsx";
 import type { Programme } from "../../db/schema/enrollment";
 import { t, type Lang } from "../../i18n";
@@ -29,7 +30,7 @@ export function ProgrammeFiles({ lang, id }: { lang: Lang; id: number }) {
 export function ProgrammesTable(p: { lang: Lang; programmes: ProgrammeWithCounts[]; name: (x: ProgrammeWithCounts) => Child; target?: boolean; id?: string }) {
   const { lang } = p;
   return (
-    <div class="scroll">
+    <ScrollRegion label={t(lang, "programme.name")}>
       <table id={p.id}>
         <thead>
           <tr>
@@ -65,6 +66,6 @@ export function ProgrammesTable(p: { lang: Lang; programmes: ProgrammeWithCounts
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -5,6 +5,7 @@ import { t, type Lang } from "../../i18n";
 import { sectionsFor } from "../auth/roles";
 import { Layout } from "./layout";
 import { STAFF_CSS } from "./styles";
+import { Style } from "./style";
 
 export function StaffLayout(props: {
   lang: Lang;
@@ -24,7 +25,7 @@ export function StaffLayout(props: {
       noindex
       head={
         <>
-          <style>{STAFF_CSS}</style>
+          <Style css={STAFF_CSS} />
           {props.head}
         </>
       }
@@ -35,7 +36,7 @@ export function StaffLayout(props: {
           <a href={`/staff/${s}`}>{t(lang, `staff.nav.${s}`)}</a>
         ))}
         <form method="post" action="/staff/logout">
-          <span class="muted">{t(lang, "staff.signedInAs", { name: staff.name, role: staff.role })}</span>{" "}
+          <span class="muted">{t(lang, "staff.signedInAs", { name: staff.name, role: t(lang, `console.role.${staff.role}`) })}</span>{" "}
           <button type="submit" class="btn alt">
             {t(lang, "staff.logout")}
           </button>

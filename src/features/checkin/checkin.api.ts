@@ -1,7 +1,7 @@
 /** `/api/v1/events/{slug}/checkins…`: scans, undo, guest search, walk-ins, ticket digests and live figures. */
 import { z } from "@hono/zod-openapi";
 import { may } from "../../base/auth/roles";
-import { dataKey } from "../../base/context/env";
+import { dataKey } from "../../base/config/secrets";
 import { conflict, invalid, notFound } from "../../base/http/problem";
 import { originOf } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
@@ -9,12 +9,14 @@ import { createApi, eventRoute, jsonBody, jsonResponse, problems } from "../../b
 import { signupSchema, StandardSignupSchema, toSignupInput } from "../../base/registration/registration.schema";
 import { ticketUrl } from "../../base/registration/tickets.service";
 import { liveStats } from "../../base/stats/door-stats";
+import { openConflicts, resolveConflict } from "../../base/door/conflicts.service";
 import { msg } from "../../i18n";
-import { dayInZone } from "../../lib/time";
-import { AttendeeHitSchema, IdParam, ScanAnswerSchema, ScanSchema, SearchQuery, StatsSchema } from "./checkin.schema";
-import { registerWalkin, searchAttendees, undoCheckin, validTicketDigests } from "./checkin.service";
+import { dayInZone, isoInZone } from "../../lib/time";
+import { AttendeeHitSchema, ConflictSchema, DigestsQuery, DigestsSchema, IdParam, ScanAnswerSchema, ScanSchema, SearchQuery, StatsSchema } from "./checkin.schema";
+import { registerWalkin, searchAttendees, undoCheckin } from "./checkin.service";
 import { withMessage } from "./scan-answer.mapping";
 import { HTTP_STATUS, scan } from "./scan.service";
+import { ticketChanges } from "./digests.service";
 
 export const checkinApi = createApi();
 
@@ -37,9 +39,6 @@ checkinApi.openapi(
   async (c) => {
     const { staff, event, lang } = c.var;
     const input = c.req.valid("json");
-    if (input.scanned_at && Date.parse(input.scanned_at) > Date.now() + 5 * 60_000) {
-      throw invalid({ scanned_at: msg("checkin.future") });
-    }
     // a paired gate device always scans at its own gate
     const outcome = await scan(c.var.db, staff, event, { ...input, gate: staff.gate ?? input.gate });
     return c.json(withMessage(outcome, lang, event.timezone), HTTP_STATUS[outcome.status]);
@@ -70,10 +69,10 @@ checkinApi.openapi(
     request: { query: SearchQuery },
     responses: { 200: jsonResponse(z.object({ attendees: z.array(AttendeeHitSchema) }), "Matches (at most 20)"), 422: problems[422] },
   }),
-  async (c) => c.json({ attendees: await searchAttendees(c.var.db, c.var.event, c.req.valid("query").q) }, 200),
+  async (c) => c.json({ attendees: await searchAttendees(c.var.db, c.var.staff, c.var.event, c.req.valid("query").q) }, 200),
 );
 
-const WalkinSchema = StandardSignupSchema.extend({ gate: z.string().trim().min(1).max(60) })
+const WalkinSchema = StandardSignupSchema.extend({ gate: ScanSchema.shape.gate })
   .loose()
   .openapi("Walkin", { description: "The public form's fields (and the event's extra questions by key), plus the gate" });
 
@@ -95,7 +94,7 @@ checkinApi.openapi(
     const parsed = signupSchema(event.questions, dayInZone(new Date(), event.timezone)).safeParse(raw);
     if (!parsed.success) throw invalid(fieldIssues(parsed.error.issues));
     const input = toSignupInput(parsed.data, event.questions);
-    const { code, checkin } = await registerWalkin(c.var.db, { dataKey: dataKey(c.env) }, staff, event, input, staff.gate ?? raw.gate);
+    const { code, checkin } = await registerWalkin(c.var.db, { dataKey: input.nik ? dataKey(c.env) : null }, staff, event, input, staff.gate ?? raw.gate);
     return c.json({ ticket: code, ticket_url: ticketUrl(originOf(c), code), checkin: withMessage(checkin, lang, event.timezone) }, 201);
   },
 );
@@ -104,12 +103,16 @@ checkinApi.openapi(
   eventRoute("door.scan", {
     method: "get",
     path: "/events/{slug}/tickets/digests",
-    summary: "Digests (first 12 hex of SHA-256) of the event's valid ticket codes, so a scanner can verify tickets offline",
-    responses: { 200: jsonResponse(z.object({ generated_at: z.string(), digests: z.array(z.string()) }), "Digests") },
+    summary:
+      "Valid tickets for offline checks: digests (first 12 hex of SHA-256 of the code) and first names; with `since`, only what changed after that cursor",
+    request: { query: DigestsQuery },
+    responses: { 200: jsonResponse(DigestsSchema, "The list, or the changes since the cursor"), 422: problems[422] },
   }),
   async (c) => {
     c.header("cache-control", "private, no-store");
-    return c.json({ generated_at: new Date().toISOString(), digests: await validTicketDigests(c.var.db, c.var.event) }, 200);
+    const since = c.req.valid("query").since;
+    const changes = await ticketChanges(c.var.db, c.var.event, since === undefined ? null : Number(since));
+    return c.json({ generated_at: new Date().toISOString(), ...changes, cursor: String(changes.cursor) }, 200);
   },
 );
 
@@ -125,5 +128,50 @@ checkinApi.openapi(
     c.header("cache-control", "private, no-store");
     // a moment old is fine here (a replica), never older than the caller's own writes
     return c.json(await liveStats(c.var.readDb, c.var.event, may(c.var.staff, "leads.work")), 200);
+  },
+);
+
+checkinApi.openapi(
+  eventRoute("door.manage", {
+    method: "get",
+    path: "/events/{slug}/conflicts",
+    summary: "Open door conflicts: offline admissions the server refused when the gate synced (admitted twice, or a provisional admission of an unknown, revoked or other event's ticket)",
+    responses: { 200: jsonResponse(z.object({ conflicts: z.array(ConflictSchema) }), "Open conflicts, oldest first (at most 100)") },
+  }),
+  async (c) => {
+    const tz = c.var.event.timezone;
+    const rows = await openConflicts(c.var.db, c.var.event.id);
+    c.header("cache-control", "private, no-store");
+    return c.json(
+      {
+        conflicts: rows.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          provisional: r.provisional,
+          gate: r.gate,
+          scanned_at: isoInZone(r.scannedAt, tz),
+          other_gate: r.otherGate,
+          other_at: r.otherAt ? isoInZone(r.otherAt, tz) : null,
+          name: r.name,
+        })),
+      },
+      200,
+    );
+  },
+);
+
+checkinApi.openapi(
+  eventRoute("door.manage", {
+    method: "post",
+    path: "/events/{slug}/conflicts/{id}/resolve",
+    summary: "Mark a door conflict resolved (audited)",
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(z.object({ resolved: z.literal(true) }), "Resolved"), 404: problems[404], 409: problems[409] },
+  }),
+  async (c) => {
+    const done = await resolveConflict(c.var.db, c.var.staff, c.var.event.id, c.req.valid("param").id);
+    if (done === "missing") throw notFound("checkin.unknownConflict");
+    if (done === "already") throw conflict(msg("checkin.conflictAlready"), "id");
+    return c.json({ resolved: true as const }, 200);
   },
 );

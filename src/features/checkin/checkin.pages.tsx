@@ -5,6 +5,9 @@
  */
 import { Hono, type Context } from "hono";
 import { staffPage } from "../../base/auth/guards";
+import { may } from "../../base/auth/roles";
+import { openConflicts, resolveConflict } from "../../base/door/conflicts.service";
+import { ConflictList } from "../../base/door/conflicts.views";
 import type { AppEnv } from "../../base/context/env";
 import { chooseEvent } from "../../base/events/events.service";
 import { one, readForm } from "../../base/http/read-form";
@@ -12,20 +15,29 @@ import { errorPage } from "../../base/views/error-page";
 import { StaffLayout } from "../../base/views/staff-layout";
 import type { Event } from "../../db/schema";
 import { t } from "../../i18n";
-import { ScanSchema, type ScanAnswer } from "./checkin.schema";
+import { formErrors } from "../../base/http/validation";
+import { ScanSchema, SearchQuery, type ScanAnswer } from "./checkin.schema";
 import { searchAttendees } from "./checkin.service";
 import { withMessage } from "./scan-answer.mapping";
 import { scan } from "./scan.service";
-import { EventChooser, SCANNER_CSS, ScannerPage } from "./scanner.views";
+import { EventChooser, ScannerHead, ScannerPage } from "./scanner.views";
 
 export const checkinPages = new Hono<AppEnv>();
 
 async function renderScanner(c: Context<AppEnv>, event: Event, gate: string | null, extra: { answer?: ScanAnswer; q?: string } = {}) {
   const { lang, staff } = c.var;
-  const hits = extra.q && extra.q.length >= 2 ? await searchAttendees(c.var.db, event, extra.q) : undefined;
+  // the API's own rules for `q` (two characters at least, short enough for D1's LIKE)
+  const search = extra.q && extra.q.length >= 2 ? SearchQuery.safeParse({ q: extra.q }) : undefined;
+  const [hits, conflicts] = await Promise.all([search?.success ? searchAttendees(c.var.db, staff, event, search.data.q) : undefined, openConflicts(c.var.db, event.id)]);
+  const searchError = search && !search.success ? formErrors(search.error.issues, lang, true).q : undefined;
+  const back = `/staff/checkin?event=${encodeURIComponent(event.slug)}`;
+  // the door phone's service worker keeps this page for starting offline: only the plain page, never one with an answer or search results
+  if (!extra.answer && !extra.q) c.header("kf-door-shell", "1");
   return c.html(
-    <StaffLayout lang={lang} title={t(lang, "checkin.title")} staff={staff} wide={false} head={<style>{SCANNER_CSS}</style>}>
-      <ScannerPage lang={lang} event={event} gate={staff.gate ?? gate} fixed={Boolean(staff.gate)} answer={extra.answer} hits={hits} q={extra.q} />
+    <StaffLayout lang={lang} title={t(lang, "checkin.title")} staff={staff} wide={false} head={<ScannerHead />}>
+      <ScannerPage lang={lang} event={event} gate={staff.gate ?? gate} fixed={Boolean(staff.gate)} answer={extra.answer} hits={hits} q={extra.q} searchError={searchError} />
+      {/* gate phones keep this page for offline use: first names only */}
+      <ConflictList lang={lang} tz={event.timezone} conflicts={conflicts} names="first" resolve={may(staff, "door.manage") ? { event: event.slug, back } : undefined} />
       <script src="/checkin/scanner.js" defer></script>
     </StaffLayout>,
     extra.answer && extra.answer.status !== "checked_in" && extra.answer.status !== "checked_out" ? 409 : 200,
@@ -56,4 +68,19 @@ checkinPages.post("/scan", staffPage("door.scan"), async (c) => {
   if (!parsed.success) return renderScanner(c, event, gate);
   const outcome = await scan(c.var.db, c.var.staff, event, parsed.data);
   return renderScanner(c, event, gate, { answer: withMessage(outcome, c.var.lang, event.timezone) });
+});
+
+/** Only a staff page of ours to return to after resolving (the dashboard or the door page). */
+const safeBack = (back: string) => (/^\/staff\/[\w\-/?=&%.]*$/.test(back) && !back.startsWith("//") ? back : "/staff/checkin");
+
+/** An organiser marks a door conflict resolved (audited), from the door page or the dashboard. */
+checkinPages.post("/conflicts/:id/resolve", staffPage("door.manage"), async (c) => {
+  const body = await readForm(c);
+  const { event } = await chooseEvent(c.var.db, c.var.staff, one(body.event) || undefined, { drafts: false });
+  if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
+  const id = Number(c.req.param("id"));
+  const done = Number.isSafeInteger(id) && id > 0 ? await resolveConflict(c.var.db, c.var.staff, event.id, id) : "missing";
+  if (done === "missing") return errorPage(c, 404, t(c.var.lang, "checkin.unknownConflict"));
+  const back = safeBack(one(body.back));
+  return c.redirect(`${back}${back.includes("?") ? "&" : "?"}done=conflictResolved`, 303);
 });

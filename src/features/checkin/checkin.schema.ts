@@ -1,5 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { CONFLICT_KINDS } from "../../db/schema/door";
 import { key } from "../../i18n";
+import { cleanLine } from "../../lib/text";
+import { searchFits } from "../../base/registration/search";
 
 export const CHECKIN_STATUSES = [
   "checked_in",
@@ -16,12 +19,18 @@ export const ScanSchema = z
   .object({
     /** what the scanner read: the ticket URL or the bare code */
     ticket: z.string().trim().min(1).max(500),
-    gate: z.string().trim().min(1).max(60),
+    gate: z.string().overwrite(cleanLine).trim().min(1).max(60),
     direction: z.enum(["in", "out"]).default("in"),
     /** a nonce per scan, so a retry gets the first answer again */
-    client_id: z.string().trim().min(1).max(100).optional(),
+    client_id: z.string().overwrite(cleanLine).trim().min(1).max(100).optional(),
     /** when the scan happened, for scans uploaded after the network came back */
     scanned_at: z.iso.datetime({ offset: true, error: key("validation.datetime") }).optional(),
+    /**
+     * the phone already let the guest in while offline: after finding the ticket in its
+     * list (`listed`), or provisionally after checking the KTP (`provisional`); a refusal
+     * now is recorded as a door conflict for the organisers
+     */
+    offline: z.enum(["listed", "provisional"]).optional(),
   })
   .openapi("Scan");
 
@@ -42,7 +51,14 @@ export type ScanInput = z.infer<typeof ScanSchema>;
 export type ScanAnswer = z.infer<typeof ScanAnswerSchema>;
 
 export const SearchQuery = z.object({
-  q: z.string().trim().min(2).max(100).openapi({ param: { name: "q", in: "query" }, example: "maria" }),
+  q: z
+    .string()
+    .trim()
+    .min(2)
+    .max(100)
+    // D1's 50-byte LIKE pattern, after folding, escaping and UTF-8 (base/registration/search.ts)
+    .refine(searchFits, { error: key("validation.searchTooLong") })
+    .openapi({ param: { name: "q", in: "query" }, example: "maria", description: "part of the name or phone number (at most 48 bytes once lower-cased and escaped)" }),
 });
 
 export const AttendeeHitSchema = z
@@ -55,7 +71,47 @@ export const AttendeeHitSchema = z
   })
   .openapi("AttendeeHit");
 
-export const PairingCreateSchema = z.object({ gate: z.string().trim().min(1).max(60) }).openapi("PairingCreate");
+export const DigestsQuery = z.object({
+  since: z
+    .string()
+    .regex(/^\d{1,15}$/, { error: key("checkin.badCursor") })
+    .optional()
+    .openapi({ param: { name: "since", in: "query" }, description: "the `cursor` of the phone's last copy", example: "1024" }),
+});
+
+export const DigestsSchema = z
+  .object({
+    generated_at: z.string(),
+    /** pass it back as `since` */
+    cursor: z.string(),
+    /** true: `digests` is the whole list, replacing any copy */
+    full: z.boolean(),
+    digests: z.array(z.string()),
+    /** the holder's first name for each digest, in order */
+    names: z.array(z.string()),
+    /** digests of tickets revoked or erased since the cursor */
+    removed: z.array(z.string()),
+  })
+  .openapi("TicketDigests");
+
+export const ConflictSchema = z
+  .object({
+    id: z.int(),
+    kind: z.enum(CONFLICT_KINDS),
+    /** the phone admitted without the ticket in its list, after checking the KTP */
+    provisional: z.boolean(),
+    gate: z.string(),
+    /** when the offline phone let the guest in, in the event's zone */
+    scanned_at: z.string(),
+    /** a double admission: the admission already in effect */
+    other_gate: z.string().nullable(),
+    other_at: z.string().nullable(),
+    /** the holder's name; null for an unknown ticket or erased data */
+    name: z.string().nullable(),
+  })
+  .openapi("DoorConflict");
+
+export const PairingCreateSchema = z.object({ gate: z.string().overwrite(cleanLine).trim().min(1).max(60) }).openapi("PairingCreate");
 
 export const IdParam = z.object({
   slug: z.string().min(1).max(100).openapi({ param: { name: "slug", in: "path" } }),

@@ -1,17 +1,16 @@
 /**
  * The door besides the scan itself (scan.service.ts): undoing a check-in,
- * finding guests, the digests for offline scanners, walk-ins, the events a
+ * finding guests, walk-ins, the events a
  * volunteer may work.
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { auditInsertWhen } from "../../base/audit/audit.service";
+import { auditInsert, auditInsertWhen } from "../../base/audit/audit.service";
 import { conflict } from "../../base/http/problem";
 import type { Principal } from "../../base/context/principal";
 import { personMatches } from "../../base/registration/search";
 import { register, type DataKeys } from "../../base/registration/register.service";
 import type { SignupInput } from "../../base/registration/registration.schema";
 import { scan } from "./scan.service";
-import { ticketDigest } from "../../base/registration/tickets.service";
 import type { Db } from "../../db/client";
 import { checkins, registrations, tickets, type Event } from "../../db/schema";
 import { msg } from "../../i18n";
@@ -40,7 +39,7 @@ export async function undoCheckin(db: Db, by: Principal, event: Event, id: numbe
 }
 
 /** Guests by part of their name (case- and accent-insensitive) or phone; least data shown. */
-export async function searchAttendees(db: Db, event: Event, query: string, limit = 20) {
+export async function searchAttendees(db: Db, by: Principal, event: Event, query: string, limit = 20) {
   const lastDirection = sql<string | null>`(select direction from ${checkins} c
     where c.ticket_id = ${tickets.id} and c.undone_at is null order by c.seq desc limit 1)`;
   const rows = await db
@@ -50,6 +49,7 @@ export async function searchAttendees(db: Db, event: Event, query: string, limit
     .where(and(eq(registrations.eventId, event.id), isNull(registrations.erasedAt), personMatches(query)))
     .orderBy(registrations.searchName)
     .limit(limit);
+  await auditInsert(db, by, { action: "attendees.search", eventId: event.id, detail: { q: "(text)", count: rows.length } });
   return rows.map((r) => ({
     ticket: r.code,
     name: r.name ?? "",
@@ -57,16 +57,6 @@ export async function searchAttendees(db: Db, event: Event, query: string, limit
     inside: r.last === "in",
     revoked: r.revokedAt !== null,
   }));
-}
-
-/** Digests of the event's valid tickets, for scanners to verify tickets while the network is down. */
-export async function validTicketDigests(db: Db, event: Event): Promise<string[]> {
-  const rows = await db
-    .select({ code: tickets.code })
-    .from(tickets)
-    .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
-    .where(and(eq(tickets.eventId, event.id), isNull(tickets.revokedAt), isNull(registrations.erasedAt)));
-  return Promise.all(rows.map((r) => ticketDigest(r.code)));
 }
 
 /**

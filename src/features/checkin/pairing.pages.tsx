@@ -36,13 +36,14 @@ pairingPages.get("/pair", staffPage("door.manage"), async (c) => {
 pairingPages.post("/pair", staffPage("door.manage"), async (c) => {
   const { event } = await chooseEvent(c.var.db, c.var.staff, c.req.query("event"), { drafts: false });
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
+  // the API's own rule for a gate name (cleaned of control characters, 1 to 60 characters)
   const values = await readForm(c);
   const parsed = PairingCreateSchema.safeParse({ gate: one(values.gate) });
   const { lang, staff, db } = c.var;
-  let link: { url: string; expires: string } | undefined;
+  let link: { url: string; expires: string; gate: string } | undefined;
   if (parsed.success) {
     const { secret, expiresAt } = await createPairing(db, staff, event, parsed.data.gate);
-    link = { url: pairingUrl(originOf(c), secret), expires: formatTime(expiresAt, event.timezone) };
+    link = { url: pairingUrl(originOf(c), secret), expires: formatTime(expiresAt, event.timezone), gate: parsed.data.gate };
   }
   const errors = parsed.success ? {} : formErrors(parsed.error.issues, lang, true);
   return c.html(

@@ -93,7 +93,7 @@ export async function consumePairing(db: Db, pairing: Pairing, deviceName: strin
   ]);
   const device = devices[0];
   if (!claimed.length || !device) return null;
-  return { id: device.id, name: device.name, role: "checkin", allEvents: false, eventIds: [pairing.eventId], gate: device.gate, tokenHash };
+  return { id: device.id, name: device.name, role: "checkin", allEvents: false, eventIds: [pairing.eventId], gate: device.gate };
 }
 
 /** Paired gate devices of an event (active and revoked). */

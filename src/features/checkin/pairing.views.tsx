@@ -4,11 +4,11 @@ import { TextField, type FormErrors, type FormValues } from "../../base/views/fo
 import { PostButton } from "../../base/views/post-button";
 import type { Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
-import { qrSvg } from "../../lib/qr";
+import { labelledSvg, qrSvg } from "../../lib/qr";
 import { formatTime } from "../../lib/time";
 import type { listDevices } from "./pairing.service";
 
-export function PairingPanel(p: { lang: Lang; event: Event; devices: Awaited<ReturnType<typeof listDevices>>; link?: { url: string; expires: string }; values?: FormValues; errors?: FormErrors }) {
+export function PairingPanel(p: { lang: Lang; event: Event; devices: Awaited<ReturnType<typeof listDevices>>; link?: { url: string; expires: string; gate: string }; values?: FormValues; errors?: FormErrors }) {
   const { lang, event } = p;
   return (
     <>
@@ -17,7 +17,7 @@ export function PairingPanel(p: { lang: Lang; event: Event; devices: Awaited<Ret
       </p>
       {p.link ? (
         <div class="box" id="pairing">
-          <figure class="qr">{raw(qrSvg(p.link.url))}</figure>
+          <figure class="qr">{raw(labelledSvg(qrSvg(p.link.url), t(lang, "checkin.pairQrAlt", { gate: p.link.gate })))}</figure>
           <p>
             <code>{p.link.url}</code>
           </p>

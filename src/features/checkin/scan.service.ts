@@ -12,13 +12,15 @@
  * this isolate's memory (guards with `cached`): a revoked device is still
  * refused by the database itself at its next scan.
  */
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { forgetStaff } from "../../base/auth/principal-cache";
+import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { conflictInsert, conflictKind } from "../../base/door/conflicts.service";
+import { forgetKey, forgetStaff } from "../../base/auth/principal-cache";
 import type { Principal } from "../../base/context/principal";
-import { unauthorized } from "../../base/http/problem";
+import { fieldError, invalid, unauthorized } from "../../base/http/problem";
 import type { Db } from "../../db/client";
 import { checkins, events, registrations, scanReplies, staff, staffEvents, tickets, type Event } from "../../db/schema";
 import { literal, nowMs } from "../../db/sql";
+import { staffSessions } from "../../db/schema/sessions";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { ticketCodeFrom } from "../../lib/ticket-code";
 import { isoInZone } from "../../lib/time";
@@ -47,13 +49,19 @@ const passed = (event: Event, row: { id: number; direction: "in" | "out"; gate: 
 });
 
 /**
- * True while `by` may still scan at `event`: the account is not revoked and the event is in its scope.
- * The ADMIN_TOKEN needs no check (replacing that secret redeploys the Worker).
+ * True while `by` may still scan at `event`: the account is not revoked, the
+ * event is in its scope, and the session it signed in with (if any) has not
+ * ended or expired. The ADMIN_TOKEN's account needs no check (replacing that
+ * secret redeploys the Worker), its session does.
  */
 function stillAllowed(by: Principal, eventId: number) {
-  if (by.id === null) return sql<number>`1`;
-  return sql<number>`exists (select 1 from ${staff} s where s.id = ${by.id} and s.revoked_at is null
+  const account =
+    by.id === null
+      ? sql`1`
+      : sql`exists (select 1 from ${staff} s where s.id = ${by.id} and s.revoked_at is null
     and (s.all_events = 1 or exists (select 1 from ${staffEvents} se where se.staff_id = s.id and se.event_id = ${eventId})))`;
+  if (!by.session) return sql<number>`${account}`;
+  return sql<number>`(${account} and exists (select 1 from ${staffSessions} ss where ss.id_hash = ${by.session} and ss.ended_at is null and ss.expires_at > ${nowMs}))`;
 }
 
 /**
@@ -197,29 +205,79 @@ async function refusal(db: Db, code: string, event: Event, input: ScanInput, at:
 }
 
 /** Keeps a refusal for its `client_id`; if a twin request got there first, its answer wins. */
-async function keepRefusal(db: Db, event: Event, clientId: string, ticketId: number | null, answer: ScanOutcome): Promise<ScanOutcome> {
-  const [, [stored]] = await db.batch([
-    db
-      .insert(scanReplies)
-      .values({ eventId: event.id, clientId, ticketId, httpStatus: HTTP_STATUS[answer.status], body: JSON.stringify(answer) })
-      .onConflictDoNothing(),
-    db
-      .select({ body: scanReplies.body })
-      .from(scanReplies)
-      .where(and(eq(scanReplies.eventId, event.id), eq(scanReplies.clientId, clientId))),
-  ]);
+/**
+ * Keeps a refusal's answer for its `client_id` (a twin that got there first wins,
+ * and its answer is returned). An admission the phone already made offline that
+ * the server refuses is recorded as a door conflict, once, with the answer that
+ * was kept (a twin that lost the race records nothing); without a `client_id`
+ * the conflict alone is recorded.
+ */
+async function keepRefusal(db: Db, by: Principal, event: Event, input: ScanInput, ticketId: number | null, answer: ScanOutcome, at: Date): Promise<ScanOutcome> {
+  const kind = input.offline && input.direction === "in" ? conflictKind(answer.status) : null;
+  const clientId = input.client_id ?? `server:${crypto.randomUUID()}`;
+  const conflict = (when: SQL) =>
+    conflictInsert(
+      db,
+      {
+        eventId: event.id,
+        kind: kind!,
+        clientId,
+        ticketId,
+        provisional: input.offline === "provisional",
+        gate: input.gate,
+        staffId: by.id,
+        scannedAt: at,
+        otherGate: answer.status === "already_checked_in" ? (answer.gate ?? null) : null,
+        otherAt: answer.status === "already_checked_in" && answer.at ? new Date(answer.at) : null,
+      },
+      when,
+    );
+  if (!input.client_id) {
+    if (kind) await conflict(sql`1`);
+    return answer;
+  }
+  const body = JSON.stringify(answer);
+  const keptReply = and(eq(scanReplies.eventId, event.id), eq(scanReplies.clientId, clientId));
+  const store = db.insert(scanReplies).values({ eventId: event.id, clientId, ticketId, httpStatus: HTTP_STATUS[answer.status], body }).onConflictDoNothing();
+  const read = db.select({ body: scanReplies.body }).from(scanReplies).where(keptReply);
+  const results = kind
+    ? await db.batch([store, conflict(sql`exists (select 1 from ${scanReplies} where ${keptReply} and ${scanReplies.body} = ${body})`), read])
+    : await db.batch([store, read]);
+  const [stored] = results[results.length - 1] as { body: string }[];
   return stored ? (JSON.parse(stored.body) as ScanOutcome) : answer;
+}
+
+const DAY_MS = 86_400_000;
+/** How far ahead of the server's clock a phone's clock may run. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * When a scan sent with its own time (a phone that was offline) may have
+ * happened: from a day before the event starts to a day after it ends, and
+ * never more than five minutes ahead of now.
+ */
+export function scanWindow(event: Event, now = new Date()): { from: Date; to: Date } {
+  const to = Math.min(event.endsAt.getTime() + DAY_MS, now.getTime() + CLOCK_SKEW_MS);
+  return { from: new Date(event.startsAt.getTime() - DAY_MS), to: new Date(to) };
 }
 
 /**
  * Decides one scan; never throws for a bad ticket, only answers. A retry with
  * the same `client_id` gets the first answer again, without a second decision.
- * 401 when the scanning account was revoked (or lost this event) meanwhile.
+ * 401 when the scanning account was revoked (or lost this event) meanwhile; a
+ * `scanned_at` outside the event's window is refused (422 on the field).
  */
 export async function scan(db: Db, by: Principal, event: Event, input: ScanInput, now = new Date()): Promise<ScanOutcome> {
+  if (input.scanned_at) {
+    const { from, to } = scanWindow(event, now);
+    const t = Date.parse(input.scanned_at);
+    if (!(t >= from.getTime() && t <= to.getTime())) {
+      throw invalid(fieldError("scanned_at", "checkin.scannedAtWindow", { from: isoInZone(from, event.timezone), to: isoInZone(to, event.timezone) }));
+    }
+  }
   const code = ticketCodeFrom(input.ticket);
   const at = input.scanned_at ? new Date(input.scanned_at) : now;
-  if (!code) return input.client_id ? keepRefusal(db, event, input.client_id, null, { status: "not_found" }) : { status: "not_found" };
+  if (!code) return keepRefusal(db, by, event, input, null, { status: "not_found" }, at);
 
   let trip: Awaited<ReturnType<typeof decideInOneTrip>> | undefined;
   for (let attempt = 0; !trip; attempt++) {
@@ -232,6 +290,7 @@ export async function scan(db: Db, by: Principal, event: Event, input: ScanInput
     }
   }
   if (!trip.allowed) {
+    if (by.session) forgetKey(`session:${by.session}`);
     if (by.id !== null) forgetStaff(by.id);
     throw unauthorized("error.unauthorized");
   }
@@ -240,5 +299,5 @@ export async function scan(db: Db, by: Principal, event: Event, input: ScanInput
   if (trip.inserted) return passed(event, { id: trip.inserted.id, direction: input.direction, gate: input.gate, scannedAt: at }, trip.inserted.name);
 
   const { answer, ticketId } = await refusal(db, code, event, input, at);
-  return input.client_id ? keepRefusal(db, event, input.client_id, ticketId, answer) : answer;
+  return keepRefusal(db, by, event, input, ticketId, answer, at);
 }

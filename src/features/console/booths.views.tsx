@@ -2,6 +2,7 @@
 import type { Booth, Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
 import { FormAlert, TextField, type FormErrors, type FormValues } from "../../base/views/form";
+import { ScrollRegion } from "../../base/views/scroll-region";
 
 export const boothLink = (origin: string, event: Event, booth: Booth) => `${origin}/e/${event.slug}/${booth.code}`;
 /** The link as people type it: no scheme. */
@@ -14,7 +15,7 @@ export function BoothList(p: { lang: Lang; event: Event; booths: Booth[]; origin
   const base = `/staff/events/${event.slug}`;
   if (!p.booths.length) return <p>{t(lang, "console.booths.none")}</p>;
   return (
-    <div class="scroll">
+    <ScrollRegion label={t(lang, "console.tab.booths")}>
       <table>
         <thead>
           <tr>
@@ -46,7 +47,7 @@ export function BoothList(p: { lang: Lang; event: Event; booths: Booth[]; origin
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

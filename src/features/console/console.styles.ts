@@ -14,7 +14,7 @@ fieldset.q{border:2px solid #c8d0cc;border-radius:8px;padding:.2rem 1rem .6rem;m
 fieldset.q legend{padding:0 .3rem}
 .ok{border:2px solid #0a7d32;background:#effaf2;padding:.7rem;border-radius:6px}
 .token{font:1.05rem/1.4 ui-monospace,monospace;word-break:break-all;background:#f3f6f4;border:2px dashed #0b3d2e;padding:.8rem;border-radius:6px}
-.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;position:relative}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .stats{display:grid;gap:.6rem;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));margin:1rem 0}
 .stat{border:2px solid #0b3d2e;border-radius:10px;padding:.6rem .8rem}

@@ -7,6 +7,7 @@ import { formatTime, hourInZone, zoneName } from "../../lib/time";
 import { BarChart, Heatmap } from "./charts.views";
 import { percent } from "./format";
 import type { BoothStats, EventStats } from "../../base/stats/event-stats";
+import { ScrollRegion } from "../../base/views/scroll-region";
 
 /** Columns wider than this scroll off: the latest hours are the ones a glance needs. */
 const MAX_HOURS = 48;
@@ -68,9 +69,6 @@ export function Dashboard({ lang, event, stats, now }: { lang: Lang; event: Even
 
   return (
     <>
-      <p class="muted" role="status">
-        {t(lang, "console.dash.updated", { time: `${formatTime(now, tz)} ${zone}` })}
-      </p>
       <div class="stats">
         <Figure name="registrations" label={t(lang, "console.dash.registrations")} value={s.registrations} />
         <Figure name="checkedIn" label={t(lang, "console.dash.checkedIn")} value={s.checkedIn} note={percent(s.checkedIn, s.registrations)} />
@@ -114,7 +112,7 @@ export function Dashboard({ lang, event, stats, now }: { lang: Lang; event: Even
       <p class="hint">{t(lang, "console.dash.funnelHint")}</p>
 
       <h2>{t(lang, "console.dash.boothTable")}</h2>
-      <div class="scroll">
+      <ScrollRegion label={t(lang, "console.dash.boothTable")}>
         <table>
           <thead>
             <tr>
@@ -144,14 +142,14 @@ export function Dashboard({ lang, event, stats, now }: { lang: Lang; event: Even
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p class="hint">{t(lang, "console.dash.visitsHint")}</p>
 
       <h2>{t(lang, "console.dash.regencies")}</h2>
       {s.regencies.length === 0 ? (
         <p>{t(lang, "console.dash.noSignups")}</p>
       ) : (
-        <div class="scroll">
+        <ScrollRegion label={t(lang, "console.dash.regencies")}>
           <table>
             <thead>
               <tr>
@@ -182,7 +180,7 @@ export function Dashboard({ lang, event, stats, now }: { lang: Lang; event: Even
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </>
   );

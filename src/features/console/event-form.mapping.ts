@@ -75,6 +75,8 @@ export function eventToForm(e: Event): FormValues {
     "privacy_notice.en": e.privacyNotice?.en ?? "",
     notice_version: e.noticeVersion,
     retention_days: String(e.retentionDays),
+    signups_per_minute: String(e.signupsPerMinute),
+    turnstile: e.turnstile ? "yes" : undefined,
     contribution_calculator: e.contributionCalculator ? "yes" : undefined,
   };
   e.questions.forEach((x, i) => {
@@ -89,7 +91,7 @@ export function eventToForm(e: Event): FormValues {
 }
 
 /** The defaults of the create form. */
-export const NEW_EVENT_FORM: FormValues = { timezone: "Asia/Makassar", status: "draft", notice_version: "1", retention_days: "365" };
+export const NEW_EVENT_FORM: FormValues = { timezone: "Asia/Makassar", status: "draft", notice_version: "1", retention_days: "365", signups_per_minute: "600" };
 
 /** True when an organiser typed something into question row `i`. */
 export const rowFilled = (values: FormValues, i: number) =>
@@ -153,6 +155,7 @@ export function formToEventInput(values: FormValues, fallbackZone: string, mode:
     return id.trim() || en.trim() || mode === "edit" ? { id, en } : undefined;
   };
   const days = text("retention_days").trim();
+  const perMinute = text("signups_per_minute").trim();
   const { questions, rows, filled } = questionsFrom(values);
   const input: Record<string, unknown> = {
     name: text("name"),
@@ -169,6 +172,9 @@ export function formToEventInput(values: FormValues, fallbackZone: string, mode:
     notice_version: blankToUndefined(text("notice_version")),
     questions,
     retention_days: days === "" ? undefined : /^\d+$/.test(days) ? Number(days) : days,
+    signups_per_minute: perMinute === "" ? undefined : /^\d+$/.test(perMinute) ? Number(perMinute) : perMinute,
+    // a checkbox: absent when unticked, so the edit form says false
+    turnstile: text("turnstile") === "yes" ? true : mode === "edit" ? false : undefined,
     contribution_calculator: text("contribution_calculator") === "yes",
   };
   if (mode === "create") input.slug = text("slug").trim().toLowerCase();

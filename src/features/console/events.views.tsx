@@ -32,7 +32,7 @@ export function StatusBadge({ status, lang }: { status: Event["status"]; lang: L
 
 /** A notice after a redirect (`?done=saved`), from a fixed list so the URL cannot inject text. */
 export function DoneNotice({ lang, done }: { lang: Lang; done?: string }) {
-  const known = ["created", "saved", "unchanged", "opened", "closed", "boothCreated", "boothSaved", "revoked", "programmeCreated", "programmeSaved"] as const;
+  const known = ["created", "saved", "unchanged", "opened", "closed", "boothCreated", "boothSaved", "revoked", "conflictResolved", "programmeCreated", "programmeSaved"] as const;
   const key = known.find((k) => k === done);
   return key ? (
     <p class="ok" role="status">
@@ -187,6 +187,13 @@ export function EventForm(p: FormProps & { action: string; mode: "create" | "edi
         <TextArea name="privacy_notice.id" label={t(lang, "console.event.privacyId")} rows={6} {...f} />
         <TextArea name="privacy_notice.en" label={t(lang, "console.event.privacyEn")} rows={6} {...f} />
       </div>
+      <h2>{t(lang, "console.event.protection")}</h2>
+      <p class="hint">{t(lang, "console.event.protectionHint")}</p>
+      <div class="cols">
+        <TextField name="signups_per_minute" type="number" label={t(lang, "console.event.signupsPerMinute")} hint={t(lang, "console.event.signupsPerMinuteHint")} attrs={{ min: 1, max: 100000, inputmode: "numeric" }} {...f} />
+      </div>
+      <CheckField name="turnstile" label={t(lang, "console.event.turnstile")} values={values} errors={errors} />
+      <p class="hint">{t(lang, "console.event.turnstileHint")}</p>
       <h2>{t(lang, "console.event.literacy")}</h2>
       <p class="hint">{t(lang, "console.event.literacyHint")}</p>
       <div class="cols">

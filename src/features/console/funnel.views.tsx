@@ -10,6 +10,7 @@ import { t, type Lang } from "../../i18n";
 import { regencyName } from "../../lib/regions";
 import { subsectorName } from "../../lib/subsectors";
 import { ProgrammesTable } from "../../base/views/programmes";
+import { ScrollRegion } from "../../base/views/scroll-region";
 import { BarChart } from "./charts.views";
 
 const pct = (r: number | null) => (r === null ? "–" : `${Math.round(r * 100)}%`);
@@ -18,7 +19,7 @@ type Row = FunnelCounts & { rates: FunnelRates };
 
 function FunnelTable({ lang, id, label, rows }: { lang: Lang; id: string; label: string; rows: { key: string; name: string; row: Row }[] }) {
   return (
-    <div class="scroll">
+    <ScrollRegion label={label}>
       <table id={id}>
         <thead>
           <tr>
@@ -45,7 +46,7 @@ function FunnelTable({ lang, id, label, rows }: { lang: Lang; id: string; label:
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -5,6 +5,7 @@ import { t, type Lang } from "../../i18n";
 import { ErrorText, errorAttrs, fieldId, FormAlert, many, one, SelectField, TextField, type FormErrors, type FormValues } from "../../base/views/form";
 import { shortDateTimes } from "../../lib/time";
 import { PostButton } from "../../base/views/post-button";
+import { ScrollRegion } from "../../base/views/scroll-region";
 
 export type Person = StaffMember & { eventIds: number[] };
 
@@ -20,7 +21,7 @@ function Scope({ p, events, lang }: { p: Person; events: Map<number, Event>; lan
 function PeopleTable({ people, events, lang, revocable }: { people: Person[]; events: Map<number, Event>; lang: Lang; revocable: boolean }) {
   const when = shortDateTimes(TZ, lang);
   return (
-    <div class="scroll">
+    <ScrollRegion label={t(lang, "console.people.title")}>
       <table>
         <thead>
           <tr>
@@ -56,7 +57,7 @@ function PeopleTable({ people, events, lang, revocable }: { people: Person[]; ev
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -2,7 +2,8 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { canAccessEvent } from "../../base/auth/roles";
-import { dataKey, type AppEnv } from "../../base/context/env";
+import type { AppEnv } from "../../base/context/env";
+import { dataKey } from "../../base/config/secrets";
 import { allocateLead, allocationOf, releaseAllocation } from "../../base/enrollment/allocation.service";
 import { AllocateSchema, EnrollmentInputSchema, EnrollmentSchema, ProgrammeSchema } from "../../base/enrollment/enrollment.schema";
 import { enrollmentOf, enrollmentToApi, recordEnrollment } from "../../base/enrollment/enrollment.service";

@@ -8,7 +8,8 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Context } from "hono";
 import { may } from "../../base/auth/roles";
-import { dataKey, type AppEnv } from "../../base/context/env";
+import type { AppEnv } from "../../base/context/env";
+import { dataKey } from "../../base/config/secrets";
 import { rateTables } from "../../base/contributions/rates.service";
 import { withCounts } from "../../base/enrollment/programmes.service";
 import { auditedExport, csvChunks, exportFileName, fileResponse, streamOf, type Cell, type ExportFormat } from "../../base/export/stream";
@@ -19,6 +20,7 @@ import { t, type Lang } from "../../i18n";
 import { bandsOn, costOverMonths, monthStart, sponsoredCoverage, type CoverageCode, type RateTables } from "../../lib/contributions";
 import { knownBirthDate } from "../../lib/age";
 import { decrypt } from "../../lib/crypto";
+import { localPhone } from "../../lib/phone";
 import { regencyName } from "../../lib/regions";
 import { subsectorName } from "../../lib/subsectors";
 import { dayInZone, isoInZone } from "../../lib/time";
@@ -121,7 +123,7 @@ async function* workerCells(
   p: Programme,
   tables: RateTables,
   lang: Lang,
-  key: string | null,
+  { key, format }: { key: string | null; format: ExportFormat },
   today: string,
   totals: Totals,
   progress: { rows: number },
@@ -150,7 +152,8 @@ async function* workerCells(
         personal ? r.name : null,
         // as on the KTP: the birth date given, or else the one inside the NIK (only with the full NIK)
         personal && key ? knownBirthDate(r.birthDate, nik, today) : null,
-        personal ? r.phone : null,
+        // in a CSV as Indonesians write it: a leading + would be neutralised with an apostrophe (lib/csv.ts)
+        personal && r.phone ? (format === "csv" ? localPhone(r.phone) : r.phone) : null,
         personal ? r.email : null,
         r.regency,
         regencyName(r.regency, lang),
@@ -211,7 +214,9 @@ export const SUMMARY_COLUMNS = ["item", "value", "meaning"] as const;
  */
 export async function exportProgramme(c: Context<AppEnv>, p: Programme, format: ExportFormat, includeNik: boolean, part: "workers" | "summary" = "workers"): Promise<Response> {
   const { db, staff: who, lang } = c.var;
-  const withNik = includeNik && may(who, "leads.nik") && part === "workers";
+  // without a usable DATA_KEY nothing can be decrypted: the file says masked, and so does its audit entry
+  const nikKey = includeNik && may(who, "leads.nik") && part === "workers" ? dataKey(c.env) : null;
+  const withNik = nikKey !== null;
   const tables = await rateTables(db);
   const [counted] = await withCounts(db, [p]);
   const tz = p.eventId === null ? "Asia/Makassar" : ((await db.select({ tz: events.timezone }).from(events).where(eq(events.id, p.eventId)))[0]?.tz ?? "Asia/Makassar");
@@ -225,7 +230,7 @@ export async function exportProgramme(c: Context<AppEnv>, p: Programme, format: 
     { action: "programme.export", eventId: p.eventId, subject: `programme:${p.id}`, detail: { format, part, nik: withNik ? "full" : "masked" } },
     progress,
   );
-  const workers = workerCells(allocationPages(db, p.id), p, tables, lang, withNik ? dataKey(c.env) : null, today, totals, progress);
+  const workers = workerCells(allocationPages(db, p.id), p, tables, lang, { key: nikKey, format }, today, totals, progress);
   async function* summary(): AsyncGenerator<Cell[][], void, undefined> {
     // the workers are counted first (the sheet before this one, or a pass without output)
     if (part === "summary") for await (const _ of workers) void _;

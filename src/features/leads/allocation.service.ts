@@ -19,7 +19,7 @@ export type BulkOutcome = { considered: number; allocated: number; ineligible: n
  */
 export async function allocateMatching(
   db: Db,
-  rules: { dataKey: string; minAge: number },
+  rules: { dataKey: string | null; minAge: number },
   by: Principal,
   programme: Programme,
   q: LeadQuery,

@@ -21,7 +21,7 @@ export const ENROLLMENT_CSS = `.programmes{border:2px solid #7a4b00;border-radiu
 .programmes table{margin:.4rem 0}.programmes .n,.contrib td{text-align:right}
 .section{border-top:2px solid #ccc;margin-top:1rem;padding-top:.4rem}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.row>div{flex:1 1 12rem}
-.band{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.band label{flex-basis:100%;margin-bottom:0}.band select{flex:1 1 12rem;width:auto}
+.band{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.band label{flex-basis:100%;margin-bottom:0}.band select{flex:1 1 12rem;width:auto;min-width:0;max-width:100%}
 .contrib caption{text-align:left;font-weight:600}`;
 
 

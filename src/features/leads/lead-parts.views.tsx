@@ -15,7 +15,7 @@ export const LEADS_CSS = `.filters{display:grid;gap:0 1rem;grid-template-columns
 .chips a[aria-current]{background:#0b3d2e;color:#fff}
 .lead{border:2px solid #bbb;border-radius:8px;padding:.6rem .8rem;margin:.8rem 0;overflow-wrap:anywhere}
 .lead.saved{border-color:#0b6e4f}
-.lead h2{margin:0;font-size:1.1rem;display:flex;flex-wrap:wrap;gap:.3rem .6rem;align-items:center}
+.lead h2,.lead h1{margin:0;font-size:1.1rem;display:flex;flex-wrap:wrap;gap:.3rem .6rem;align-items:center}.lead h1{font-size:1.45rem}
 .lead p{margin:.3rem 0}
 .badge{font-size:.85rem;font-weight:600;padding:.1rem .6rem;border-radius:1rem;background:#e8e8e8;color:#111}
 .st-new{background:#fff3c4}.st-contacted{background:#d8e9ff}.st-enrolled{background:#cdeccd}.st-declined{background:#f3d6d6}.st-unreachable{background:#e2e2e2}
@@ -83,10 +83,12 @@ export function UpdateForm(p: { lang: Lang; lead: LeadRow; assignable: Assignabl
 }
 
 /** The lead's name, status, and "saved" after a change. */
-export function LeadHeading(p: { lang: Lang; lead: LeadRow; saved: boolean }) {
+/** The lead's name and status: a card's heading in the list (h2), the page's own on its detail page (h1). */
+export function LeadHeading(p: { lang: Lang; lead: LeadRow; saved: boolean; level?: "h1" | "h2" }) {
   const r = p.lead.registration;
+  const H = p.level ?? "h2";
   return (
-    <h2>
+    <H>
       <span>{r.name}</span>
       <span class={`badge st-${r.followupStatus}`}>{statusLabel(p.lang, r.followupStatus)}</span>
       {p.saved ? (
@@ -94,7 +96,7 @@ export function LeadHeading(p: { lang: Lang; lead: LeadRow; saved: boolean }) {
           {t(p.lang, "leads.saved")}
         </span>
       ) : null}
-    </h2>
+    </H>
   );
 }
 

@@ -10,6 +10,7 @@ import { StaffLayout } from "../../base/views/staff-layout";
 import type { LeadRow } from "./leads.query";
 import { UNASSIGNED, type HistoryEntry } from "./leads.service";
 import { Contact, LEADS_CSS, LeadHeading, localPhone, statusLabel, UpdateForm, type Assignable } from "./lead-parts.views";
+import { Style } from "../../base/views/style";
 import { ENROLLMENT_CSS, EnrollmentSections, type LeadEnrollment } from "./enrollment.views";
 
 /** Notices after an enrollment action (`?done=`), from a fixed list so the URL cannot inject text. */
@@ -48,7 +49,7 @@ export function LeadDetailPage(p: {
     </>
   );
   return (
-    <StaffLayout lang={lang} title={`${r.name ?? ""} · ${t(lang, "leads.title")}`} staff={p.staff} head={<style>{LEADS_CSS + ENROLLMENT_CSS}</style>}>
+    <StaffLayout lang={lang} title={`${r.name ?? ""} · ${t(lang, "leads.title")}`} staff={p.staff} head={<Style css={LEADS_CSS + ENROLLMENT_CSS} />}>
       <p>
         <a href={`/staff/leads?event=${encodeURIComponent(event.slug)}`}>{t(lang, "leads.back")}</a>
       </p>
@@ -58,7 +59,7 @@ export function LeadDetailPage(p: {
         </p>
       ) : null}
       <article class={p.saved ? "lead saved" : "lead"} id={`lead-${r.id}`}>
-        <LeadHeading lang={lang} lead={lead} saved={p.saved} />
+        <LeadHeading lang={lang} lead={lead} saved={p.saved} level="h1" />
         <p class="muted">{event.name}</p>
         <dl class="facts">
           {fact("leads.field.phone", <a href={`tel:${r.phone}`}>{localPhone(r.phone ?? "")}</a>)}

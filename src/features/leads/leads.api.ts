@@ -10,7 +10,7 @@ import { exportLeads, type ExportFormat } from "./leads.export";
 import { historyToApi, leadToApi } from "./leads.mapping";
 import { decodeCursor, findLead, leadQuery, listLeads } from "./leads.query";
 import { LeadDetailSchema, LeadExportQuery, LeadIdParam, LeadListQuery, LeadPageSchema, LeadPatchSchema } from "./leads.schema";
-import { leadHistoryOf, updateLead } from "./leads.service";
+import { auditLeadList, leadHistoryOf, updateLead } from "./leads.service";
 
 export const leadsApi = createApi();
 
@@ -56,6 +56,7 @@ leadsApi.openapi(
     if (cursor && !after) throw invalid({ cursor: msg("validation.invalid") });
     // the list may be a moment old (a replica), never older than the caller's bookmark (x-d1-bookmark)
     const page = await listLeads(readDb, await leadQuery(db, event, filter, staff), after, limit);
+    await auditLeadList(db, staff, event, filter, page.leads.length, "api");
     return c.json({ leads: page.leads.map((l) => leadToApi(l, event, lang)), next_cursor: page.nextCursor }, 200);
   },
 );

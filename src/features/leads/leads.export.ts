@@ -8,17 +8,18 @@
 import type { Context } from "hono";
 import type { Event } from "../../db/schema";
 import { may } from "../../base/auth/roles";
-import { dataKey, type AppEnv } from "../../base/context/env";
+import type { AppEnv } from "../../base/context/env";
+import { dataKey } from "../../base/config/secrets";
 import type { Lang } from "../../i18n";
 import { decrypt } from "../../lib/crypto";
-import { whatsappLink } from "../../lib/phone";
+import { localPhone, whatsappLink } from "../../lib/phone";
 import { regencyName } from "../../lib/regions";
 import { subsectorName } from "../../lib/subsectors";
 import { isoInZone } from "../../lib/time";
 import { xlsxChunks } from "../../lib/xlsx";
 import { auditedExport, csvChunks, exportFileName, fileResponse, streamOf, type Cell, type ExportFormat } from "../../base/export/stream";
 import type { LeadFilter } from "./leads.schema";
-import { leadPages, leadQuery, type LeadRow } from "./leads.query";
+import { auditedFilter, leadPages, leadQuery, type LeadRow } from "./leads.query";
 
 export type { ExportFormat };
 
@@ -32,14 +33,21 @@ type Column = { key: string; width: number; value: (row: LeadRow, nik: string | 
 
 const list = (items: string[]) => items.join("; ");
 
-/** The export's columns, in order; the header row is their keys (a stable contract). */
-export function exportColumns(event: Event, lang: Lang, withNik: boolean): Column[] {
+/**
+ * The export's columns, in order; the header row is their keys (a stable
+ * contract). The phone is E.164 in the XLSX (a text cell) and written as
+ * Indonesians write it in the CSV (`0812-3456-7801`): a spreadsheet opening a
+ * CSV runs a leading `+` as a formula and drops a leading 0 of a bare number,
+ * and this form needs no apostrophe to stay text. The WhatsApp link carries
+ * the international digits in both.
+ */
+export function exportColumns(event: Event, lang: Lang, withNik: boolean, format: ExportFormat = "xlsx"): Column[] {
   const tz = event.timezone;
   const columns: Column[] = [
     { key: "registration_id", width: 10, value: (l) => l.registration.id },
     { key: "registered_at", width: 26, value: (l) => isoInZone(l.registration.createdAt, tz) },
     { key: "name", width: 26, value: (l) => l.registration.name },
-    { key: "phone", width: 17, value: (l) => l.registration.phone },
+    { key: "phone", width: 17, value: (l) => (l.registration.phone && format === "csv" ? localPhone(l.registration.phone) : l.registration.phone) },
     { key: "whatsapp_url", width: 28, value: (l) => (l.registration.phone ? whatsappLink(l.registration.phone) : null) },
     { key: "email", width: 26, value: (l) => l.registration.email },
     { key: "nik", width: 19, value: (_, nik) => nik },
@@ -74,19 +82,13 @@ export function exportColumns(event: Event, lang: Lang, withNik: boolean): Colum
       key: `answer_${q.key}`,
       width: 18,
       value: (l) => {
-        const a = l.registration.answers[q.key];
+        const answers = l.registration.answers;
+        const a = Object.hasOwn(answers, q.key) ? answers[q.key] : undefined;
         return a === undefined ? null : Array.isArray(a) ? list(a) : a;
       },
     });
   }
   return columns;
-}
-
-/** What the audit entry records of the filter: values, except free text that may name a person. */
-function auditedFilter(filter: LeadFilter): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(filter)) if (v !== undefined) out[k] = k === "q" ? "(text)" : String(v);
-  return out;
 }
 
 type Progress = { rows: number };
@@ -121,8 +123,10 @@ export async function exportLeads(
 ): Promise<Response> {
   const { db, event, staff: who, lang } = c.var;
   const q = await leadQuery(db, event, filter, who);
-  const withNik = includeNik && may(who, "leads.nik");
-  const columns = exportColumns(event, lang, withNik);
+  // without a usable DATA_KEY nothing can be decrypted: the file says masked, and so does its audit entry
+  const nikKey = includeNik && may(who, "leads.nik") ? dataKey(c.env) : null;
+  const withNik = nikKey !== null;
+  const columns = exportColumns(event, lang, withNik, format);
   const now = new Date();
 
   const progress: Progress = { rows: 0 };
@@ -133,7 +137,6 @@ export async function exportLeads(
     progress,
   );
 
-  const nikKey = withNik ? dataKey(c.env) : null;
   const cells = cellPages(leadPages(db, q, EXPORT_PAGE_SIZE), columns, nikKey, progress);
   const chunks =
     format === "csv"

@@ -17,7 +17,7 @@ import { detailPage, scopedLead } from "./lead-detail.pages";
 import { countByStatus, decodeCursor, findLead, leadQuery, listLeads, type LeadRow } from "./leads.query";
 import { LeadPatchSchema, type LeadPatch } from "./leads.schema";
 import { queryString, readFilter } from "./leads-filter.mapping";
-import { assignableStaff, leadHistoryOf, updateLead } from "./leads.service";
+import { assignableStaff, auditLeadList, leadHistoryOf, updateLead } from "./leads.service";
 import { LeadsPage } from "./leads.views";
 
 /** Mounted at `/staff/leads`. */
@@ -80,6 +80,7 @@ leadsPages.get("/", staffPage("leads.work"), async (c) => {
     programmesOfEvent(readDb, event.id),
     placesLeftBehind(readDb, event.id),
   ]);
+  await auditLeadList(db, staff, event, filter, page.leads.length, "page");
   return c.html(
     <LeadsPage
       {...props}

@@ -87,6 +87,13 @@ function toLeadRow(r: RawLead): LeadRow {
   };
 }
 
+/** What an audit entry records of a filter: values, except free text that may name a person. */
+export function auditedFilter(filter: LeadFilter): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(filter)) if (v !== undefined) out[k] = k === "q" ? "(text)" : String(v);
+  return out;
+}
+
 export { isLead };
 
 /**

@@ -8,7 +8,9 @@ import { BPJS_STATUSES, FOLLOWUP_STATUSES } from "../../db/schema";
 import { REGENCY_CODES } from "../../lib/regions";
 import { SUBSECTOR_CODES } from "../../lib/subsectors";
 import { INTERESTS } from "../../base/registration/fields";
+import { searchFits } from "../../base/registration/search";
 import { key } from "../../i18n";
+import { cleanLines } from "../../lib/text";
 
 
 const datetime = z.iso.datetime({ offset: true, error: key("validation.datetime") });
@@ -30,7 +32,15 @@ const FilterFields = z.object({
     .regex(/^(me|none|[1-9]\d{0,9})$/, { error: key("validation.choice") })
     .optional()
     .openapi({ description: "`me`, `none`, or a staff id" }),
-  q: z.string().trim().min(1).max(100).optional().openapi({ description: "part of the name or phone number" }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    // D1's 50-byte LIKE pattern, after folding, escaping and UTF-8 (base/registration/search.ts)
+    .refine(searchFits, { error: key("validation.searchTooLong") })
+    .optional()
+    .openapi({ description: "part of the name or phone number (at most 48 bytes once lower-cased and escaped)" }),
 });
 
 const sinceBeforeUntil = (v: { since?: string; until?: string }) =>
@@ -57,7 +67,7 @@ export const LeadExportQuery = FilterFields.extend({
 export const LeadPatchSchema = z
   .object({
     status: z.enum(FOLLOWUP_STATUSES, { error: key("validation.choice") }).optional(),
-    note: z.string().trim().min(1).max(1000).optional(),
+    note: z.string().overwrite(cleanLines).trim().min(1).max(1000).optional(),
     assignee_id: z.int().positive().nullable().optional().openapi({ description: "a staff id; null unassigns" }),
   })
   .refine((v) => v.status !== undefined || v.note !== undefined || v.assignee_id !== undefined, {

@@ -1,7 +1,7 @@
 /** Following a lead up: its history, who may handle it, and recording an outcome. */
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { auditInsertWhen } from "../../base/audit/audit.service";
+import { auditInsert, auditInsertWhen } from "../../base/audit/audit.service";
 import { enrollmentStands } from "../../base/enrollment/enrollment.service";
 import { historyInsertWhen } from "../../base/registration/lead";
 import { rolesThatMay } from "../../base/auth/roles";
@@ -10,8 +10,22 @@ import { invalid } from "../../base/http/problem";
 import type { Db } from "../../db/client";
 import { leadHistory, registrations, staff, staffEvents, type Event, type FollowupStatus } from "../../db/schema";
 import { msg } from "../../i18n";
-import { isLead } from "./leads.query";
-import type { LeadPatch } from "./leads.schema";
+import { auditedFilter, isLead } from "./leads.query";
+import type { LeadFilter, LeadPatch } from "./leads.schema";
+
+/**
+ * Records that someone read a page of leads (the JSON list, the desk's page):
+ * who, the event, the filter (free text only as `(text)`), how many rows, as an
+ * export is recorded. Awaited before the answer leaves, so no read goes unrecorded.
+ */
+export async function auditLeadList(db: Db, by: Principal, event: Event, filter: LeadFilter, rows: number, via: "api" | "page") {
+  await auditInsert(db, by, {
+    action: "leads.list",
+    eventId: event.id,
+    subject: `event:${event.slug}`,
+    detail: { filter: auditedFilter(filter), rows, via },
+  });
+}
 
 const historyAssignee = alias(staff, "history_assignee");
 const historyBy = alias(staff, "history_by");

@@ -19,6 +19,7 @@ import type { LeadRow } from "./leads.query";
 import type { ProgrammeWithCounts } from "../../base/enrollment/programmes.service";
 import { ENROLLMENT_CSS, ProgrammesPanel } from "./enrollment.views";
 import { Contact, LEADS_CSS, LeadHeading, localPhone, statusLabel, UpdateForm, type Assignable } from "./lead-parts.views";
+import { Style } from "../../base/views/style";
 
 export type FilterValues = Record<string, string>;
 
@@ -198,7 +199,7 @@ export function LeadsPage(p: ListProps) {
   const { lang } = p;
   const when = p.event ? shortDateTimes(p.event.timezone, lang) : () => "";
   return (
-    <StaffLayout lang={lang} title={t(lang, "leads.title")} staff={p.staff} head={<style>{LEADS_CSS + ENROLLMENT_CSS}</style>}>
+    <StaffLayout lang={lang} title={t(lang, "leads.title")} staff={p.staff} head={<Style css={LEADS_CSS + ENROLLMENT_CSS} />}>
       <h1>{t(lang, "leads.title")}</h1>
       {p.events.length > 1 || !p.event ? <EventPicker lang={lang} events={p.events} current={p.event} /> : null}
       {p.event ? (

@@ -5,7 +5,8 @@
  */
 import { Hono, type Context } from "hono";
 import { csrf } from "hono/csrf";
-import { dataKey, type AppEnv } from "../../base/context/env";
+import type { AppEnv } from "../../base/context/env";
+import { dataKey } from "../../base/config/secrets";
 import { publicFormLimit } from "../../base/http/limits";
 import { fieldMessages } from "../../base/http/problem";
 import { readForm, type FormValues } from "../../base/http/read-form";
@@ -15,6 +16,7 @@ import { findTicket, type TicketView } from "../../base/registration/tickets.ser
 import { errorPage } from "../../base/views/error-page";
 import type { Registration } from "../../db/schema";
 import { isLang, t, type Lang } from "../../i18n";
+import { localPhone } from "../../lib/phone";
 import { dayInZone } from "../../lib/time";
 import { personalDataDocument } from "./rights.mapping";
 import { correctionSchema, toCorrection } from "./rights.schema";
@@ -23,6 +25,7 @@ import {
   correctRegistration,
   eraseRegistration,
   findErasedTicket,
+  giveContact,
   personalData,
   withdrawContact,
 } from "./rights.service";
@@ -58,7 +61,7 @@ rightsPages.get("/t/:code/me", async (c) => {
   const [data] = await Promise.all([personalData(c.var.db, found), auditAttendee(c.var.db, "personal_data.view", found.registration)]);
   const done = c.req.query("done");
   privately(c);
-  return c.html(<MyDataPage lang={pageLang(c, found.registration)} data={data} done={done === "contact" || done === "corrected" ? done : undefined} />);
+  return c.html(<MyDataPage lang={pageLang(c, found.registration)} data={data} done={done === "contact" || done === "corrected" || done === "contactGiven" ? done : undefined} />);
 });
 
 rightsPages.get("/t/:code/me.json", async (c) => {
@@ -75,7 +78,8 @@ rightsPages.get("/t/:code/me.json", async (c) => {
 function currentValues(r: Registration): FormValues {
   return {
     name: r.name ?? "",
-    phone: r.phone ?? "",
+    // as people write it; stored as E.164 again when saved
+    phone: r.phone ? localPhone(r.phone) : "",
     email: r.email ?? "",
     regency: r.regency,
     occupation: r.occupation,
@@ -122,6 +126,17 @@ rightsPages.post("/t/:code/me/contact", ...posts, async (c) => {
   const body = await readForm(c);
   await withdrawContact(c.var.db, found.registration);
   return c.redirect(back(found.ticket.code, pageLang(c, found.registration, body.lang), "contact"), 303);
+});
+
+/** The contact opt-in given again, after the notice shown on "Data saya"; only with the box ticked. */
+rightsPages.post("/t/:code/me/contact/give", ...posts, async (c) => {
+  const found = await held(c);
+  if (found instanceof Response) return found;
+  const body = await readForm(c);
+  const lang = pageLang(c, found.registration, body.lang);
+  if (body.contact_ok !== "yes") return c.redirect(`${back(found.ticket.code, lang)}#contact`, 303);
+  await giveContact(c.var.db, found.registration, found.event.noticeVersion);
+  return c.redirect(back(found.ticket.code, lang, "contactGiven"), 303);
 });
 
 rightsPages.get("/t/:code/me/erase", async (c) => {

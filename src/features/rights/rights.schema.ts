@@ -1,7 +1,7 @@
 /** Inputs of the rights pages and API: the signup's own field schemas, so a correction obeys the same rules. */
 import { z } from "@hono/zod-openapi";
 import type { ExtraQuestion } from "../../db/schema";
-import { answerFields, extraAnswers, StandardSignupSchema, withCrossChecks } from "../../base/registration/registration.schema";
+import { answerFields, extraAnswers, ownFields, StandardSignupSchema, withCrossChecks } from "../../base/registration/registration.schema";
 
 /** What a person may correct. The consents are not here: they are withdrawn on their own. */
 const CorrectableFields = StandardSignupSchema.omit({ consent: true, contact_ok: true }).extend({
@@ -11,7 +11,7 @@ const CorrectableFields = StandardSignupSchema.omit({ consent: true, contact_ok:
 
 /** The correction form of one event: the standard fields, its extra questions, the same cross-field checks. */
 export function correctionSchema(questions: readonly ExtraQuestion[]) {
-  return withCrossChecks(CorrectableFields.extend(answerFields(questions)));
+  return z.preprocess(ownFields, withCrossChecks(CorrectableFields.extend(answerFields(questions))));
 }
 
 export type Correction = z.infer<typeof CorrectableFields> & { answers: Record<string, string | string[]> };

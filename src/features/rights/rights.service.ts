@@ -4,9 +4,10 @@
  * set of statements that the attendee, staff and the retention job all run, so
  * the three can never disagree on what "erased" means.
  */
-import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQLWrapper } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql, type SQLWrapper } from "drizzle-orm";
+import { createDb, type Db } from "../../db/client";
 import { checkins, events, leadHistory, registrations, scanReplies, tickets, type Registration } from "../../db/schema";
+import { sameSizeFiller, uniqueSameSizeFiller } from "../../db/sql";
 import { decrypt } from "../../lib/crypto";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { foldForSearch } from "../../lib/search";
@@ -22,14 +23,11 @@ import { isMinor } from "../../base/registration/guardian";
 import { dayInZone } from "../../lib/time";
 import { boothsVisited, sealNik, type DataKeys } from "../../base/registration/register.service";
 import type { FieldMsgs } from "../../base/http/problem";
-import type { TicketView } from "../../base/registration/tickets.service";
+import { nextTicketChange, type TicketView } from "../../base/registration/tickets.service";
 import type { Correction } from "./rights.schema";
 
 /** Builds a fresh subquery of the ids of registrations to erase (each statement needs its own copy). */
 type Ids = () => SQLWrapper;
-
-/** Statements one erasure costs; callers with a query budget count with it. */
-export const ERASURE_STATEMENTS = 6;
 
 /**
  * The statements that erase the personal data of the registrations `ids`
@@ -40,32 +38,65 @@ export const ERASURE_STATEMENTS = 6;
  * person is enrolled (the sponsor pays for them: an anonymous row in its file).
  * Any other place is given back, so it no longer counts against the quota. The
  * ticket is revoked.
+ *
+ * Every personal value is first overwritten with filler of its own size, then
+ * cleared (or its row deleted): SQLite rewrites a row of unchanged size where it
+ * lies, so the old bytes do not stay in the database file's free space (D1
+ * allows neither `PRAGMA secure_delete` nor `VACUUM`). What this cannot reach is
+ * an index's own copy (the phone, in the unique index on event and phone) and D1's
+ * Time Travel history: see the README's "Erased means gone".
  */
 export function erasure(db: Db, ids: Ids, now: Date) {
+  // the door's retry cache repeats the answer it gave, which names the guest: every answer about
+  // their ticket (whatever name it carries), and any left from before answers were tied to a
+  // ticket that carries their current name
+  const ofTheirTickets = () => sql`${scanReplies.ticketId} in (select ${tickets.id} from ${tickets} where ${inArray(tickets.registrationId, ids())})`;
+  const untiedWithTheirName = () =>
+    and(
+      isNull(scanReplies.ticketId),
+      sql`${scanReplies.eventId} in (select ${registrations.eventId} from ${registrations} where ${inArray(registrations.id, ids())})`,
+      sql`(case when json_valid(${scanReplies.body}) then json_extract(${scanReplies.body}, '$.attendee.name') end)
+          in (select ${registrations.name} from ${registrations} where ${inArray(registrations.id, ids())})`,
+    );
+  // a body overwritten above no longer starts as JSON does
+  const scrubbed = sql`substr(${scanReplies.body}, 1, 1) = '0'`;
   return [
-    // the door's retry cache repeats the answer it gave, which names the guest:
-    // every answer about their ticket (whatever name it carries), and any left
-    // from before answers were tied to a ticket that carries their current name
-    db.delete(scanReplies).where(
-      sql`${scanReplies.ticketId} in (select ${tickets.id} from ${tickets} where ${inArray(tickets.registrationId, ids())})`,
-    ),
-    db.delete(scanReplies).where(
-      and(
-        isNull(scanReplies.ticketId),
-        sql`${scanReplies.eventId} in (select ${registrations.eventId} from ${registrations} where ${inArray(registrations.id, ids())})`,
-        sql`(case when json_valid(${scanReplies.body}) then json_extract(${scanReplies.body}, '$.attendee.name') end)
-            in (select ${registrations.name} from ${registrations} where ${inArray(registrations.id, ids())})`,
-      ),
-    ),
+    db
+      .update(scanReplies)
+      .set({ body: sameSizeFiller(scanReplies.body) })
+      .where(or(ofTheirTickets(), untiedWithTheirName())),
+    db.delete(scanReplies).where(or(ofTheirTickets(), and(isNull(scanReplies.ticketId), scrubbed))),
+    db
+      .update(leadHistory)
+      .set({ note: sameSizeFiller(leadHistory.note) })
+      .where(and(inArray(leadHistory.registrationId, ids()), isNotNull(leadHistory.note))),
     db
       .update(leadHistory)
       .set({ note: null })
       .where(and(inArray(leadHistory.registrationId, ids()), isNotNull(leadHistory.note))),
     db
       .update(tickets)
-      .set({ revokedAt: now })
+      .set({ revokedAt: now, changeSeq: nextTicketChange("row") })
       .where(and(inArray(tickets.registrationId, ids()), isNull(tickets.revokedAt))),
     db.delete(allocations).where(and(inArray(allocations.registrationId, ids()), sql`not ${enrolledUnderPlace}`)),
+    // same sizes, nothing else changed: the row is rewritten in place
+    db
+      .update(registrations)
+      .set({
+        name: sameSizeFiller(registrations.name),
+        searchName: sameSizeFiller(registrations.searchName),
+        // unique per row: the (event, phone) index may not see two alike
+        phone: uniqueSameSizeFiller(registrations.phone, registrations.id),
+        email: sameSizeFiller(registrations.email),
+        occupationOther: sameSizeFiller(registrations.occupationOther),
+        nikCipher: sameSizeFiller(registrations.nikCipher),
+        nikHash: sameSizeFiller(registrations.nikHash),
+        nikMasked: sameSizeFiller(registrations.nikMasked),
+        birthDate: sameSizeFiller(registrations.birthDate),
+        answers: sameSizeFiller(registrations.answers),
+        lastNote: sameSizeFiller(registrations.lastNote),
+      })
+      .where(inArray(registrations.id, ids())),
     db
       .update(registrations)
       .set({
@@ -94,6 +125,13 @@ export function erasure(db: Db, ids: Ids, now: Date) {
       .returning({ id: registrations.id }),
   ] as const;
 }
+
+/**
+ * Statements one erasure costs (each counts against D1's queries per
+ * invocation), counted from the builder itself so the two cannot drift apart:
+ * the statements are built, never run, on a client with no database behind it.
+ */
+export const ERASURE_STATEMENTS: number = erasure(createDb({} as D1Database), () => sql`(select null)`, new Date(0)).length;
 
 const erasedAt = (id: number, now: Date) =>
   sql`exists (select 1 from ${registrations} where id = ${id} and erased_at = ${now.getTime()})`;
@@ -156,14 +194,43 @@ export async function withdrawContact(db: Db, reg: Registration, now = new Date(
   return rows.length === 1;
 }
 
+/**
+ * Gives the contact opt-in again (a person who withdrew it, or never gave it): a new
+ * consent, recorded with its time and the version of the notice shown with it, and
+ * audited. The person is a lead again at once. False when the opt-in is already given.
+ */
+export async function giveContact(db: Db, reg: Registration, noticeVersion: string, now = new Date()): Promise<boolean> {
+  const [rows] = await db.batch([
+    db
+      .update(registrations)
+      .set({
+        contactConsentAt: now,
+        consentPurposes: [...reg.consentPurposes.filter((p) => p !== PURPOSE_CONTACT), PURPOSE_CONTACT],
+        noticeVersion,
+        updatedAt: now,
+      })
+      .where(and(eq(registrations.id, reg.id), isNull(registrations.erasedAt), isNull(registrations.contactConsentAt)))
+      .returning({ id: registrations.id }),
+    auditInsertWhen(
+      db,
+      "attendee",
+      { action: "consent.give_contact", eventId: reg.eventId, subject: `registration:${reg.id}`, detail: { notice_version: noticeVersion } },
+      sql`exists (select 1 from ${registrations} where id = ${reg.id} and contact_consent_at = ${now.getTime()})`,
+    ),
+  ]);
+  return rows.length === 1;
+}
+
 export type CorrectionResult = { ok: true; changed: string[] } | { ok: false; errors: FieldMsgs };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Applies a person's corrections. A blank NIK keeps the stored one (it is never
- * shown in full); the birth date must still agree with it. A new phone must not
- * belong to another registration of the event: the unique index decides.
+ * shown in full); a changed birth date must still agree with it. A new phone must
+ * not belong to another registration of the event: the unique index decides.
+ * Without a usable DATA_KEY a new NIK is refused, and so is a birth date that
+ * cannot be checked against the stored NIK; everything else can still be corrected.
  */
 export async function correctRegistration(
   db: Db,
@@ -174,11 +241,14 @@ export async function correctRegistration(
   today = dayInZone(now, "Asia/Makassar"),
 ): Promise<CorrectionResult> {
   const keepNik = !input.nik && !input.nik_remove;
-  const stored = keepNik && reg.nikCipher ? await decrypt(keys.dataKey, reg.nikCipher) : undefined;
+  // the stored NIK: undefined when there is none or a new one replaces it, null when it cannot be read (no usable DATA_KEY)
+  const stored = keepNik && reg.nikCipher ? (keys.dataKey ? await decrypt(keys.dataKey, reg.nikCipher).catch(() => null) : null) : undefined;
+  if (stored === null && input.birth_date && input.birth_date !== reg.birthDate) return { ok: false, errors: { birth_date: msg("validation.nikBirthDateUnchecked") } };
   if (stored && input.birth_date && !nikMatchesBirthDate(stored, input.birth_date)) return { ok: false, errors: { birth_date: msg("validation.nikBirthDate") } };
+  if (input.nik && !input.nik_remove && !keys.dataKey) return { ok: false, errors: { nik: msg("validation.nikUnavailable") } };
   // a correction that shows a child gave the contact opt-in alone withdraws it (UU PDP art. 25: a guardian must agree)
   const minorAlone =
-    reg.contactConsentAt !== null && reg.guardianConsentAt === null && isMinor({ birth_date: input.birth_date, nik: input.nik_remove ? undefined : (input.nik ?? stored) }, today);
+    reg.contactConsentAt !== null && reg.guardianConsentAt === null && isMinor({ birth_date: input.birth_date, nik: input.nik_remove ? undefined : (input.nik ?? stored ?? undefined) }, today);
   const nik = keepNik ? {} : await sealNik(keys, input.nik_remove ? undefined : input.nik);
   const next = {
     name: input.name,
@@ -209,6 +279,10 @@ export async function correctRegistration(
         .set({ ...next, ...nik, ...withdraw, searchName: foldForSearch(input.name), updatedAt: now })
         .where(and(eq(registrations.id, reg.id), isNull(registrations.erasedAt)))
         .returning({ id: registrations.id }),
+      // door phones keep the holder's first name: tell them
+      ...(changed.includes("name")
+        ? [db.update(tickets).set({ changeSeq: nextTicketChange(reg.eventId) }).where(eq(tickets.registrationId, reg.id))]
+        : []),
       auditInsertWhen(
         db,
         "attendee",

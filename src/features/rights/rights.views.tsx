@@ -3,16 +3,18 @@ import { rupiah } from "../../lib/contributions";
 import type { Child } from "hono/jsx";
 import type { Event, ExtraQuestion } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
+import { localPhone } from "../../lib/phone";
 import { regencyName } from "../../lib/regions";
 import { subsectorName } from "../../lib/subsectors";
 import { formatDateTime } from "../../lib/time";
 import { Layout } from "../../base/views/layout";
-import { CheckField, FormAlert, TextField, type FormErrors, type FormValues } from "../../base/views/form";
-import { BirthDateField, PersonFields, Question } from "../../base/views/person-fields";
+import { CheckField, firstInvalid, FormAlert, TextField, type FormErrors, type FormValues } from "../../base/views/form";
+import { BirthDateField, PERSON_FIELD_ORDER, PersonFields, Question } from "../../base/views/person-fields";
 import type { PersonalData } from "./rights.service";
+import { Style } from "../../base/views/style";
 
 // only these pages need them, so they are not in the shared stylesheet
-const HEAD = <style>{`.kv th{width:42%}button.danger,.btn.danger{background:#b00020;color:#fff}form{margin:0}`}</style>;
+const HEAD = <Style css={`.kv th{width:42%}button.danger,.btn.danger{background:#b00020;color:#fff}form{margin:0}`} />;
 
 const base = (code: string) => `/t/${code}/me`;
 
@@ -68,14 +70,14 @@ function coverRows(lang: Lang, data: PersonalData): [string, Child][] {
   return rows;
 }
 
-export function MyDataPage({ lang, data, done }: { lang: Lang; data: PersonalData; done?: "contact" | "corrected" }) {
+export function MyDataPage({ lang, data, done }: { lang: Lang; data: PersonalData; done?: "contact" | "corrected" | "contactGiven" }) {
   const { registration: r, event, ticket } = data;
   const when = (d: Date) => formatDateTime(d, event.timezone, lang);
   const none = <span class="muted">{t(lang, "rights.notGiven")}</span>;
   const code = ticket.code;
   const person: [string, Child][] = [
     [t(lang, "rights.field.name"), r.name],
-    [t(lang, "rights.field.phone"), r.phone],
+    [t(lang, "rights.field.phone"), r.phone ? localPhone(r.phone) : none],
     [t(lang, "rights.field.email"), r.email ?? none],
     [t(lang, "rights.field.regency"), regencyName(r.regency, lang)],
     [t(lang, "rights.field.occupation"), r.occupation === "other" ? `${subsectorName(r.occupation, lang)}: ${r.occupationOther ?? ""}` : subsectorName(r.occupation, lang)],
@@ -122,7 +124,7 @@ export function MyDataPage({ lang, data, done }: { lang: Lang; data: PersonalDat
       <h1>{t(lang, "rights.title")}</h1>
       {done ? (
         <p class="box" role="status">
-          {t(lang, done === "contact" ? "rights.done.contact" : "rights.done.corrected")}
+          {t(lang, `rights.done.${done}`)}
         </p>
       ) : null}
       <p>{t(lang, "rights.intro", { event: event.name })}</p>
@@ -174,7 +176,18 @@ export function MyDataPage({ lang, data, done }: { lang: Lang; data: PersonalDat
           </button>
           <p class="muted">{t(lang, "rights.withdrawContactHint")}</p>
         </form>
-      ) : null}
+      ) : (
+        <form method="post" action={`${base(code)}/contact/give`} id="contact" class="box">
+          <input type="hidden" name="lang" value={lang} />
+          <p>
+            {t(lang, "privacy.purposeContact")} <a href={`/e/${event.slug}/privacy?lang=${lang}`}>{t(lang, "signup.noticeLink")}</a>
+          </p>
+          <CheckField name="contact_ok" id="contact_ok" label={t(lang, "signup.contactOk")} values={{}} required />
+          <button type="submit" class="btn block">
+            {t(lang, "rights.giveContact")}
+          </button>
+        </form>
+      )}
       <a class="btn danger block" href={`${base(code)}/erase?lang=${lang}`}>
         {t(lang, "rights.erase")}
       </a>
@@ -191,6 +204,7 @@ type CorrectProps = { lang: Lang; event: Event; code: string; nikMasked: string 
 export function CorrectForm(p: CorrectProps) {
   const { lang, event, values, errors } = p;
   const action = `${base(p.code)}/edit`;
+  const focus = firstInvalid(errors, [...PERSON_FIELD_ORDER, "nik", "nik_remove", "birth_date", ...event.questions.map((q) => q.key)]);
   return (
     <Page lang={lang} event={event} title={t(lang, "rights.correct")} path={action}>
       <h1>{t(lang, "rights.correct")}</h1>
@@ -198,10 +212,11 @@ export function CorrectForm(p: CorrectProps) {
       <FormAlert message={p.banner} />
       <form method="post" action={action} novalidate={Object.keys(errors).length > 0}>
         <input type="hidden" name="lang" value={lang} />
-        <PersonFields lang={lang} values={values} errors={errors} />
+        <PersonFields lang={lang} values={values} errors={errors} focus={focus} />
         <TextField
           name="nik"
           id="nik"
+          focus={focus}
           label={p.nikMasked ? t(lang, "rights.newNik") : t(lang, "signup.nik")}
           hint={p.nikMasked ? t(lang, "rights.newNikHint", { masked: p.nikMasked }) : t(lang, "signup.nikHint")}
           values={{}}
@@ -209,9 +224,9 @@ export function CorrectForm(p: CorrectProps) {
           attrs={{ inputmode: "numeric", autocomplete: "off", maxlength: 20 }}
         />
         {p.nikMasked ? <CheckField name="nik_remove" id="nik_remove" label={t(lang, "rights.nikRemove")} values={values} /> : null}
-        <BirthDateField lang={lang} values={values} errors={errors} />
+        <BirthDateField lang={lang} values={values} errors={errors} focus={focus} />
         {event.questions.map((q) => (
-          <Question q={q} lang={lang} values={values} errors={errors} />
+          <Question q={q} lang={lang} values={values} errors={errors} focus={focus} />
         ))}
         <button type="submit" class="block">
           {t(lang, "rights.save")}

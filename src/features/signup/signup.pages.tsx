@@ -5,12 +5,15 @@
 import { Hono, type Context } from "hono";
 import { csrf } from "hono/csrf";
 import { setCookie } from "hono/cookie";
-import { dataKey, type AppEnv } from "../../base/context/env";
+import type { AppEnv } from "../../base/context/env";
+import { dataKey } from "../../base/config/secrets";
 import { cachedEventAndBooth, findEventBySlug } from "../../base/events/events.service";
 import { publicFormLimit } from "../../base/http/limits";
-import { fieldMessages } from "../../base/http/problem";
-import { readForm } from "../../base/http/read-form";
+import { allowScriptsFrom } from "../../base/http/csp";
+import { fieldMessages, ProblemError } from "../../base/http/problem";
+import { one, readForm, refusedFields } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
+import { HONEYPOT_FIELD } from "../../base/registration/fields";
 import { heldTicket, holdTicket } from "../../base/registration/holder";
 import { recordVisit, register } from "../../base/registration/register.service";
 import { signupSchema, toSignupInput } from "../../base/registration/registration.schema";
@@ -19,7 +22,8 @@ import type { Booth, Event } from "../../db/schema";
 import { isLang, t, type Lang } from "../../i18n";
 import { dayInZone } from "../../lib/time";
 import { PrivacyPage } from "./privacy.views";
-import { ReturningPrompt, SignupForm } from "./signup.views";
+import { ReturningPrompt, SignupForm, TOKEN_FIELD, TURNSTILE_ORIGIN } from "./signup.views";
+import { siteKey, verifyTurnstile } from "./turnstile.service";
 
 export const signupPages = new Hono<AppEnv>();
 
@@ -43,6 +47,17 @@ function rememberLang(c: Context<AppEnv>) {
   if (isLang(q)) setCookie(c, "lang", q, { path: "/", maxAge: 365 * 86400, sameSite: "Lax" });
 }
 
+/**
+ * The Turnstile site key when the event turns the check on; undefined when it is
+ * off; null when it is on but the key is not set (then no form is offered at all).
+ */
+function turnstileKey(c: Context<AppEnv>, event: Event): string | null | undefined {
+  if (!event.turnstile) return undefined;
+  const key = siteKey(c.env);
+  if (key) allowScriptsFrom(c, TURNSTILE_ORIGIN);
+  return key;
+}
+
 async function showForm(c: Context<AppEnv>) {
   const place = await findPlace(c);
   if (place instanceof Response) return place;
@@ -56,31 +71,73 @@ async function showForm(c: Context<AppEnv>) {
       );
     }
   }
-  return c.html(<SignupForm event={place.event} booth={place.booth} lang={c.var.lang} action={place.action} values={{}} errors={{}} />);
+  const key = turnstileKey(c, place.event);
+  if (key === null) return errorPage(c, 503, t(c.var.lang, "signup.unavailable"));
+  return c.html(<SignupForm event={place.event} booth={place.booth} lang={c.var.lang} action={place.action} values={{}} errors={{}} turnstileSiteKey={key} />);
 }
 
-/** `attempt` > 0: the event changed while this form was judged, so it is judged again against the event as it is now. */
+/** One use of a rate limit; true when allowed (a limit the deployment does not bind is not applied). */
+async function allowed(limiter: RateLimit | undefined, key: string): Promise<boolean> {
+  return limiter ? (await limiter.limit({ key })).success : true;
+}
+
+/** Seconds to wait after each refusal, the windows of the limits in wrangler.toml. */
+const RETRY_AFTER = { address: 10, phone: 60, verification: 10 } as const;
+
+/**
+ * A signup, guarded in order: another site's post (csrf, on the route), one
+ * address posting too fast, the honeypot, the form's own rules, one phone number
+ * posted too often, Turnstile when the event uses it, and the event's ceiling of
+ * signups a minute (inside the one D1 batch that registers). Every refusal shows
+ * the form again with the answers kept, in the person's language; a 429 or 503
+ * says in Retry-After when to try again. `attempt` > 0: the event changed while
+ * this form was judged, so it is judged again against the event as it is now
+ * (the limits and Turnstile were passed already and are not asked again).
+ */
 async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
   const place = await findPlace(c, attempt > 0);
   if (place instanceof Response) return place;
   const { event, booth, action } = place;
   const values = await readForm(c);
   const lang: Lang = isLang(values.lang) ? values.lang : c.var.lang;
-  const form = (status: 409 | 422 | 429, errors: Record<string, string>, banner: string) =>
-    c.html(<SignupForm event={event} booth={booth} lang={lang} action={action} values={values} errors={errors} banner={banner} />, status);
+  const key = turnstileKey(c, event);
+  if (key === null) return errorPage(c, 503, t(lang, "signup.unavailable"));
+  // the honeypot and the widget's token are never shown again
+  const kept = { ...values, [HONEYPOT_FIELD]: undefined, [TOKEN_FIELD]: undefined };
+  const form = (status: 409 | 422 | 429 | 503, errors: Record<string, string>, banner: string, retryAfter?: number) => {
+    if (retryAfter) c.header("retry-after", String(retryAfter));
+    return c.html(<SignupForm event={event} booth={booth} lang={lang} action={action} values={kept} errors={errors} banner={banner} turnstileSiteKey={key} />, status);
+  };
 
-  const limiter = c.env.SIGNUP_LIMITER;
-  if (limiter && attempt === 0) {
-    const ip = c.req.header("cf-connecting-ip") ?? "local";
-    const { success } = await limiter.limit({ key: `signup:${event.id}:${ip}` });
-    if (!success) return form(429, {}, t(lang, "error.tooMany"));
-  }
+  const ip = c.req.header("cf-connecting-ip");
+  if (attempt === 0 && !(await allowed(c.env.SIGNUP_LIMITER, `signup:${event.id}:${ip ?? "local"}`))) return form(429, {}, t(lang, "error.tooMany"), RETRY_AFTER.address);
+  // a person never sees this field; a 422 rather than a fake success, so that a real person
+  // whose browser filled it (an odd extension) loses nothing and can send again
+  if (one(values[HONEYPOT_FIELD]).trim() !== "") return form(422, {}, t(lang, "signup.honeypot"));
 
   const parsed = signupSchema(event.questions, dayInZone(new Date(), event.timezone)).safeParse(values);
   if (!parsed.success) return form(422, fieldMessages(fieldIssues(parsed.error.issues, true), lang), t(lang, "error.formHasErrors"));
-
   const input = toSignupInput(parsed.data, event.questions);
-  const registered = await register(c.var.db, { dataKey: dataKey(c.env) }, event, booth, { ...input, lang });
+
+  if (attempt === 0 && !(await allowed(c.env.SIGNUP_PHONE_LIMITER, `phone:${event.slug}:${input.phone}`))) return form(429, {}, t(lang, "error.tooMany"), RETRY_AFTER.phone);
+  if (key && attempt === 0) {
+    const verdict = await verifyTurnstile(c.env, one(values[TOKEN_FIELD]), ip);
+    if (verdict === "failed") return form(422, {}, t(lang, "signup.turnstileFailed"));
+    if (verdict === "unavailable") return form(503, {}, t(lang, "signup.turnstileUnavailable"), RETRY_AFTER.verification);
+  }
+
+  let registered: Awaited<ReturnType<typeof register>>;
+  try {
+    const keys = { dataKey: input.nik ? dataKey(c.env) : null };
+    registered = await register(c.var.db, keys, event, booth, { ...input, lang }, new Date(), { signupsPerMinute: event.signupsPerMinute });
+  } catch (err) {
+    // the event's ceiling: wait a minute
+    if (err instanceof ProblemError && err.status === 429) return form(429, {}, t(lang, "signup.busy"), Number(err.headers["retry-after"]) || 60);
+    // a field the service refused (a NIK that cannot be sealed now)
+    const refused = refusedFields(err, lang);
+    if (!refused) throw err;
+    return form(422, refused.errors, t(lang, "error.formHasErrors"));
+  }
   if (!registered) return attempt < 2 ? submit(c, attempt + 1) : form(409, {}, t(lang, "error.eventChanged"));
   holdTicket(c, registered.code);
   return c.redirect(`/t/${registered.code}`, 303);
@@ -94,17 +151,22 @@ async function interest(c: Context<AppEnv>, attempt = 0): Promise<Response> {
   if (!held || !place.booth) return c.redirect(`${place.action}?new=1`, 303);
   // the event changed since it was read: look again (it may be closed now)
   if (!(await recordVisit(c.var.db, place.event, held.registration.id, place.booth))) return attempt < 2 ? interest(c, attempt + 1) : c.redirect(place.action, 303);
-  return c.redirect(`/t/${held.ticket.code}`, 303);
+  // the ticket page says the booth was told
+  return c.redirect(`/t/${held.ticket.code}?done=interest&booth=${encodeURIComponent(place.booth.code)}`, 303);
 }
 
 signupPages.get("/e/:event/privacy", async (c) => {
   const event = await findEventBySlug(c.var.db, c.req.param("event"));
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
   rememberLang(c);
-  return c.html(<PrivacyPage event={event} lang={c.var.lang} />);
+  // "back to the form" returns to the booth the person came from (a booth code, never a path)
+  const booth = c.req.query("booth");
+  return c.html(<PrivacyPage event={event} lang={c.var.lang} booth={booth && /^[a-z0-9-]{1,60}$/.test(booth) ? booth : undefined} />);
 });
 signupPages.get("/e/:event", showForm);
 signupPages.get("/e/:event/:booth", showForm);
-signupPages.post("/e/:event", publicFormLimit, (c) => submit(c));
-signupPages.post("/e/:event/:booth", publicFormLimit, (c) => submit(c));
-signupPages.post("/e/:event/:booth/interest", csrf(), (c) => interest(c));
+// another site must not post here: it could plant its own ticket cookie in a visitor's browser, or
+// register a third party's number through it (Hono's csrf(): Origin / Sec-Fetch-Site)
+signupPages.post("/e/:event", csrf(), publicFormLimit, (c) => submit(c));
+signupPages.post("/e/:event/:booth", csrf(), publicFormLimit, (c) => submit(c));
+signupPages.post("/e/:event/:booth/interest", csrf(), publicFormLimit, (c) => interest(c));

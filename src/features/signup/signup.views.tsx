@@ -1,9 +1,16 @@
 /** The signup form and the returning-attendee prompt. Plain HTML: works without JavaScript. */
 import type { Booth, Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
-import { CheckField, FormAlert, one, TextField, type FormErrors, type FormValues } from "../../base/views/form";
+import { CheckField, firstInvalid, FormAlert, one, TextField, type FormErrors, type FormValues } from "../../base/views/form";
 import { Layout } from "../../base/views/layout";
-import { BirthDateField, PersonFields, Question } from "../../base/views/person-fields";
+import { BirthDateField, PERSON_FIELD_ORDER, PersonFields, Question } from "../../base/views/person-fields";
+import { NoticeBody } from "./privacy.views";
+import { HONEYPOT_FIELD } from "../../base/registration/fields";
+
+/** Where the Turnstile widget comes from (its script and frame), for the page's Content-Security-Policy. */
+export const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
+/** The form field the widget fills with its token. */
+export const TOKEN_FIELD = "cf-turnstile-response";
 
 type FormProps = {
   event: Event;
@@ -13,11 +20,41 @@ type FormProps = {
   values: FormValues;
   errors: FormErrors;
   banner?: string;
+  /** the Turnstile site key, on events that turn the check on */
+  turnstileSiteKey?: string;
 };
+
+/**
+ * A field people never see: off screen, hidden from screen readers, out of the
+ * tab order, never autofilled. Bots that fill every field fill it too.
+ */
+function Honeypot({ lang }: { lang: Lang }) {
+  return (
+    <div class="hp" aria-hidden="true">
+      <label for={HONEYPOT_FIELD}>{t(lang, "signup.honeypotLabel")}</label>
+      <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} type="text" tabindex={-1} autocomplete="off" value="" />
+    </div>
+  );
+}
+
+/** Cloudflare's widget; without JavaScript the page says whom to ask. */
+function Turnstile({ siteKey, lang }: { siteKey: string; lang: Lang }) {
+  return (
+    <>
+      <div class="cf-turnstile" data-sitekey={siteKey} data-language={lang} data-response-field-name={TOKEN_FIELD}></div>
+      <script src={`${TURNSTILE_ORIGIN}/turnstile/v0/api.js`} async defer></script>
+      <noscript>
+        <p class="alert">{t(lang, "signup.turnstileNoScript")}</p>
+      </noscript>
+    </>
+  );
+}
 
 export function SignupForm(p: FormProps) {
   const { lang, values, errors, event } = p;
   const otherLang = lang === "id" ? "en" : "id";
+  // after a mistake the cursor waits in the first wrong field
+  const focus = firstInvalid(errors, [...PERSON_FIELD_ORDER, "nik", "birth_date", ...event.questions.map((q) => q.key), "consent", "contact_ok", "guardian_name", "guardian_consent"]);
   return (
     <Layout lang={lang} title={event.name} switchLang={{ href: `${p.action}?lang=${otherLang}`, label: t(lang, "lang.switch") }}>
       <h1>{t(lang, "signup.title")}</h1>
@@ -25,12 +62,12 @@ export function SignupForm(p: FormProps) {
       <FormAlert message={p.banner} />
       <form method="post" action={p.action} novalidate={Object.keys(errors).length > 0}>
         <input type="hidden" name="lang" value={lang} />
-        <PersonFields lang={lang} values={values} errors={errors} />
+        <PersonFields lang={lang} values={values} errors={errors} focus={focus} />
         {/* the NIK is never sent back to the browser, not even to the person who typed it */}
-        <TextField name="nik" id="nik" label={t(lang, "signup.nik")} hint={t(lang, "signup.nikHint")} values={{}} errors={errors} attrs={{ inputmode: "numeric", autocomplete: "off", maxlength: 20 }} />
-        <BirthDateField lang={lang} values={values} errors={errors} />
+        <TextField name="nik" id="nik" label={t(lang, "signup.nik")} hint={t(lang, "signup.nikHint")} values={{}} errors={errors} focus={focus} attrs={{ inputmode: "numeric", autocomplete: "off", maxlength: 20 }} />
+        <BirthDateField lang={lang} values={values} errors={errors} focus={focus} />
         {event.questions.map((q) => (
-          <Question q={q} lang={lang} values={values} errors={errors} />
+          <Question q={q} lang={lang} values={values} errors={errors} focus={focus} />
         ))}
         <h2>{t(lang, "signup.noticeTitle")}</h2>
         <div class="notice">
@@ -38,11 +75,17 @@ export function SignupForm(p: FormProps) {
             {event.organiser ? `${event.organiser}. ` : ""}
             {t(lang, "privacy.purposeEvent")} {t(lang, "privacy.purposeContact")} {t(lang, "privacy.retentionDays", { days: event.retentionDays })}
           </p>
-          <a href={`/e/${event.slug}/privacy?lang=${lang}`}>{t(lang, "signup.noticeLink")}</a>
+          {/* the whole notice opens here, so reading it never costs the answers typed above */}
+          <details>
+            <summary>{t(lang, "signup.noticeLink")}</summary>
+            <NoticeBody event={event} lang={lang} h="h3" />
+          </details>
         </div>
-        <CheckField name="consent" id="consent" label={t(lang, "signup.consent")} values={values} errors={errors} required />
-        <CheckField name="contact_ok" id="contact_ok" label={t(lang, "signup.contactOk")} values={values} errors={errors} />
-        <GuardianFields lang={lang} values={values} errors={errors} />
+        <CheckField name="consent" id="consent" label={t(lang, "signup.consent")} values={values} errors={errors} focus={focus} required />
+        <CheckField name="contact_ok" id="contact_ok" label={t(lang, "signup.contactOk")} values={values} errors={errors} focus={focus} />
+        <GuardianFields lang={lang} values={values} errors={errors} focus={focus} />
+        <Honeypot lang={lang} />
+        {p.turnstileSiteKey ? <Turnstile siteKey={p.turnstileSiteKey} lang={lang} /> : null}
         <button type="submit" class="block">
           {t(lang, "signup.submit")}
         </button>
@@ -52,14 +95,14 @@ export function SignupForm(p: FormProps) {
 }
 
 /** A minor's opt-in comes with a parent's or guardian's consent: folded away until wanted, open when the form asks for it. */
-function GuardianFields({ lang, values, errors }: { lang: Lang; values: FormValues; errors: FormErrors }) {
+function GuardianFields({ lang, values, errors, focus }: { lang: Lang; values: FormValues; errors: FormErrors; focus?: string }) {
   const open = Boolean(errors.contact_ok || errors.guardian_name || one(values.guardian_name));
   return (
     <details class="guardian" open={open}>
       <summary>{t(lang, "signup.guardianTitle")}</summary>
       <p class="hint">{t(lang, "signup.guardianHint")}</p>
-      <TextField name="guardian_name" id="guardian_name" label={t(lang, "signup.guardianName")} values={values} errors={errors} attrs={{ maxlength: 100, autocomplete: "off" }} />
-      <CheckField name="guardian_consent" id="guardian_consent" label={t(lang, "signup.guardianConsent")} values={values} errors={errors} />
+      <TextField name="guardian_name" id="guardian_name" label={t(lang, "signup.guardianName")} values={values} errors={errors} focus={focus} attrs={{ maxlength: 100, autocomplete: "off" }} />
+      <CheckField name="guardian_consent" id="guardian_consent" label={t(lang, "signup.guardianConsent")} values={values} errors={errors} focus={focus} />
     </details>
   );
 }

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { staffPage } from "../../base/auth/guards";
 import { sectionsFor } from "../../base/auth/roles";
-import { endSession, principalForToken, startSession } from "../../base/auth/session";
+import { endSession, principalForToken, startSession, WIPE_DEVICE } from "../../base/auth/session";
 import type { AppEnv } from "../../base/context/env";
 import { one, readForm } from "../../base/http/read-form";
 import { Layout } from "../../base/views/layout";
@@ -49,8 +49,10 @@ staffPages.post("/login", async (c) => {
   return c.redirect(next, 303);
 });
 
-staffPages.post("/logout", (c) => {
-  endSession(c);
+staffPages.post("/logout", async (c) => {
+  await endSession(c);
+  // a gate phone signed out forgets the ticket list, the names and the queue it kept for offline use
+  for (const [name, value] of Object.entries(WIPE_DEVICE)) c.header(name, value);
   return c.redirect("/staff/login", 303);
 });
 

@@ -32,12 +32,12 @@ ticketPages.get("/t/:code", async (c) => {
       lang={lang}
       event={found.event}
       name={found.name ?? ""}
-      phone={found.phone}
       code={found.code}
       url={url}
       svg={svg}
       revoked={found.revokedAt !== null}
       visited={found.visited}
+      interest={c.req.query("done") === "interest" ? c.req.query("booth") : undefined}
       calculator={calculator}
     />,
   );

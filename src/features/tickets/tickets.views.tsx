@@ -2,7 +2,8 @@
 import { raw } from "hono/html";
 import type { Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
-import { whatsappLink } from "../../lib/phone";
+import { whatsappShareLink } from "../../lib/phone";
+import { labelledSvg } from "../../lib/qr";
 import { formatDateTime } from "../../lib/time";
 import { Layout } from "../../base/views/layout";
 import { BandPicker, ContributionTable } from "../../base/views/contribution";
@@ -18,12 +19,13 @@ type Props = {
   lang: Lang;
   event: TicketEvent;
   name: string;
-  phone: string | null;
   code: string;
   url: string;
   svg: string;
   revoked: boolean;
-  visited: { name: string }[];
+  visited: { name: string; code: string }[];
+  /** the booth just told "I am interested" (its code) */
+  interest?: string;
   calculator: Calculator | null;
 };
 
@@ -31,9 +33,21 @@ export function TicketPage(p: Props) {
   const { lang, event } = p;
   const waText = t(lang, "ticket.whatsappText", { event: event.name, url: p.url });
   const literacy = event.literacy?.[lang] || event.literacy?.id;
+  const interestBooth = p.interest ? p.visited.find((v) => v.code === p.interest)?.name : undefined;
   return (
-    <Layout lang={lang} title={`${t(lang, "ticket.title")} · ${event.name}`} noindex switchLang={{ href: `/t/${p.code}?lang=${lang === "id" ? "en" : "id"}`, label: t(lang, "lang.switch") }}>
+    <Layout
+      lang={lang}
+      title={`${t(lang, "ticket.title")} · ${event.name}`}
+      noindex
+      switchLang={{ href: `/t/${p.code}?lang=${lang === "id" ? "en" : "id"}`, label: t(lang, "lang.switch") }}
+      head={<script src="/t/ticket.js" defer></script>}
+    >
       <h1>{event.name}</h1>
+      {interestBooth ? (
+        <p class="box" role="status">
+          {t(lang, "ticket.interestDone", { booth: interestBooth })}
+        </p>
+      ) : null}
       {p.revoked ? (
         <p class="alert" role="alert">
           {t(lang, "ticket.revoked")}
@@ -49,19 +63,16 @@ export function TicketPage(p: Props) {
         <p>
           {t(lang, "ticket.where")}: {event.venue}, {event.city}
         </p>
-        <figure class="qr" aria-label={t(lang, "ticket.qrAlt")}>
-          {raw(p.svg)}
-        </figure>
+        <figure class="qr">{raw(labelledSvg(p.svg, t(lang, "ticket.qrAlt", { name: p.name })))}</figure>
         <p class="muted">{t(lang, "ticket.show")}</p>
       </div>
+      <p class="notice">{t(lang, "ticket.offlineHint")}</p>
       <a class="btn block" href={`/t/${p.code}/qr.png`} download={`tiket-${event.slug}.png`}>
         {t(lang, "ticket.save")}
       </a>
-      {p.phone ? (
-        <a class="btn alt block" href={whatsappLink(p.phone, waText)} rel="noopener">
-          {t(lang, "ticket.whatsapp")}
-        </a>
-      ) : null}
+      <a class="btn alt block" href={whatsappShareLink(waText)} rel="noopener">
+        {t(lang, "ticket.whatsapp")}
+      </a>
       {p.visited.length ? (
         <>
           <h2>{t(lang, "ticket.visited")}</h2>

@@ -1,0 +1,34 @@
+/**
+ * A deployment refuses to serve until its secrets are set: staging and
+ * production need ADMIN_TOKEN, DATA_KEY (NIK encryption) and SESSION_SECRET
+ * (staff sessions, bookmarks), each usable by `secretProblem` (lib/secrets.ts).
+ * Local development (`ENVIRONMENT = "local"` in wrangler.toml's top level) serves
+ * without them, and what needs a missing secret refuses on its own (staff access
+ * 503, no NIK accepted): nothing anywhere falls back to a default. An unknown or
+ * missing ENVIRONMENT counts as deployed.
+ */
+import { createMiddleware } from "hono/factory";
+import { msg } from "../../i18n";
+import { logError } from "../../lib/log";
+import { ProblemError } from "../http/problem";
+import { secretProblem } from "../../lib/secrets";
+import type { SecretName } from "./secrets";
+import type { AppEnv, Env } from "../context/env";
+
+const DEPLOYMENT_SECRETS: readonly SecretName[] = ["ADMIN_TOKEN", "DATA_KEY", "SESSION_SECRET"];
+
+/** The names of the secrets this deployment lacks (or has too short); empty when it may serve. */
+export function missingSecrets(env: Env): string[] {
+  if (env.ENVIRONMENT === "local") return [];
+  return DEPLOYMENT_SECRETS.filter((name) => secretProblem(env[name]) !== null);
+}
+
+/** 503 on every request while a secret is missing; the log names the missing secrets (names only, never values). */
+export const requireConfiguration = createMiddleware<AppEnv>(async function requireConfiguration(c, next) {
+  const missing = missingSecrets(c.env);
+  if (missing.length) {
+    logError("configuration", new Error("missing secrets"), missing.join(","));
+    throw new ProblemError(503, "Service Unavailable", msg("error.misconfigured"));
+  }
+  await next();
+});

@@ -1,0 +1,217 @@
+/**
+ * The server side of the door without a network: the ticket list by deltas, scans a
+ * phone admitted offline (from its list or provisionally), the conflicts they raise,
+ * and a revoked gate phone told to forget what it kept.
+ */
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ticketDigest } from "../../src/base/registration/tickets.service";
+import { call, codeFrom, count, makeEvent, makeStaff, ORIGIN, postForm, staffGet, staffPost, staffSession, validSignup } from "../helpers";
+
+// the event is on now: an offline phone's scan time must lie within a day of it (scanWindow). Scan times are
+// minutes after a base half an hour ago, written in the event's zone (WITA) as a phone sends them
+const HOUR = 3600_000;
+const onNow = { starts_at: new Date(Date.now() - HOUR).toISOString(), ends_at: new Date(Date.now() + 12 * HOUR).toISOString() };
+const BASE = Math.floor((Date.now() - HOUR / 2) / 60_000) * 60_000;
+const wita = (minutes: number) => `${new Date(BASE + minutes * 60_000 + 8 * HOUR).toISOString().slice(0, 19)}+08:00`;
+const hhmm = (minutes: number) => wita(minutes).slice(11, 16);
+
+let door: string;
+let organiser: string;
+
+type Digests = { cursor: string; full: boolean; digests: string[]; names: string[]; removed: string[] };
+const digests = async (since?: string, event = "offline-ev") => {
+  const res = await call(`/api/v1/events/${event}/tickets/digests${since === undefined ? "" : `?since=${since}`}`, { token: door });
+  expect(res.status).toBe(200);
+  return res.json<Digests>();
+};
+const signup = async (phone: string, name: string) => codeFrom(await postForm("/e/offline-ev", validSignup({ phone, name })));
+const scan = (body: Record<string, unknown>) => call("/api/v1/events/offline-ev/checkins", { token: door, json: { gate: "Pintu 1", ...body } });
+
+beforeAll(async () => {
+  await makeEvent("offline-ev", onNow);
+  await makeEvent("offline-other", { name: "Pameran Lain" });
+  door = (await makeStaff("checkin", ["offline-ev", "offline-other"])).token;
+  organiser = (await makeStaff("organiser", ["offline-ev"])).token;
+});
+
+describe("the ticket list by deltas", () => {
+  it("gives the whole list with first names first, then only what changed since the cursor", async () => {
+    const maria = await signup("081700000001", "Maria Goreti Bili");
+    const whole = await digests();
+    expect(whole.full).toBe(true);
+    const at = whole.digests.indexOf(await ticketDigest(maria));
+    expect(at).toBeGreaterThanOrEqual(0);
+    // the least a volunteer needs: the first name, never the rest of the name nor the phone
+    expect(whole.names[at]).toBe("Maria");
+    expect(JSON.stringify(whole)).not.toContain("Bili");
+    expect(whole.names).toHaveLength(whole.digests.length);
+
+    // nothing changed: an empty delta at the same cursor
+    expect(await digests(whole.cursor)).toEqual({ ...whole, full: false, digests: [], names: [], removed: [], generated_at: expect.any(String) });
+
+    const baru = await signup("081700000002", "Yohanes Baru");
+    const delta = await digests(whole.cursor);
+    expect(delta).toMatchObject({ full: false, digests: [await ticketDigest(baru)], names: ["Yohanes"], removed: [] });
+    expect(Number(delta.cursor)).toBeGreaterThan(Number(whole.cursor));
+    expect(await digests(delta.cursor)).toMatchObject({ digests: [], removed: [] });
+  });
+
+  it("sends revoked and erased tickets as removed, and renamed ones again", async () => {
+    const gone = await signup("081700000003", "Akan Dihapus");
+    const renamed = await signup("081700000004", "Lama Nama");
+    const start = await digests();
+    // the person erases their data from "Data saya"
+    const erase = await call(`/t/${gone}/me/erase`, { token: null, method: "POST", body: new URLSearchParams({ confirm: "yes" }), headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" } });
+    expect(erase.status).toBe(303);
+    // the same phone signs up again with another name: the holder's name changed
+    await postForm("/e/offline-ev", validSignup({ phone: "081700000004", name: "Baru Nama" }));
+    const delta = await digests(start.cursor);
+    expect(delta.removed).toEqual([await ticketDigest(gone)]);
+    expect(delta.digests).toEqual([await ticketDigest(renamed)]);
+    expect(delta.names).toEqual(["Baru"]);
+    // and the whole list no longer has the erased one
+    expect((await digests()).digests).not.toContain(await ticketDigest(gone));
+  });
+
+  it("starts again with the whole list for a cursor it never gave, and refuses one that is not a number", async () => {
+    const ahead = await digests("999999999");
+    expect(ahead.full).toBe(true);
+    expect(ahead.digests.length).toBeGreaterThan(0);
+    const bad = await call("/api/v1/events/offline-ev/tickets/digests?since=abc", { token: door });
+    expect(bad.status).toBe(422);
+    expect((await bad.json<{ errors: Record<string, string> }>()).errors.since).toBeTruthy();
+  });
+
+  it("counts per event: another event's signups are no change here", async () => {
+    const start = await digests();
+    await postForm("/e/offline-other", validSignup({ phone: "081700000005", name: "Lain" }));
+    expect((await digests(start.cursor)).digests).toEqual([]);
+  });
+});
+
+describe("scans a phone admitted offline", () => {
+  it("admits a provisional admission of a valid ticket (issued after the phone's copy) without a conflict", async () => {
+    const code = await signup("081700000010", "Sesudah Salinan");
+    const res = await scan({ ticket: code, client_id: "phone-a:1", scanned_at: wita(5), offline: "provisional" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "checked_in", attendee: { name: "Sesudah Salinan" } });
+    expect(await count("checkin_conflicts", "client_id = ?", "phone-a:1")).toBe(0);
+  });
+
+  it("records a guest admitted by two offline gates as one conflict, even when the sync is retried", async () => {
+    const code = await signup("081700000011", "Dua Gerbang");
+    expect((await scan({ ticket: code, gate: "Pintu Utara", client_id: "phone-b:1", scanned_at: wita(2), offline: "listed" })).status).toBe(200);
+    const second = { ticket: code, gate: "Pintu Selatan", client_id: "phone-c:1", scanned_at: wita(4), offline: "listed" };
+    const res = await scan(second);
+    expect(res.status).toBe(409);
+    expect(await scan(second).then((r) => r.json())).toMatchObject({ status: "already_checked_in", gate: "Pintu Utara" });
+    const rows = await env.DB.prepare("select kind, gate, other_gate, provisional, ticket_id is not null as has_ticket from checkin_conflicts where client_id = ?").bind("phone-c:1").all();
+    expect(rows.results).toEqual([{ kind: "double_admission", gate: "Pintu Selatan", other_gate: "Pintu Utara", provisional: 0, has_ticket: 1 }]);
+  });
+
+  it("reports provisional admissions of unknown, revoked and other events' tickets; a plain scan raises none", async () => {
+    const revoked = await signup("081700000012", "Dicabut");
+    await env.DB.prepare("update tickets set revoked_at = 1 where code = ?").bind(revoked).run();
+    const other = codeFrom(await postForm("/e/offline-other", validSignup({ phone: "081700000013", name: "Lain" })));
+    const cases: [string, string, string][] = [
+      ["abcdefghjkmnpqrstuvwxyz234", "phone-d:1", "unknown_ticket"],
+      [revoked, "phone-d:2", "revoked_ticket"],
+      [other, "phone-d:3", "wrong_event"],
+    ];
+    for (const [ticket, client_id, kind] of cases) {
+      await scan({ ticket, client_id, scanned_at: wita(6), offline: "provisional" });
+      expect(await count("checkin_conflicts", "client_id = ? and kind = ? and provisional = 1", client_id, kind), kind).toBe(1);
+    }
+    await scan({ ticket: "abcdefghjkmnpqrstuvwxyz234", client_id: "phone-d:4" });
+    // an exit the phone queued is not an admission
+    await scan({ ticket: revoked, client_id: "phone-d:5", direction: "out", offline: "listed" });
+    expect(await count("checkin_conflicts", "client_id in ('phone-d:4', 'phone-d:5')")).toBe(0);
+    // the unknown code itself is never stored: only that a ticket was unknown
+    const stored = await env.DB.prepare("select * from checkin_conflicts where client_id = 'phone-d:1'").first();
+    expect(JSON.stringify(stored)).not.toContain("abcdefghjkmnpqrstuvwxyz234");
+  });
+
+  it("refuses an unknown offline mark with 422", async () => {
+    const res = await scan({ ticket: "x", client_id: "phone-e:1", offline: "yes" });
+    expect(res.status).toBe(422);
+  });
+});
+
+describe("door conflicts for organisers", () => {
+  it("are listed by the API, on the dashboard and on the door page, and resolved once (audited)", async () => {
+    const code = await signup("081700000020", "Konflik Terlihat");
+    await scan({ ticket: code, gate: "Pintu Barat", client_id: "phone-f:1", offline: "listed", scanned_at: wita(10) });
+    await scan({ ticket: code, gate: "Pintu Timur", client_id: "phone-g:1", offline: "listed", scanned_at: wita(11) });
+    const list = await (await call("/api/v1/events/offline-ev/conflicts", { token: organiser })).json<{ conflicts: { id: number; kind: string; name: string | null; gate: string; scanned_at: string }[] }>();
+    const mine = list.conflicts.find((c) => c.gate === "Pintu Timur")!;
+    expect(mine).toMatchObject({ kind: "double_admission", name: "Konflik Terlihat", scanned_at: wita(11) });
+    expect((await call("/api/v1/events/offline-ev/conflicts", { token: door })).status).toBe(403);
+
+    const org = await staffSession(organiser);
+    const dashboard = await (await staffGet("/staff/events/offline-ev/dashboard", org)).text();
+    expect(dashboard).toContain(`Konflik Terlihat: masuk di Pintu Timur pukul ${hhmm(11)} (offline), padahal sudah masuk di Pintu Barat pukul ${hhmm(10)}`);
+    // the door page (kept by gate phones for offline use) shows the first name only
+    const volunteer = await staffSession(door);
+    const doorPage = await (await staffGet("/staff/checkin?event=offline-ev", volunteer)).text();
+    expect(doorPage).toContain(`Konflik: masuk di Pintu Timur pukul ${hhmm(11)}`);
+    expect(doorPage).not.toContain("Konflik Terlihat");
+    // a volunteer sees it but cannot resolve it
+    expect(doorPage).not.toContain(`/staff/checkin/conflicts/${mine.id}/resolve`);
+    expect((await staffPost(`/staff/checkin/conflicts/${mine.id}/resolve`, volunteer, { event: "offline-ev", back: "/staff/checkin" })).status).toBe(403);
+
+    const done = await staffPost(`/staff/checkin/conflicts/${mine.id}/resolve`, org, { event: "offline-ev", back: "/staff/events/offline-ev/dashboard" });
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe("/staff/events/offline-ev/dashboard?done=conflictResolved");
+    expect(await count("audit_log", "action = 'checkin.conflict_resolve' and subject = ?", `conflict:${mine.id}`)).toBe(1);
+    expect((await call(`/api/v1/events/offline-ev/conflicts/${mine.id}/resolve`, { token: organiser, method: "POST" })).status).toBe(409);
+    expect(await count("audit_log", "action = 'checkin.conflict_resolve' and subject = ?", `conflict:${mine.id}`)).toBe(1);
+    const after = await (await staffGet("/staff/events/offline-ev/dashboard?done=conflictResolved", org)).text();
+    expect(after).toContain("Konflik di pintu ditandai selesai.");
+    expect(after).not.toContain(`Pintu Timur pukul ${hhmm(11)}`);
+    // a resolve form cannot send the organiser to another site
+    const other = await scan({ ticket: code, gate: "Pintu X", client_id: "phone-h:1", offline: "listed" });
+    expect(other.status).toBe(409);
+    const id = (await (await call("/api/v1/events/offline-ev/conflicts", { token: organiser })).json<{ conflicts: { id: number; gate: string }[] }>()).conflicts.find((c) => c.gate === "Pintu X")!.id;
+    const away = await staffPost(`/staff/checkin/conflicts/${id}/resolve`, org, { event: "offline-ev", back: "//evil.example/x" });
+    expect(away.headers.get("location")).toBe("/staff/checkin?done=conflictResolved");
+    expect((await call("/api/v1/events/offline-ev/conflicts/99999/resolve", { token: organiser, method: "POST" })).status).toBe(404);
+  });
+});
+
+describe("a gate phone signed out or revoked", () => {
+  it("is told to forget the site's data when its revoked session calls the API or opens the scanner", async () => {
+    const device = await makeStaff("checkin", ["offline-ev"], "Pintu 3");
+    const cookie = await staffSession(device.token);
+    expect((await call("/api/v1/events/offline-ev/tickets/digests", { token: null, headers: { cookie } })).status).toBe(200);
+    expect((await call(`/api/v1/staff/${device.id}`, { method: "DELETE" })).status).toBe(204);
+    const api = await call("/api/v1/events/offline-ev/tickets/digests", { token: null, headers: { cookie } });
+    expect(api.status).toBe(401);
+    expect(api.headers.get("clear-site-data")).toBe('"cache", "storage"');
+    expect(api.headers.get("set-cookie")).toMatch(/kf_session=;/);
+    const page = await staffGet("/staff/checkin?event=offline-ev", cookie);
+    expect(page.status).toBe(303);
+    expect(page.headers.get("clear-site-data")).toBe('"cache", "storage"');
+  });
+
+  it("is not wiped for a session that merely ended (the queue waits for the next sign-in)", async () => {
+    const res = await call("/api/v1/events/offline-ev/tickets/digests", { token: null, headers: { cookie: "kf_session=nonsense" } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("clear-site-data")).toBeNull();
+    expect((await call("/api/v1/events/offline-ev/tickets/digests", { token: "kf_wrong" })).headers.get("clear-site-data")).toBeNull();
+  });
+
+  it("forgets everything when signing out", async () => {
+    const cookie = await staffSession(door);
+    const out = await staffPost("/staff/logout", cookie, {});
+    expect(out.status).toBe(303);
+    expect(out.headers.get("clear-site-data")).toBe('"cache", "storage"');
+  });
+
+  it("marks the plain scanner page as the one its service worker may keep, never one with search results or an answer", async () => {
+    const cookie = await staffSession(door);
+    expect((await staffGet("/staff/checkin?event=offline-ev", cookie)).headers.get("kf-door-shell")).toBe("1");
+    expect((await staffGet("/staff/checkin?event=offline-ev&q=maria", cookie)).headers.get("kf-door-shell")).toBeNull();
+    expect((await staffPost("/staff/checkin/scan", cookie, { event: "offline-ev", gate: "Pintu 1", ticket: "x" })).headers.get("kf-door-shell")).toBeNull();
+  });
+});
