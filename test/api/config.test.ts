@@ -1,7 +1,7 @@
 /** A deployment without its secrets refuses every request (503) instead of falling back to defaults. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { missingSecrets } from "../../src/base/config/deployment";
+import { missingBindings, missingSecrets } from "../../src/base/config/deployment";
 import worker from "../../src/index";
 
 const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
@@ -21,9 +21,6 @@ describe("secrets and rate limits of a deployment", () => {
       ["DATA_KEY", { ...deployed, DATA_KEY: undefined }],
       ["SESSION_SECRET", { ...deployed, SESSION_SECRET: "" }],
       ["ADMIN_TOKEN", { ...deployed, ADMIN_TOKEN: "" }],
-      // a rate limit the environment forgot to bind would let every signup through
-      ["SIGNUP_PHONE_LIMITER", { ...deployed, SIGNUP_PHONE_LIMITER: undefined }],
-      ["SIGNUP_LIMITER", { ...deployed, SIGNUP_LIMITER: undefined }],
     ] as const) {
       expect(missingSecrets(bindings)).toEqual([name]);
       const page = await get("/e/fekk-2026", bindings);
@@ -42,6 +39,18 @@ describe("secrets and rate limits of a deployment", () => {
     const { ENVIRONMENT: _unset, ...unnamed } = { ...deployed, DATA_KEY: "short" };
     expect(missingSecrets(unnamed as typeof env)).toEqual(["DATA_KEY"]);
     expect((await get("/livez", unnamed as typeof env)).status).toBe(503);
+  });
+
+  it("refuses every request while a deployment lacks its database or a signup rate limit (not inherited by an [env.*])", async () => {
+    expect(missingBindings(deployed)).toEqual([]);
+    for (const name of ["SIGNUP_PHONE_LIMITER", "SIGNUP_LIMITER", "DB"] as const) {
+      const bindings = { ...deployed, [name]: undefined } as typeof env;
+      expect(missingBindings(bindings)).toEqual([name]);
+      expect((await get("/e/fekk-2026", bindings)).status, name).toBe(503);
+      expect((await get("/healthz", bindings)).status, name).toBe(503);
+    }
+    // locally the tests leave a limit out on purpose, and the app serves
+    expect(missingBindings({ ...env, ENVIRONMENT: "local", SIGNUP_PHONE_LIMITER: undefined })).toEqual([]);
   });
 
   it("lets local development serve without them, where what needs a missing secret refuses on its own (no fallback)", async () => {

@@ -1,7 +1,7 @@
 /** wrangler.toml as the deploy and backup scripts read it, and the environments it must keep apart. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { backupName, d1Of, deployBlockers, deployedUrls, PLACEHOLDER_ID, requiredSecretsOf, secretNames } from "../../scripts/wrangler-config";
+import { backupName, d1Of, deployBlockers, deployedUrls, PLACEHOLDER_ID, rateLimitsOf, requiredSecretsOf, secretNames } from "../../scripts/wrangler-config";
 
 const toml = env.TEST_WRANGLER_TOML;
 
@@ -23,11 +23,27 @@ describe("the environments in wrangler.toml", () => {
     expect(new Set(namespaces).size).toBe(namespaces.length);
   });
 
-  it("bind every rate limit the code reads in every environment (bindings are not inherited: a missing one is a limit not applied)", () => {
-    // each [[ratelimits]] / [[env.X.ratelimits]] block and the binding it names
-    const limits = (prefix: string) =>
-      [...toml.matchAll(/^\[\[(\S*?)ratelimits\]\]\nname = "(\w+)"/gm)].filter((m) => m[1] === prefix).map((m) => m[2]).sort();
-    for (const prefix of ["", "env.staging.", "env.production."]) expect(limits(prefix), prefix || "local").toEqual(["SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER"]);
+  it("bind in each deployment every rate limit the code uses (bindings are not inherited), each in a namespace of its own", () => {
+    const local = rateLimitsOf(toml);
+    expect(local.map((r) => r.name).sort()).toEqual(["SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER"]);
+    const all = [...local];
+    for (const e of ["staging", "production"]) {
+      const here = rateLimitsOf(toml, e);
+      expect(here.map((r) => r.name).sort(), e).toEqual(local.map((r) => r.name).sort());
+      all.push(...here);
+    }
+    const namespaces = all.map((r) => r.namespaceId);
+    expect(namespaces.every((n) => /^\d+$/.test(n))).toBe(true);
+    expect(new Set(namespaces).size).toBe(all.length);
+  });
+
+  it("keeps deploy from running while an environment lacks a rate limit the top level binds", () => {
+    const created = toml.replace(/(\[\[env\.production\.d1_databases\]\][^[]*database_id = ")0{8}-0{4}-0{4}-0{4}-0{12}/, "$1c0ffee00-1111-2222-3333-444455556666");
+    const withoutPhoneLimit = created.replace(/\[\[env\.production\.ratelimits\]\]\nname = "SIGNUP_PHONE_LIMITER"/, "[[env.production.unused]]\nname = \"SIGNUP_PHONE_LIMITER\"");
+    expect(withoutPhoneLimit).not.toBe(created);
+    expect(deployBlockers(withoutPhoneLimit, "production")).toEqual([
+      '[env.production] has no rate limit SIGNUP_PHONE_LIMITER: add a [[env.production.ratelimits]] with name = "SIGNUP_PHONE_LIMITER" (bindings are not inherited)',
+    ]);
   });
 
   it("commits no secret: no secret name is given a value in the file", () => {

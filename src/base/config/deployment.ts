@@ -17,22 +17,30 @@ import type { SecretName } from "./secrets";
 import type { AppEnv, Env } from "../context/env";
 
 const DEPLOYMENT_SECRETS: readonly SecretName[] = ["ADMIN_TOKEN", "DATA_KEY", "SESSION_SECRET"];
-/** The signup's rate limits: a deployment without one would let every post through (bindings are not inherited by [env.*]). */
-const DEPLOYMENT_LIMITERS = ["SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER"] as const;
-
-/** The names of the secrets (or too short) and rate limit bindings this deployment lacks; empty when it may serve. */
+/** The names of the secrets this deployment lacks (or has too short); empty when it may serve. */
 export function missingSecrets(env: Env): string[] {
   if (env.ENVIRONMENT === "local") return [];
-  const secrets = DEPLOYMENT_SECRETS.filter((name) => secretProblem(env[name]) !== null);
-  const limiters = DEPLOYMENT_LIMITERS.filter((name) => typeof env[name]?.limit !== "function");
-  return [...secrets, ...limiters];
+  return DEPLOYMENT_SECRETS.filter((name) => secretProblem(env[name]) !== null);
 }
 
-/** 503 on every request while a secret or limit is missing; the log names what is missing (names only, never values). */
+/**
+ * The bindings a deployment must have: its database and the signup's rate limits. An [env.*] in
+ * wrangler.toml inherits none of them, and a rate limit left out would not apply at all (a door left
+ * open), so a deployment without one refuses like one without a secret.
+ */
+const DEPLOYMENT_BINDINGS = ["DB", "SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER"] as const;
+
+/** The names of the bindings this deployment lacks; empty locally, where the tests leave some out on purpose. */
+export function missingBindings(env: Env): string[] {
+  if (env.ENVIRONMENT === "local") return [];
+  return DEPLOYMENT_BINDINGS.filter((name) => !env[name]);
+}
+
+/** 503 on every request while a secret or a binding is missing; the log names them (names only, never values). */
 export const requireConfiguration = createMiddleware<AppEnv>(async function requireConfiguration(c, next) {
-  const missing = missingSecrets(c.env);
+  const missing = [...missingSecrets(c.env), ...missingBindings(c.env)];
   if (missing.length) {
-    logError("configuration", new Error("missing secrets"), missing.join(","));
+    logError("configuration", new Error("missing settings"), missing.join(","));
     throw new ProblemError(503, "Service Unavailable", msg("error.misconfigured"));
   }
   await next();
