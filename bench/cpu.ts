@@ -108,11 +108,17 @@ try {
     fetch(`${base}/e/bench/b1`, {
       method: "POST",
       redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": `10.8.${phones >> 8}.${phones & 255}` },
+      // a browser's form post carries its Origin (the signup refuses cross-site posts with 403)
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: base, "cf-connecting-ip": `10.8.${phones >> 8}.${phones & 255}` },
       body: new URLSearchParams({ name: `Peserta Baru ${phones}`, phone: `0818${String(phones++).padStart(8, "0")}`, regency: "53.71", occupation: "kriya", consent: "yes", contact_ok: "yes", interests: "jkk" }),
     });
   const fresh: string[] = [];
-  for (let i = 0; i < N * (BATCHES + 1) * 3 + 10; i++) fresh.push(/\/t\/([a-z0-9]+)$/.exec((await signup()).headers.get("location") ?? "")![1]!);
+  for (let i = 0; i < N * (BATCHES + 1) * 3 + 10; i++) {
+    const res = await signup();
+    const code = /\/t\/([a-z0-9]+)$/.exec(res.headers.get("location") ?? "")?.[1];
+    if (!code) throw new Error(`setup: signup ${i} answered ${res.status}, not a ticket`);
+    fresh.push(code);
+  }
   const viewed = fresh.slice(0, 10);
   let next = 10;
   const newTicket = () => fresh[next++]!;

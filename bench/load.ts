@@ -11,8 +11,8 @@
  *   npm run bench                         (1200 requests per scenario and concurrency, in 10 rounds)
  *   REQUESTS=3000 ROUNDS=5 npm run bench
  *   CONNECTIONS=20 npm run bench          (one concurrency only)
- *   NO_LIMITER=1 npm run bench            (without the SIGNUP_LIMITER binding: locally it is a
- *                                          Durable Object that writes SQLite on every call, which
+ *   NO_LIMITER=1 npm run bench            (without the SIGNUP_LIMITER and SIGNUP_PHONE_LIMITER bindings: locally
+ *                                          each is a Durable Object that writes SQLite on every call, which
  *                                          Cloudflare's rate limiter does not; to see the rest apart)
  *
  * Targets (ratio of requests per second to /healthz in the same run):
@@ -59,9 +59,15 @@ async function burst(s: Scenario, count: number, connections: number, into: Samp
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 
-// a copy of wrangler.toml without the top-level rate limit binding, beside it (its paths are relative)
+// a copy of wrangler.toml without the top-level rate limit bindings (SIGNUP_LIMITER and SIGNUP_PHONE_LIMITER),
+// beside it (its paths are relative)
 const config = process.env.NO_LIMITER ? join(root, "wrangler.bench-no-limiter.toml") : undefined;
-if (config) writeFileSync(config, readFileSync(join(root, "wrangler.toml"), "utf8").replace(/^\[\[ratelimits\]\]\nname = "SIGNUP_LIMITER"\n[^\n]*\n[^\n]*\n/m, ""));
+if (config) {
+  const toml = readFileSync(join(root, "wrangler.toml"), "utf8");
+  const without = toml.replace(/^\[\[ratelimits\]\]\n(?:[^[\n][^\n]*\n)*/gm, "");
+  if (!/^\[\[ratelimits\]\]/m.test(toml) || /^\[\[ratelimits\]\]/m.test(without)) throw new Error("NO_LIMITER: wrangler.toml's [[ratelimits]] were not found or not all removed");
+  writeFileSync(config, without);
+}
 const server = await startLocalServer({ config }).finally(() => config && rmSync(config, { force: true }));
 try {
   const base = server.url;
@@ -167,7 +173,7 @@ try {
   const admitted = stormStatuses.filter((s) => s === 200).length;
   if (admitted !== 1) failed = true;
 
-  console.log(`\n${started.toISOString()} · ${REQUESTS} requests per scenario and concurrency in ${ROUNDS} rounds · ${base} (wrangler dev, local D1)${config ? " · WITHOUT the SIGNUP_LIMITER binding" : ""}`);
+  console.log(`\n${started.toISOString()} · ${REQUESTS} requests per scenario and concurrency in ${ROUNDS} rounds · ${base} (wrangler dev, local D1)${config ? " · WITHOUT the rate limit bindings (SIGNUP_LIMITER, SIGNUP_PHONE_LIMITER)" : ""}`);
   console.log(`load average (1, 5, 15 min) before: ${loadBefore} · after: ${load()}`);
   console.log(report.join("\n"));
   console.log(`\nscan storm: 200 simultaneous scans of one ticket → ${admitted} admitted, ${stormStatuses.filter((s) => s === 409).length} already_checked_in`);

@@ -28,12 +28,14 @@ const step = (text: string) => process.stdout.write(`\n• ${text}\n`);
 
 step(`1. wrangler.toml [env.${env}]`);
 const blockers = deployBlockers(toml, env);
-if (blockers.length) fail(blockers.join("\n  "));
-const db = d1Of(toml, env)!;
+// --plan still shows the steps on a fresh clone (no database created yet), and says what stops them
+if (blockers.length && !planOnly) fail(blockers.join("\n  "));
+const db = d1Of(toml, env) ?? { binding: "DB", databaseName: `<the ${env} database>`, databaseId: "none" };
 const secrets = requiredSecretsOf(toml, env);
 process.stdout.write(`  database ${db.databaseName} (${db.databaseId}), secrets ${secrets.join(", ")}\n`);
 
 if (planOnly) {
+  if (blockers.length) process.stdout.write(`\n  it would stop here:\n  ${blockers.join("\n  ")}\n`);
   process.stdout.write(
     [
       "",
@@ -46,7 +48,7 @@ if (planOnly) {
       "",
     ].join("\n"),
   );
-  process.exit(0);
+  process.exit(blockers.length ? 1 : 0);
 }
 
 step("2. checks");

@@ -17,6 +17,18 @@ function section(toml: string, header: string): string | undefined {
   return lines.slice(start + 1, end < 0 ? undefined : end).join("\n");
 }
 
+/** The lines of every `[[header]]` section of that name (a TOML array of tables), in order. */
+function sections(toml: string, header: string): string[] {
+  const lines = toml.split(/\r?\n/);
+  const out: string[] = [];
+  lines.forEach((l, start) => {
+    if (l.trim() !== header) return;
+    const end = lines.findIndex((x, i) => i > start && /^\s*\[/.test(x));
+    out.push(lines.slice(start + 1, end < 0 ? undefined : end).join("\n"));
+  });
+  return out;
+}
+
 const value = (text: string, key: string) => new RegExp(`^\\s*${key}\\s*=\\s*"([^"]*)"`, "m").exec(text)?.[1];
 
 /** The D1 database of an environment (`undefined`: the top level, local development). */
@@ -27,6 +39,13 @@ export function d1Of(toml: string, env?: string): D1Target | undefined {
   const databaseName = value(text, "database_name");
   const databaseId = value(text, "database_id");
   return binding && databaseName && databaseId ? { binding, databaseName, databaseId } : undefined;
+}
+
+export type RateLimit = { name: string; namespaceId: string };
+
+/** The rate limit bindings of an environment (`undefined`: the top level, local development). */
+export function rateLimitsOf(toml: string, env?: string): RateLimit[] {
+  return sections(toml, env ? `[[env.${env}.ratelimits]]` : "[[ratelimits]]").map((text) => ({ name: value(text, "name") ?? "", namespaceId: value(text, "namespace_id") ?? "" }));
 }
 
 /** The secrets an environment declares as required (`secrets = { required = [...] }`). */
@@ -46,6 +65,11 @@ export function deployBlockers(toml: string, env: string): string[] {
     out.push(`the ${env} database was never created: run \`npx wrangler d1 create ${db.databaseName} --location apac\` and put its id in [[env.${env}.d1_databases]]`);
   }
   if (!requiredSecretsOf(toml, env).length) out.push(`[env.${env}] declares no required secrets`);
+  // rate limits are not inherited: one the code uses but the environment lacks would simply not apply
+  const here = rateLimitsOf(toml, env).map((r) => r.name);
+  for (const { name } of rateLimitsOf(toml)) {
+    if (!here.includes(name)) out.push(`[env.${env}] has no rate limit ${name}: add a [[env.${env}.ratelimits]] with name = "${name}" (bindings are not inherited)`);
+  }
   return out;
 }
 

@@ -26,7 +26,8 @@ function asProblem(err: Error, where: string): ProblemError {
     // Hono's own refusals carry English text only: a cross-site post (csrf), a body over the limit, unreadable JSON
     if (err.status === 403) return new ProblemError(403, "Forbidden", msg("error.forbidden"));
     if (err.status === 413) return new ProblemError(413, "Content Too Large", msg("error.tooLarge"));
-    return new ProblemError(err.status, "Bad Request", msg("error.badRequest"));
+    if (err.status === 415) return new ProblemError(415, "Unsupported Media Type", msg("error.mediaType"));
+    return new ProblemError(400, "Bad Request", msg("error.badRequest"));
   }
   // the message of an unexpected error may quote data: log only its kind
   logError("unhandled", err, where);

@@ -7,6 +7,7 @@
  * worker that starts the page with no network (`sw.ts`).
  * This file is the page's wiring; the decisions live in the modules beside it.
  */
+import { cameThroughWorker } from "../came-through-worker";
 import { admittedAfter, conflictAnswer, decideOffline, offlineAnswer, provisionalAnswer, type Answer, type ScannerMessages } from "./answers";
 import { prepareDecoder } from "./decoder";
 import { ticketCodeOf, ticketDigest } from "./digest";
@@ -60,11 +61,11 @@ async function start(root: HTMLElement) {
   );
   // the page starts offline next time: its worker keeps it (and asks for it now, if this visit came before the worker)
   const sw = navigator.serviceWorker;
-  const cameThroughWorker = Boolean(sw?.controller);
+  const kept = cameThroughWorker();
   sw?.register("/staff/checkin-sw.js", { scope: "/staff/checkin" })
     .then(() => sw.ready)
     .then((reg) => {
-      if (!cameThroughWorker) reg.active?.postMessage({ keep: location.href });
+      if (!kept) reg.active?.postMessage({ keep: location.href });
     })
     .catch(() => {});
 

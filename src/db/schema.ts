@@ -159,6 +159,8 @@ export const registrations = sqliteTable(
     // the dashboard's one pass over an event's people reads this index alone (it holds every column it counts)
     index("registrations_event_regency_idx").on(t.eventId, t.regency, t.followupStatus, t.contactConsentAt, t.erasedAt),
     index("registrations_nik_hash_idx").on(t.nikHash),
+    // a KPJ is one person's: the enrollment record looks for another holder by it
+    index("registrations_kpj_hash_idx").on(t.kpjHash),
   ],
 );
 

@@ -139,3 +139,8 @@ export function rupiah(amount: number, lang: "id" | "en"): string {
   const digits = String(Math.round(Math.abs(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, lang === "id" ? "." : ",");
   return `${amount < 0 ? "-" : ""}Rp ${digits}`;
 }
+
+/** Do two closed ranges meet? `null` as an upper end is open (no end). Days (`YYYY-MM-DD`) and rupiah alike. */
+export function rangesOverlap<T extends string | number>(a: { from: T; to: T | null }, b: { from: T; to: T | null }): boolean {
+  return (a.to === null || b.from <= a.to) && (b.to === null || a.from <= b.to);
+}

@@ -1,8 +1,9 @@
 /**
  * Text as it may be stored: no control characters (C0, DEL, C1; a newline
  * stays where a field may hold several lines), no terminal escape sequences,
- * and no bidirectional overrides, embeddings, isolates or marks, which can make
- * a name read differently on a screen, in a spreadsheet or in a log.
+ * no bidirectional overrides, embeddings, isolates or marks, which can make
+ * a name read differently on a screen, in a spreadsheet or in a log, and no
+ * character that shows nothing at all.
  */
 
 // terminal escapes first, whole, so that `ESC[31m` leaves nothing behind: CSI (ESC [ or U+009B)
@@ -14,6 +15,10 @@ const BREAKS = /\r\n?|[\u2028\u2029\u0085]/g;
 const SPACES = /[\t\v\f]/g;
 // what is left of C0, DEL and C1, and the bidirectional controls (ALM, LRM, RLM, LRE…RLO, LRI…PDI)
 const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// characters that show nothing: zero-width space, non-joiner and joiner, word joiner and the invisible
+// operators, the byte order mark, the combining grapheme joiner, the Mongolian vowel separator, the
+// Hangul fillers, and the tag characters (a name made of them alone would look empty yet be stored)
+const INVISIBLE = /[\u200b-\u200d\u2060-\u2064\ufeff\u034f\u180e\u115f\u1160\u3164\uffa0]|[\u{e0000}-\u{e007f}]/gu;
 
 /**
  * `text` without control characters and bidirectional formatting. In one-line
@@ -22,7 +27,7 @@ const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u20
  */
 export function cleanText(text: string, opts: { multiline?: boolean } = {}): string {
   const breaks = text.replace(ESCAPES, "").replace(BREAKS, "\n").replace(SPACES, " ");
-  return (opts.multiline ? breaks : breaks.replace(/\n/g, " ")).replace(CONTROLS, "");
+  return (opts.multiline ? breaks : breaks.replace(/\n/g, " ")).replace(CONTROLS, "").replace(INVISIBLE, "");
 }
 
 /** One-line text (names, places, codes typed by people). */

@@ -1,7 +1,7 @@
 /** A deployment without its secrets refuses every request (503) instead of falling back to defaults. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { missingSecrets } from "../../src/base/config/deployment";
+import { missingBindings, missingSecrets } from "../../src/base/config/deployment";
 import worker from "../../src/index";
 
 const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
@@ -10,7 +10,7 @@ const deployed = { ...env, ENVIRONMENT: "production", ADMIN_TOKEN: strong("admin
 const get = (path: string, bindings: typeof env, headers: Record<string, string> = {}) =>
   worker.fetch(new Request(`https://fair.test${path}`, { headers }), bindings, ctx);
 
-describe("secrets of a deployment", () => {
+describe("secrets and rate limits of a deployment", () => {
   it("serves when every secret is set and long enough", async () => {
     expect(missingSecrets(deployed)).toEqual([]);
     expect((await get("/healthz", deployed)).status).toBe(200);
@@ -39,6 +39,18 @@ describe("secrets of a deployment", () => {
     const { ENVIRONMENT: _unset, ...unnamed } = { ...deployed, DATA_KEY: "short" };
     expect(missingSecrets(unnamed as typeof env)).toEqual(["DATA_KEY"]);
     expect((await get("/livez", unnamed as typeof env)).status).toBe(503);
+  });
+
+  it("refuses every request while a deployment lacks its database, a rate limit or the message queue (not inherited by an [env.*])", async () => {
+    expect(missingBindings(deployed)).toEqual([]);
+    for (const name of ["SIGNUP_PHONE_LIMITER", "SIGNUP_LIMITER", "RESEND_LIMITER", "RESEND_PHONE_LIMITER", "MESSAGES", "DB"] as const) {
+      const bindings = { ...deployed, [name]: undefined } as typeof env;
+      expect(missingBindings(bindings)).toEqual([name]);
+      expect((await get("/e/fekk-2026", bindings)).status, name).toBe(503);
+      expect((await get("/healthz", bindings)).status, name).toBe(503);
+    }
+    // locally the tests leave a limit out on purpose, and the app serves
+    expect(missingBindings({ ...env, ENVIRONMENT: "local", SIGNUP_PHONE_LIMITER: undefined })).toEqual([]);
   });
 
   it("lets local development serve without them, where what needs a missing secret refuses on its own (no fallback)", async () => {

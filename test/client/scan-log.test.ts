@@ -21,6 +21,15 @@ describe("the last scans", () => {
   });
 });
 
+describe("the scan list kept on the phone", () => {
+  it("keeps the first name only, whatever the server's message said", () => {
+    const when = new Date("2026-12-05T02:03:04Z");
+    const line = logEntry({ status: "checked_in", message: "Silakan masuk: Fransiska Nenobais Tefa", attendee: { name: "Fransiska Nenobais Tefa" } }, when, "Asia/Makassar");
+    expect(line.m).toBe("Silakan masuk: Fransiska");
+    expect(logEntry({ status: "checked_in", message: "Silakan masuk: Maria", attendee: { name: "Maria" } }, when, "").m).toBe("Silakan masuk: Maria");
+  });
+});
+
 describe("the camera", () => {
   it("scans a code once while it stays in view, and again once it was out of view long enough", () => {
     expect(isRepeat(NO_SIGHTING, "a", 0)).toBe(false);

@@ -113,7 +113,7 @@ const hotPaths: [string, (db: ReturnType<typeof createDb>) => Promise<unknown>][
   ["ticket list for offline scanners, whole", (db) => ticketChanges(db, event, null)],
   ["ticket list for offline scanners, what changed since a cursor", (db) => ticketChanges(db, event, 1)],
   ["dashboard figures", (db) => eventStats(db, event)],
-  ["stats API", (db) => liveStats(db, event)],
+  ["stats API", (db) => liveStats(db, event, true)],
   [
     "export and lead list: one page after a cursor, filtered",
     async (db) => {

@@ -83,7 +83,7 @@ describe("a lead's place and enrollment on the lead's page", () => {
   it("releases a place, and refuses while the worker is enrolled under it", async () => {
     const enrolled = await staffPost(`/staff/leads/${ids.maria}/allocation/release`, cookie, {});
     expect(enrolled.status).toBe(409);
-    expect(await enrolled.text()).toContain("Pekerja ini sudah terdaftar dengan program ini");
+    expect(await enrolled.text()).toContain("Pekerja ini tercatat terdaftar BPJS dengan program ini");
     const other = await insertLead(eventId, { name: "Lepas", phone: "+6281900000200", birthDate: "1990-01-01" });
     expect((await staffPost(`/staff/leads/${other}/allocation`, cookie, { programme_id: String(city.id) })).status).toBe(303);
     expect((await staffPost(`/staff/leads/${other}/allocation/release`, cookie, {})).status).toBe(303);
@@ -110,10 +110,10 @@ describe("the list's programmes and bulk places", () => {
     const res = await staffPost("/staff/leads/allocations", cookie, { event: EV, occupation: "musik", programme_id: String(small.id) });
     expect(res.status).toBe(303);
     // five musicians match, two places: two get one, the database stops at the quota
-    expect(res.headers.get("location")).toBe(`/staff/leads?event=${EV}&occupation=musik&bulk=2.0.0.1#programmes`);
+    expect(res.headers.get("location")).toBe(`/staff/leads?event=${EV}&occupation=musik&bulk=2.0.0.1.0#programmes`);
     expect(await count("allocations", "programme_id = ?", small.id)).toBe(2);
-    const after = await page(`/staff/leads?event=${EV}&occupation=musik&bulk=2.0.0.1`);
-    expect(after).toContain("2 prospek mendapat tempat; 0 tidak memenuhi syarat; 0 sudah punya tempat. Kuota program sudah penuh.");
+    const after = await page(`/staff/leads?event=${EV}&occupation=musik&bulk=2.0.0.1.0`);
+    expect(after).toContain("2 prospek mendapat tempat; 0 tidak memenuhi syarat; 0 sudah punya tempat; 0 sudah terdaftar BPJS. Kuota program sudah penuh.");
     expect(await env.DB.prepare("select count(*) as n from audit_log where action = 'allocation.create' and json_extract(detail, '$.programme_id') = ?").bind(small.id).first("n")).toBe(2);
   });
 });

@@ -118,7 +118,7 @@ describe("the programme file", () => {
     expect(by("Cici Ndun")).toMatchObject({ status: "allocated", kpj: "", income_base: "", nik: "5371015003920004" });
     // Dedi withdrew: his row stays for the sponsor's count, with no personal data
     const dedi = rows.find((r) => r.registration_id === String(ids.dedi)) as Parsed;
-    expect(dedi).toMatchObject({ status: "withdrawn", name: "", nik: "", phone: "", birth_date: "", email: "" });
+    expect(dedi).toMatchObject({ status: "withdrawn", name: "", nik: "", phone: "", birth_date: "", email: "", sponsor_cost: "" });
     expect(rows).toHaveLength(4);
     const audit = await env.DB.prepare("select actor, detail from audit_log where action = 'programme.export' order by id desc limit 1").first<{ actor: string; detail: string }>();
     expect(audit!.actor).toBe(`staff:${enrol.id}`);
@@ -163,8 +163,11 @@ describe("the programme file", () => {
       withdrawn: "1",
       monthly_contribution: String(month(1_000_000)),
       cost_enrolled: String(ana + beni),
-      cost_allocated_estimate: String(2 * estimate),
-      cost_total: String(ana + beni + 2 * estimate),
+      // Cici only: Dedi withdrew, so his place is no cost the sponsor will pay
+      cost_enrolled_unknown: "0",
+      cost_allocated_estimate: String(estimate),
+      cost_allocated_unknown: "0",
+      cost_total: String(ana + beni + estimate),
       cost_full_quota_estimate: String(10 * 3 * month(1_000_000)),
     });
     // the same summary as CSV

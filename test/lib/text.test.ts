@@ -16,6 +16,11 @@ describe("cleanText", () => {
     expect(cleanText("Ná Lélo · 😀 ᬅ")).toBe("Ná Lélo · 😀 ᬅ");
   });
 
+  it("removes characters that show nothing, so a name of them alone is empty", () => {
+    for (const invisible of ["\u200b", "\u2060", "\u3164", "\u{e0041}", "\ufeff", "\u200d\u200c", "\u115f\u1160\uffa0"]) expect(cleanText(invisible), JSON.stringify(invisible)).toBe("");
+    expect(cleanText("Ma\u200bria\u2060 Bili")).toBe("Maria Bili");
+  });
+
   it("removes terminal escape sequences whole, so an escape alone leaves nothing", () => {
     expect(cleanText("\u001b[31m")).toBe("");
     expect(cleanText("\u001b[1;31mRed\u001b[0m")).toBe("Red");

@@ -1,7 +1,7 @@
 /** wrangler.toml as the deploy and backup scripts read it, and the environments it must keep apart. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { backupName, d1Of, deployBlockers, deployedUrls, PLACEHOLDER_ID, requiredSecretsOf, secretNames } from "../../scripts/wrangler-config";
+import { backupName, d1Of, deployBlockers, deployedUrls, PLACEHOLDER_ID, rateLimitsOf, requiredSecretsOf, secretNames } from "../../scripts/wrangler-config";
 
 const toml = env.TEST_WRANGLER_TOML;
 
@@ -22,12 +22,29 @@ describe("the environments in wrangler.toml", () => {
     // no two rate limits share a namespace (they would share their counts), and each deployment binds every limit
     const namespaces = [...toml.matchAll(/namespace_id = "(\d+)"/g)].map((m) => m[1]);
     expect(new Set(namespaces).size).toBe(namespaces.length);
-    expect(namespaces.length).toBe(12);
+  });
+
+  it("bind in each deployment every rate limit the code uses (bindings are not inherited), each in a namespace of its own", () => {
+    const local = rateLimitsOf(toml);
+    expect(local.map((r) => r.name).sort()).toEqual(["RESEND_LIMITER", "RESEND_PHONE_LIMITER", "SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER"]);
+    const all = [...local];
     for (const e of ["staging", "production"]) {
-      for (const limiter of ["SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER", "RESEND_LIMITER", "RESEND_PHONE_LIMITER"]) {
-        expect(toml, `${e} ${limiter}`).toMatch(new RegExp(`\\[\\[env\\.${e}\\.ratelimits\\]\\]\\nname = "${limiter}"`));
-      }
+      const here = rateLimitsOf(toml, e);
+      expect(here.map((r) => r.name).sort(), e).toEqual(local.map((r) => r.name).sort());
+      all.push(...here);
     }
+    const namespaces = all.map((r) => r.namespaceId);
+    expect(namespaces.every((n) => /^\d+$/.test(n))).toBe(true);
+    expect(new Set(namespaces).size).toBe(all.length);
+  });
+
+  it("keeps deploy from running while an environment lacks a rate limit the top level binds", () => {
+    const created = toml.replace(/(\[\[env\.production\.d1_databases\]\][^[]*database_id = ")0{8}-0{4}-0{4}-0{4}-0{12}/, "$1c0ffee00-1111-2222-3333-444455556666");
+    const withoutPhoneLimit = created.replace(/\[\[env\.production\.ratelimits\]\]\nname = "SIGNUP_PHONE_LIMITER"/, "[[env.production.unused]]\nname = \"SIGNUP_PHONE_LIMITER\"");
+    expect(withoutPhoneLimit).not.toBe(created);
+    expect(deployBlockers(withoutPhoneLimit, "production")).toEqual([
+      '[env.production] has no rate limit SIGNUP_PHONE_LIMITER: add a [[env.production.ratelimits]] with name = "SIGNUP_PHONE_LIMITER" (bindings are not inherited)',
+    ]);
   });
 
   it("commits no secret: no secret name is given a value in the file", () => {

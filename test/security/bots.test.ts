@@ -7,7 +7,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, count, formBody, makeEvent, ORIGIN, postForm, staffPost, staffSession, validSignup } from "../helpers";
+import { call, count, formBody, makeBooth, makeEvent, ORIGIN, postForm, staffPost, staffSession, validSignup } from "../helpers";
 import { callWith } from "./app-with";
 
 const TOKEN = "XXXX.DUMMY.TOKEN.XXXX"; // what the widget yields with Cloudflare's test site keys
@@ -136,6 +136,24 @@ describe("the ceiling of signups a minute", () => {
     expect((await postForm("/e/bot-cap", validSignup({ phone: late.phone }), { "cf-connecting-ip": late.ip })).status).toBe(303);
   });
 
+  it("refuses a new person past it at a booth's form too (the posters' path): 429, no visit, no row", async () => {
+    await makeEvent("bot-booth", { signups_per_minute: 1 });
+    await makeBooth("bot-booth", "stan");
+    const first = fresh();
+    expect((await postForm("/e/bot-booth/stan", validSignup({ phone: first.phone }), { "cf-connecting-ip": first.ip })).status).toBe(303);
+    const [regs, visits] = [await count("registrations"), await count("booth_visits")];
+    const late = fresh();
+    const res = await postForm("/e/bot-booth/stan", validSignup({ phone: late.phone, name: "Terlambat" }), { "cf-connecting-ip": late.ip });
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("60");
+    expect(await res.text()).toContain('value="Terlambat"');
+    expect(await count("registrations")).toBe(regs);
+    expect(await count("booth_visits")).toBe(visits);
+    // someone already registered still gets their visit recorded at a booth
+    const again = await postForm("/e/bot-booth/stan", validSignup({ phone: first.phone }), { "cf-connecting-ip": first.ip });
+    expect(again.status).toBe(303);
+  });
+
   it("does not hold back the door: a walk-in is registered past it", async () => {
     await makeEvent("bot-door", { signups_per_minute: 1 });
     for (const phone of ["081355590001", "081355590002"]) {
@@ -206,5 +224,18 @@ describe("Turnstile", () => {
     // no site key: no form is offered at all
     expect((await callWith({ TURNSTILE_SITE_KEY: undefined }, "/e/bot-ts")).status).toBe(503);
     expect(await count("registrations")).toBe(before);
+  });
+
+  it("cannot be switched on where its keys are not set (one click would close the form): 422 on the field, nothing changed", async () => {
+    await makeEvent("bot-ts-off");
+    const admin = { authorization: `Bearer ${env.ADMIN_TOKEN}`, "content-type": "application/json" };
+    for (const changes of [{ TURNSTILE_SITE_KEY: undefined }, { TURNSTILE_SECRET: "short" }]) {
+      const res = await callWith(changes, "/api/v1/events/bot-ts-off", { method: "PATCH", headers: admin, body: JSON.stringify({ turnstile: true }) });
+      expect(res.status).toBe(422);
+      expect(Object.keys((await res.json<{ errors: object }>()).errors)).toEqual(["turnstile"]);
+    }
+    expect((await (await call("/api/v1/events/bot-ts-off")).json<{ turnstile: boolean }>()).turnstile).toBe(false);
+    // with the keys set it can
+    expect((await call("/api/v1/events/bot-ts-off", { method: "PATCH", json: { turnstile: true } })).status).toBe(200);
   });
 });

@@ -39,3 +39,6 @@ export const dataKey = (env: Env): string | null => optionalSecret(env, "DATA_KE
 export function staffSecrets(env: Env): { adminToken: string; sessionSecret: string } {
   return { adminToken: requireSecret(env, "ADMIN_TOKEN"), sessionSecret: requireSecret(env, "SESSION_SECRET") };
 }
+
+/** True when Turnstile can work: its site key and a usable secret are set (no log: a question, not a use). */
+export const turnstileReady = (env: Env): boolean => Boolean(env.TURNSTILE_SITE_KEY) && secretProblem(env.TURNSTILE_SECRET) === null;

@@ -49,6 +49,13 @@ export const RateInputSchema = z
   .refine((v) => v.kind !== "percent" || v.amount <= 10_000, { path: ["amount"], error: key("validation.number") })
   .openapi("ContributionRateInput");
 
+/**
+ * The lowest declared income a BPU worker's contributions are taken of: Rp 1,000,000 (PP 44/2015 Lampiran II, as
+ * amended; /work/shared/PRODUCT.md "Domain facts": "The lowest income base is Rp 1,000,000"). A band's base below
+ * it would become the lowest band and show a figure BPJS does not accept. Raise it here if a regulation does.
+ */
+export const BPU_MIN_BASE = 1_000_000;
+
 export const BandInputSchema = z
   .object({
     base: wholeNumber(1, 1_000_000_000).openapi({ description: "the nominal income (rupiah) the percentages are taken of" }),
@@ -60,6 +67,9 @@ export const BandInputSchema = z
   })
   .refine(toAfterFrom, toError)
   .refine((v) => v.income_to == null || v.income_to >= v.income_from, { path: ["income_to"], error: key("validation.number") })
+  .refine((v) => v.base >= BPU_MIN_BASE, { path: ["base"], error: key("rates.baseBelowMinimum") })
+  // the base is an income inside its own band
+  .refine((v) => v.base >= v.income_from && (v.income_to == null || v.base <= v.income_to), { path: ["base"], error: key("rates.baseOutsideBand") })
   .openapi("IncomeBandInput");
 
 const manyOf = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(10));

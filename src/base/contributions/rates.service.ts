@@ -6,10 +6,11 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { rowToApi } from "../../db/row-schema";
 import { contributionDiscounts, contributionRates, incomeBands } from "../../db/schema/contributions";
-import { bandsOn, monthlyContribution, type Breakdown, type PayerCode, type RateTables } from "../../lib/contributions";
+import { bandsOn, monthlyContribution, rangesOverlap, type Breakdown, type PayerCode, type RateTables } from "../../lib/contributions";
 import { auditInsert, auditInsertWhen } from "../audit/audit.service";
 import type { Principal } from "../context/principal";
-import { notFound } from "../http/problem";
+import { invalid, notFound } from "../http/problem";
+import { msg } from "../../i18n";
 import {
   BAND_API_COLUMNS,
   DISCOUNT_API_COLUMNS,
@@ -94,8 +95,40 @@ const TABLES = { rates: contributionRates, bands: incomeBands, discounts: contri
 
 const exists = (t: (typeof TABLES)[RateTable], id: number) => sql`exists (select 1 from ${t} where ${t.id} = ${id})`;
 
-/** Adds a row; audited (`rates.create`). */
+const period = (r: { validFrom: string; validTo: string | null }) => ({ from: r.validFrom, to: r.validTo });
+const discountSectorsMeet = (a: string, b: string) => a === b || a === "all" || b === "all";
+
+/**
+ * Refuses a row that contradicts another (422 naming the field): two periods of the same programme's rate, of the
+ * same band, or of discounts for the same sector may not overlap; nor may the income ranges of two bands in force
+ * at the same time. `id`: the row being replaced, which is not compared with itself. Closing a period (valid_to)
+ * and adding the next from the day after is consistent.
+ */
+export async function refuseInconsistent<T extends RateTable>(db: Db, table: T, input: RateTableInput[T], id?: number): Promise<void> {
+  const tables = await rateTables(db);
+  const mine = { from: input.valid_from, to: input.valid_to ?? null };
+  const others = <R extends { id: number }>(rows: readonly R[]) => rows.filter((r) => r.id !== id);
+  const clash = (rows: { id: number; validFrom: string; validTo: string | null }[]) => rows.find((r) => rangesOverlap(mine, period(r)));
+  let hit: { id: number } | undefined;
+  if (table === "rates") {
+    const r = input as RateInput;
+    hit = clash(others(tables.rates as (typeof contributionRates.$inferSelect)[]).filter((x) => x.programme === r.programme));
+  } else if (table === "discounts") {
+    const d = input as DiscountInput;
+    hit = clash(others(tables.discounts as (typeof contributionDiscounts.$inferSelect)[]).filter((x) => discountSectorsMeet(x.sector, d.sector)));
+  } else {
+    const b = input as BandInput;
+    const bands = others(tables.bands).filter((x) => rangesOverlap(mine, period(x)));
+    hit = bands.find((x) => x.base === b.base);
+    const income = bands.find((x) => rangesOverlap({ from: b.income_from, to: b.income_to ?? null }, { from: x.incomeFrom, to: x.incomeTo }));
+    if (!hit && income) throw invalid({ income_from: msg("rates.overlapIncome", { id: income.id }) });
+  }
+  if (hit) throw invalid({ valid_from: msg("rates.overlapPeriod", { id: hit.id }) });
+}
+
+/** Adds a row; audited (`rates.create`). 422 when it contradicts another row. */
 export async function createRateRow<T extends RateTable>(db: Db, by: Principal, table: T, input: RateTableInput[T]): Promise<number> {
+  await refuseInconsistent(db, table, input);
   const t = TABLES[table];
   const [rows] = await db.batch([
     db
@@ -107,8 +140,9 @@ export async function createRateRow<T extends RateTable>(db: Db, by: Principal, 
   return rows[0]!.id;
 }
 
-/** Replaces a row's values; 404 when there is no such row. Audited (`rates.update`) only when it changed. */
+/** Replaces a row's values; 404 when there is no such row, 422 when it would contradict another. Audited (`rates.update`) only when it changed. */
 export async function updateRateRow<T extends RateTable>(db: Db, by: Principal, table: T, id: number, input: RateTableInput[T]): Promise<void> {
+  await refuseInconsistent(db, table, input, id);
   const t = TABLES[table];
   const [rows] = await db.batch([
     db

@@ -50,7 +50,9 @@ const CHUNK = 80;
 /**
  * Gives places of `p` to the leads `ids` (in registration order) while places
  * are left, and audits each; returns the ids that got one. Leads holding a
- * place already, and registrations that are no longer leads, are passed over.
+ * place already, those already enrolled (an enrollment record, with or without
+ * a sponsor: their first months are not a sponsor's to pay) and registrations
+ * that are no longer leads are passed over.
  */
 export async function insertAllocations(db: Db, by: Principal, p: Programme, ids: number[], now = new Date()): Promise<number[]> {
   const d1 = db.$client;
@@ -63,6 +65,7 @@ export async function insertAllocations(db: Db, by: Principal, p: Programme, ids
     const chosen = `from registrations r
          where r.id in (${chunk.map(() => "?").join(",")}) and r.contact_consent_at is not null and r.erased_at is null
            and not exists (select 1 from allocations a where a.registration_id = r.id)
+           and not exists (select 1 from enrollments e where e.registration_id = r.id)
          order by r.created_at, r.id
          limit max(0, (select quota from programmes where id = ?1) - (select count(*) from allocations where programme_id = ?1))`;
     // the audit entries first, for exactly the leads the insert after them chooses: one transaction,
@@ -87,7 +90,7 @@ export async function insertAllocations(db: Db, by: Principal, p: Programme, ids
   return got;
 }
 
-/** One lead's place in `p`: 409 when it holds one already or the programme is full, 404 when it is no longer a lead. */
+/** One lead's place in `p`: 409 when it holds one already, is enrolled already or the programme is full, 404 when it is no longer a lead. */
 export async function allocateOne(db: Db, by: Principal, p: Programme, registrationId: number, now = new Date()): Promise<void> {
   if ((await insertAllocations(db, by, p, [registrationId], now)).length) return;
   // refused: say why
@@ -98,6 +101,8 @@ export async function allocateOne(db: Db, by: Principal, p: Programme, registrat
     .where(eq(allocations.registrationId, registrationId))
     .limit(1);
   if (held) throw new ProblemError(409, "Conflict", msg("enrol.already", { name: held.name }), { programme_id: msg("enrol.already", { name: held.name }) });
+  const [record] = await db.select({ id: enrollments.registrationId }).from(enrollments).where(eq(enrollments.registrationId, registrationId)).limit(1);
+  if (record) throw new ProblemError(409, "Conflict", msg("enrol.alreadyEnrolled"), { programme_id: msg("enrol.alreadyEnrolled") });
   const [lead] = await db
     .select({ id: registrations.id })
     .from(registrations)
@@ -124,28 +129,32 @@ export async function allocationOf(db: Db, registrationId: number) {
 }
 
 /**
- * Gives a lead's place back (audited). 404 when it holds none; 409 when it is
- * enrolled under the programme (the sponsor pays for it: correct the enrollment first).
+ * The place is fixed while an enrollment record names its programme (whatever
+ * the follow-up status says): the sponsor pays for that worker. A condition on
+ * an `allocations` row, for the statements that delete one (the table named
+ * in full: drizzle writes a column bare, which a subquery would read as its own).
+ */
+export const enrolledUnderPlace = sql`exists (select 1 from ${enrollments} e
+  where e.registration_id = allocations.registration_id and e.programme_id = allocations.programme_id)`;
+
+/**
+ * Gives a registration's place back (audited): a lead's, or the place of someone who
+ * withdrew the opt-in or was erased. 404 when it holds none; 409 while an
+ * enrollment record names the programme (decided by the DELETE itself).
  */
 export async function releaseAllocation(db: Db, by: Principal, registrationId: number, eventId: number): Promise<void> {
-  const enrolledUnder = sql`exists (select 1 from ${enrollments} e join ${registrations} r on r.id = e.registration_id
-    where e.registration_id = ${registrationId} and e.programme_id = ${allocations.programmeId} and r.followup_status = 'enrolled')`;
-  const held = (extra = sql`1`) =>
-    sql`exists (select 1 from ${allocations} where ${allocations.registrationId} = ${registrationId} and not ${enrolledUnder} and ${extra})`;
   const found = await allocationOf(db, registrationId);
   if (!found) throw notFound("enrol.noAllocation");
+  const place = and(eq(allocations.registrationId, registrationId), eq(allocations.programmeId, found.programme.id), sql`not ${enrolledUnderPlace}`);
   const [, removed] = await db.batch([
     // first, while the row is there
     auditInsertWhen(
       db,
       by,
       { action: "allocation.release", eventId, subject: `registration:${registrationId}`, detail: { programme_id: found.programme.id } },
-      held(sql`${allocations.programmeId} = ${found.programme.id}`),
+      sql`exists (select 1 from ${allocations} where ${place})`,
     ),
-    db
-      .delete(allocations)
-      .where(and(eq(allocations.registrationId, registrationId), eq(allocations.programmeId, found.programme.id), sql`not ${enrolledUnder}`))
-      .returning({ id: allocations.id }),
+    db.delete(allocations).where(place).returning({ id: allocations.id }),
   ]);
   if (!removed.length) {
     if (await allocationOf(db, registrationId)) throw new ProblemError(409, "Conflict", msg("enrol.releaseEnrolled"), { programme_id: msg("enrol.releaseEnrolled") });
@@ -171,4 +180,30 @@ export async function allocateLead(
   const why = ineligibility(p, lead.registration, age, day, rules.minAge);
   if (why.length) refuseIneligible(why);
   await allocateOne(db, by, p, lead.registration.id, now);
+}
+
+/** A place held by someone who is no longer a lead (withdrew the opt-in, or was erased) and not enrolled under it. */
+export type LeftPlace = { registrationId: number; programmeId: number; programmeName: string; erased: boolean };
+
+/**
+ * The places of an event's registrations that are no longer leads and may be
+ * given back (at most `limit`, the oldest first): no personal data, only the
+ * registration number and the programme.
+ */
+export async function placesLeftBehind(db: Db, eventId: number, limit = 50): Promise<LeftPlace[]> {
+  const rows = await db
+    .select({ registrationId: allocations.registrationId, programmeId: programmes.id, programmeName: programmes.name, erasedAt: registrations.erasedAt })
+    .from(allocations)
+    .innerJoin(registrations, eq(registrations.id, allocations.registrationId))
+    .innerJoin(programmes, eq(programmes.id, allocations.programmeId))
+    .where(
+      and(
+        eq(registrations.eventId, eventId),
+        sql`(${registrations.contactConsentAt} is null or ${registrations.erasedAt} is not null)`,
+        sql`not ${enrolledUnderPlace}`,
+      ),
+    )
+    .orderBy(allocations.id)
+    .limit(limit);
+  return rows.map((r) => ({ registrationId: r.registrationId, programmeId: r.programmeId, programmeName: r.programmeName, erased: r.erasedAt !== null }));
 }

@@ -2,7 +2,6 @@
  * Sponsored-cover programmes, allocations and enrollment records: one zod
  * schema per input serves the JSON API, the staff forms and the OpenAPI document.
  */
-import { cleanLine } from "../../lib/text";
 import { z } from "@hono/zod-openapi";
 import { rowSchema } from "../../db/row-schema";
 import { FUNDERS } from "../../db/schema/contributions";
@@ -12,14 +11,16 @@ import { isKpj } from "../../lib/kpj";
 import { REGENCY_CODES } from "../../lib/regions";
 import { SUBSECTOR_CODES } from "../../lib/subsectors";
 import { day, wholeNumber } from "../contributions/rates.schema";
+import { requiredText } from "../http/validation";
 
-const text = (max: number) => z.string({ error: key("validation.required") }).overwrite(cleanLine).trim().min(1, { error: key("validation.required") }).max(max);
+const text = requiredText;
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 /** a repeatable form field arrives as a string or an array; JSON sends an array */
 const manyOf = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(40)).transform((v) => [...new Set(v)] as z.output<T>[]);
-/** a checkbox (`yes`) or a JSON boolean */
-const flag = z.preprocess((v) => (typeof v === "string" ? v === "yes" || v === "true" : v === undefined ? false : v), z.boolean());
+/** a checkbox (`yes`; left out when unticked) or a JSON boolean; any other answer is refused, never read as no */
+const FLAG_WORDS: Record<string, boolean> = { yes: true, true: true, on: true, no: false, false: false, "": false };
+const flag = z.preprocess((v) => (v === undefined ? false : typeof v === "string" && v in FLAG_WORDS ? FLAG_WORDS[v] : v), z.boolean());
 
 const ProgrammeFields = z.object({
   name: text(200).openapi({ example: "Perlindungan Pekerja Kreatif Kota Kupang 2026" }),

@@ -19,8 +19,9 @@ import { dayInZone } from "../../lib/time";
 import { auditInsertWhen } from "../audit/audit.service";
 import { rateTables } from "../contributions/rates.service";
 import type { Principal } from "../context/principal";
-import { invalid } from "../http/problem";
+import { conflict, invalid } from "../http/problem";
 import { historyInsertWhen, isLead } from "../registration/lead";
+import { candidateAge, type Candidate } from "./allocation.service";
 import type { EnrollmentInput } from "./enrollment.schema";
 
 /** The KPJ as stored: ciphertext, keyed hash, mask. */
@@ -31,26 +32,33 @@ export async function sealKpj(dataKey: string, kpj: string) {
 
 /**
  * Records (or corrects) the enrollment and sets the lead's status to enrolled.
- * 422 for an income band not in force on the day, or a day after today.
+ * 422 for an income band not in force on the day, a day after today, or a
+ * worker under the BPU minimum age on that day (when the age is known).
  * Returns false when the registration is no longer a lead.
  */
 export async function recordEnrollment(
   db: Db,
-  dataKey: string | null,
+  rules: { dataKey: string | null; minAge: number },
   by: Principal,
   event: Event,
-  registrationId: number,
+  lead: Candidate,
   input: EnrollmentInput,
   now = new Date(),
 ): Promise<boolean> {
+  const { dataKey } = rules;
+  const registrationId = lead.id;
   if (input.enrolled_on > dayInZone(now, event.timezone)) throw invalid({ enrolled_on: msg("enrol.dayFuture") });
+  // as for a place: nobody under the BPU minimum age (when the age is known) on the day of enrollment
+  const age = await candidateAge(lead, dataKey, input.enrolled_on);
+  if (age !== null && age < rules.minAge) throw invalid({ enrolled_on: msg("enrol.inel.tooYoung", { age: rules.minAge }) });
   const bands = bandsOn(await rateTables(db), input.enrolled_on);
   if (!bands.some((b) => b.base === input.income_base)) throw invalid({ income_base: msg("enrol.bandUnknown") });
 
   // the KPJ is sealed like the NIK: without a usable DATA_KEY it is not stored at all (503)
   if (!dataKey) throw unavailable();
   const kpj = await sealKpj(dataKey, input.kpj);
-  const stillLead = and(eq(registrations.id, registrationId), isLead)!;
+  // every write holds only while the registration is a lead and nobody else holds this KPJ (decided as each statement runs)
+  const stillLead = and(eq(registrations.id, registrationId), isLead, sql`not ${kpjHeldByAnother(registrationId, event.id, kpj.kpjHash)}`)!;
   // the sponsor is the programme whose place the lead holds when the statement runs
   const sponsor = sql<number | null>`(select ${allocations.programmeId} from ${allocations} where ${allocations.registrationId} = ${registrationId})`;
   const at = now.getTime();
@@ -98,7 +106,23 @@ export async function recordEnrollment(
       sql`exists (select 1 from ${registrations} where ${stillLead})`,
     ),
   ]);
-  return updated.length === 1;
+  if (updated.length === 1) return true;
+  const [other] = await db.select({ id: registrations.id }).from(registrations).where(kpjHeldByAnother(registrationId, event.id, kpj.kpjHash)).limit(1);
+  if (other) throw conflict(msg("enrol.kpjTaken"), "kpj");
+  return false;
+}
+
+/**
+ * A KPJ is one person's. Another registration holds `kpjHash` when it is of the
+ * same event, or of another event and its NIK (keyed hash) differs from this
+ * registration's (one person may register at two fairs; two NIKs with one KPJ
+ * are two people). Without a NIK on either side, another event's holder may be
+ * the same person, so only the event decides. As a condition on `registrations`
+ * (written in full: drizzle writes a bare column, which a subquery would read as its own).
+ */
+function kpjHeldByAnother(registrationId: number, eventId: number, kpjHash: string) {
+  return sql`exists (select 1 from ${registrations} o where o.kpj_hash = ${kpjHash} and o.id <> ${registrationId}
+    and (o.event_id = ${eventId} or (o.nik_hash is not null and o.nik_hash <> (select r.nik_hash from ${registrations} r where r.id = ${registrationId}))))`;
 }
 
 export type EnrollmentView = {
@@ -131,6 +155,22 @@ export async function enrollmentOf(db: Db, registrationId: number): Promise<Enro
   if (!row) return undefined;
   const { programmeId, programmeName, sponsor, ...rest } = row;
   return { ...rest, programme: programmeId !== null ? { id: programmeId, name: programmeName!, sponsor: sponsor! } : null };
+}
+
+/** Has the registration an enrollment record whose sponsoring programme (if any) is the one whose place it holds? */
+export async function enrollmentStands(db: Db, registrationId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: enrollments.registrationId })
+    .from(enrollments)
+    .where(
+      and(
+        eq(enrollments.registrationId, registrationId),
+        sql`(${enrollments.programmeId} is null or exists (select 1 from ${allocations} a
+          where a.registration_id = enrollments.registration_id and a.programme_id = enrollments.programme_id))`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }
 
 export const enrollmentToApi = (e: EnrollmentView) => ({

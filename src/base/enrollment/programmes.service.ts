@@ -97,15 +97,18 @@ export async function findProgramme(db: Db, id: number): Promise<Programme | und
   return row;
 }
 
-/** Allocated, enrolled (status enrolled under the programme), remaining places and progress to the target, for each programme. */
+/** Allocated, enrolled (status enrolled, recorded under the programme whose place is held), remaining places and progress to the target, for each programme. */
 export async function withCounts(db: Db, list: Programme[]): Promise<ProgrammeWithCounts[]> {
   if (!list.length) return [];
   const ids = list.map((p) => p.id);
   const [held, done] = await db.batch([
     db.select({ id: allocations.programmeId, n: count() }).from(allocations).where(inArray(allocations.programmeId, ids)).groupBy(allocations.programmeId),
+    // enrolled: a record naming the programme whose place the worker still holds (so never more than allocated,
+    // and never under two sponsors), and the status enrolled; the funnel's `sponsored` counts by the same rule
     db
       .select({ id: enrollments.programmeId, n: count() })
       .from(enrollments)
+      .innerJoin(allocations, and(eq(allocations.registrationId, enrollments.registrationId), eq(allocations.programmeId, enrollments.programmeId)))
       .innerJoin(registrations, eq(registrations.id, enrollments.registrationId))
       .where(and(inArray(enrollments.programmeId, ids), eq(registrations.followupStatus, "enrolled")))
       .groupBy(enrollments.programmeId),

@@ -50,8 +50,17 @@ function eventColumns(input: EventPatch) {
 }
 
 /** Creates an event: only managers whose scope is every event may (an organiser of some events cannot add one). */
-export async function createEvent(db: Db, by: Principal, input: EventCreate): Promise<Event> {
+/** Turnstile cannot be switched on where its keys are not set: the form would only answer 503 (`turnstileReady`, base/config/secrets.ts). */
+function refuseTurnstileWithoutKeys(input: { turnstile?: boolean }, setup: EventSetup) {
+  if (input.turnstile === true && !setup.turnstileReady) throw invalid(fieldError("turnstile", "console.events.turnstileNotReady"));
+}
+
+/** What the deployment offers an event (read from its settings by the handler). */
+export type EventSetup = { turnstileReady: boolean };
+
+export async function createEvent(db: Db, by: Principal, input: EventCreate, setup: EventSetup): Promise<Event> {
   if (!mayCreateEvents(by)) throw forbidden("console.events.createForbidden");
+  refuseTurnstileWithoutKeys(input, setup);
   const cols = eventColumns(input);
   try {
     const [rows] = await db.batch([
@@ -69,7 +78,8 @@ export async function createEvent(db: Db, by: Principal, input: EventCreate): Pr
 }
 
 /** Applies a partial change; the end must stay after the start (also enforced by a CHECK). */
-export async function updateEvent(db: Db, by: Principal, event: Event, patch: EventPatch): Promise<Event> {
+export async function updateEvent(db: Db, by: Principal, event: Event, patch: EventPatch, setup: EventSetup): Promise<Event> {
+  refuseTurnstileWithoutKeys(patch, setup);
   const startsAt = patch.starts_at ? Date.parse(patch.starts_at) : event.startsAt.getTime();
   const endsAt = patch.ends_at ? Date.parse(patch.ends_at) : event.endsAt.getTime();
   if (endsAt <= startsAt) throw invalid(fieldError("ends_at", "validation.endsBeforeStart"));

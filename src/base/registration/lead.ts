@@ -9,12 +9,15 @@ import type { Principal } from "../context/principal";
 export const isLead = and(isNotNull(registrations.contactConsentAt), isNull(registrations.erasedAt))!;
 
 /** A lead by registration id with its event; undefined when it is not (or no longer) a lead. */
-export async function findLeadWithEvent(db: Db, id: number): Promise<{ registration: Registration; event: Event } | undefined> {
+export const findLeadWithEvent = (db: Db, id: number) => findRegistrationWithEvent(db, id, isLead);
+
+/** A registration (any: a lead, one who withdrew the opt-in, or erased; or only those `where` admits) with its event. */
+export async function findRegistrationWithEvent(db: Db, id: number, where?: SQL): Promise<{ registration: Registration; event: Event } | undefined> {
   const [row] = await db
     .select({ registration: registrations, event: events })
     .from(registrations)
     .innerJoin(events, eq(events.id, registrations.eventId))
-    .where(and(eq(registrations.id, id), isLead))
+    .where(and(eq(registrations.id, id), where))
     .limit(1);
   return row;
 }

@@ -95,8 +95,9 @@ export async function register(
   const own = heldMatch(held, input.phone, input.name);
   const thePerson = and(eq(registrations.eventId, event.id), eq(registrations.phone, input.phone), eq(registrations.searchName, searchName));
   const regId = own ? sql`${own.registrationId}` : sql`(select ${registrations.id} from ${registrations} where ${thePerson})`;
+  // only for a person the batch registered (or found): one the ceiling refused has no row to visit
   const visit = booth
-    ? [db.insert(boothVisits).select(valuesWhen(boothVisits, { registrationId: regId, boothId: booth.id, createdAt: now }, current)).onConflictDoNothing()]
+    ? [db.insert(boothVisits).select(valuesWhen(boothVisits, { registrationId: regId, boothId: booth.id, createdAt: now }, sql`${current} and ${regId} is not null`)).onConflictDoNothing()]
     : [];
   const answers = {
     name: input.name,

@@ -11,6 +11,7 @@ import { REGENCY_CODES } from "../../lib/regions";
 import { SUBSECTOR_CODES } from "../../lib/subsectors";
 import { INTERESTS } from "./fields";
 import { withGuardianCheck } from "./guardian";
+import { requiredText } from "../http/validation";
 import { key, LANGS } from "../../i18n";
 import { cleanLine } from "../../lib/text";
 
@@ -31,8 +32,7 @@ const isoDate = z.string().refine((s) => {
 }, { error: key("validation.date") });
 
 const StandardFields = z.object({
-  // a name that is empty once cleaned (a NUL byte, a terminal escape) is no name
-  name: z.string({ error: key("validation.required") }).overwrite(cleanLine).trim().min(1, { error: key("validation.required") }).max(100),
+  name: requiredText(100),
   phone: z
     .string({ error: key("validation.required") })
     .trim()
@@ -78,7 +78,7 @@ function answerSchema(q: ExtraQuestion): z.ZodType {
   switch (q.type) {
     case "text":
       return q.required
-        ? z.string({ error: key("validation.required") }).overwrite(cleanLine).trim().min(1, { error: key("validation.required") }).max(500)
+        ? requiredText(500)
         : optionalText(500);
     case "yesno": {
       const s = z.enum(["yes", "no"], { error: key("validation.choice") });

@@ -31,9 +31,18 @@ export async function doorStats(db: Db, event: Event) {
   };
 }
 
-/** Everything `GET /events/{slug}/stats` answers. */
-export async function liveStats(db: Db, event: Event) {
-  const [all, door, funnel, programmes] = await Promise.all([eventStats(db, event), doorStats(db, event), enrollmentFunnel(db, event), programmesOfEvent(db, event.id)]);
+/**
+ * Everything `GET /events/{slug}/stats` answers. The enrollment funnel and the
+ * programmes (sponsors, quotas) only `withLeads`: for a reader whose role may
+ * work leads; a gate phone gets the door's figures alone.
+ */
+export async function liveStats(db: Db, event: Event, withLeads: boolean) {
+  const [all, door, funnel, programmes] = await Promise.all([
+    eventStats(db, event),
+    doorStats(db, event),
+    withLeads ? enrollmentFunnel(db, event) : null,
+    withLeads ? programmesOfEvent(db, event.id) : null,
+  ]);
   const signupsByHour = new Map<string, number>();
   for (const cell of all.signupsByHour) signupsByHour.set(cell.hour, (signupsByHour.get(cell.hour) ?? 0) + cell.count);
   const hours = new Set([...signupsByHour.keys(), ...door.admissionsByHour.map((h) => h.hour)]);
@@ -48,8 +57,8 @@ export async function liveStats(db: Db, event: Event) {
     per_gate: door.gates.map((g) => ({ gate: g.gate, admissions: g.admissions, guests: g.guests, inside_now: g.insideNow })),
     per_hour: [...hours].sort().map((hour) => ({ hour, signups: signupsByHour.get(hour) ?? 0, admissions: admissionsAt.get(hour) ?? 0 })),
     per_booth: all.booths.map((b) => ({ code: b.code, name: b.name, signups: b.signups, visits: b.visits })),
-    ...funnelToApi(funnel),
-    programmes: programmes.map((p) => ({
+    ...(funnel ? funnelToApi(funnel) : {}),
+    programmes: programmes?.map((p) => ({
       id: p.id,
       name: p.name,
       sponsor: p.sponsor,

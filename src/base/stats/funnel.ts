@@ -8,12 +8,13 @@
  * - agreed to be contacted: the opt-in stands (not withdrawn, not erased), or
  *   staff followed the person up (only leads can be followed up);
  * - contacted: follow-up status contacted, enrolled or declined;
- * - enrolled: status enrolled; sponsored: enrolled under a programme.
+ * - enrolled: status enrolled; sponsored: enrolled under a programme whose place
+ *   the worker still holds (as each programme's `enrolled`).
  */
 import { asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { booths, registrations, type Event } from "../../db/schema";
-import { enrollments } from "../../db/schema/enrollment";
+import { allocations, enrollments } from "../../db/schema/enrollment";
 
 export const FUNNEL_STAGES = ["registered", "agreedToContact", "contacted", "enrolled", "sponsored"] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
@@ -24,8 +25,11 @@ export type FunnelRates = { agreedToContact: number | null; contacted: number | 
 const AGREED = sql<number>`coalesce(sum((${registrations.contactConsentAt} is not null and ${registrations.erasedAt} is null) or ${registrations.followupStatus} <> 'new'), 0)`;
 const CONTACTED = sql<number>`coalesce(sum(${registrations.followupStatus} in ('contacted', 'enrolled', 'declined')), 0)`;
 const ENROLLED = sql<number>`coalesce(sum(${registrations.followupStatus} = 'enrolled'), 0)`;
+// sponsored: recorded under the programme whose place is still held, as a programme's `enrolled` counts (withCounts);
+// `registrations.id` written in full, as drizzle would write a bare `id`, which the subquery reads as `a.id`
 const SPONSORED = sql<number>`coalesce(sum(${registrations.followupStatus} = 'enrolled' and exists (select 1 from ${enrollments} e
-  where e.registration_id = ${registrations.id} and e.programme_id is not null)), 0)`;
+  join ${allocations} a on a.registration_id = e.registration_id and a.programme_id = e.programme_id
+  where e.registration_id = registrations.id)), 0)`;
 
 const stages = { registered: sql<number>`count(*)`, agreedToContact: AGREED, contacted: CONTACTED, enrolled: ENROLLED, sponsored: SPONSORED };
 

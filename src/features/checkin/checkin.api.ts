@@ -1,5 +1,6 @@
 /** `/api/v1/events/{slug}/checkins…`: scans, undo, guest search, walk-ins, ticket digests and live figures. */
 import { z } from "@hono/zod-openapi";
+import { may } from "../../base/auth/roles";
 import { dataKey } from "../../base/config/secrets";
 import { conflict, invalid, notFound } from "../../base/http/problem";
 import { originOf } from "../../base/http/read-form";
@@ -130,16 +131,17 @@ checkinApi.openapi(
 );
 
 checkinApi.openapi(
-  eventRoute("door.scan", {
+  eventRoute("events.read", {
     method: "get",
     path: "/events/{slug}/stats",
-    summary: "Live numbers: registered, checked in, inside now, per gate, per hour (event's zone), per booth",
+    summary: "Live numbers: registered, checked in, inside now, per gate, per hour (event's zone), per booth; the enrollment funnel and programmes for roles that work leads",
+    description: "Any staff role within the event's scope. `funnel…` and `programmes` (sponsors, quotas) are present only for roles with the `leads.work` permission (src/base/auth/roles.ts); a gate device gets the door's figures alone.",
     responses: { 200: jsonResponse(StatsSchema, "Stats") },
   }),
   async (c) => {
     c.header("cache-control", "private, no-store");
     // a moment old is fine here (a replica), never older than the caller's own writes
-    return c.json(await liveStats(c.var.readDb, c.var.event), 200);
+    return c.json(await liveStats(c.var.readDb, c.var.event, may(c.var.staff, "leads.work")), 200);
   },
 );
 

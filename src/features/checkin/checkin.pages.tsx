@@ -40,7 +40,8 @@ async function renderScanner(c: Context<AppEnv>, event: Event, gate: string | nu
       <ConflictList lang={lang} tz={event.timezone} conflicts={conflicts} names="first" resolve={may(staff, "door.manage") ? { event: event.slug, back } : undefined} />
       <script src="/checkin/scanner.js" defer></script>
     </StaffLayout>,
-    extra.answer && extra.answer.status !== "checked_in" && extra.answer.status !== "checked_out" ? 409 : 200,
+    // a refused search says why beside the field, as the API's 422 does
+    searchError ? 422 : extra.answer && extra.answer.status !== "checked_in" && extra.answer.status !== "checked_out" ? 409 : 200,
   );
 }
 

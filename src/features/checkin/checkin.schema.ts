@@ -143,10 +143,11 @@ export const StatsSchema = z
     per_gate: z.array(z.object({ gate: z.string(), admissions: z.int(), guests: z.int(), inside_now: z.int() })),
     per_hour: z.array(z.object({ hour: z.string(), signups: z.int(), admissions: z.int() })),
     per_booth: z.array(z.object({ code: z.string().nullable(), name: z.string().nullable(), signups: z.int(), visits: z.int() })),
-    funnel: FunnelStage.openapi({ description: "registered → agreed to be contacted → contacted → enrolled → enrolled with sponsored cover; each rate is a share of the stage before" }),
-    funnel_by_booth: z.array(FunnelStage.extend({ code: z.string().nullable(), name: z.string().nullable() })).openapi({ description: "by the booth where the person signed up (null: none)" }),
-    funnel_by_regency: z.array(FunnelStage.extend({ regency: z.string() })),
-    funnel_by_occupation: z.array(FunnelStage.extend({ occupation: z.string() })),
+    // the enrollment side: only for roles that may work leads (`leads.work`)
+    funnel: FunnelStage.optional().openapi({ description: "registered → agreed to be contacted → contacted → enrolled → enrolled with sponsored cover; each rate is a share of the stage before. Only for roles with `leads.work`" }),
+    funnel_by_booth: z.array(FunnelStage.extend({ code: z.string().nullable(), name: z.string().nullable() })).optional().openapi({ description: "by the booth where the person signed up (null: none). Only for roles with `leads.work`" }),
+    funnel_by_regency: z.array(FunnelStage.extend({ regency: z.string() })).optional().openapi({ description: "Only for roles with `leads.work`" }),
+    funnel_by_occupation: z.array(FunnelStage.extend({ occupation: z.string() })).optional().openapi({ description: "Only for roles with `leads.work`" }),
     programmes: z.array(
       z.object({
         id: z.int(),
@@ -159,6 +160,8 @@ export const StatsSchema = z
         target: z.int().nullable(),
         progress: z.number().nullable().openapi({ description: "enrolled ÷ target" }),
       }),
-    ),
+    )
+      .optional()
+      .openapi({ description: "the programmes open to the event's leads: sponsor, quota, places. Only for roles with `leads.work`" }),
   })
   .openapi("EventStats");

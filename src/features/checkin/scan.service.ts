@@ -253,12 +253,15 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * When a scan sent with its own time (a phone that was offline) may have
- * happened: from a day before the event starts to a day after it ends, and
- * never more than five minutes ahead of now.
+ * happened: from a day before the event starts (or a day before now, for a
+ * rehearsal at the door days ahead of the fair) to a day after it ends, and
+ * never more than five minutes ahead of now. Until a day after the event it
+ * holds now, so a scanner that always sends its clock is never refused for it.
  */
 export function scanWindow(event: Event, now = new Date()): { from: Date; to: Date } {
+  const from = Math.min(event.startsAt.getTime() - DAY_MS, now.getTime() - DAY_MS);
   const to = Math.min(event.endsAt.getTime() + DAY_MS, now.getTime() + CLOCK_SKEW_MS);
-  return { from: new Date(event.startsAt.getTime() - DAY_MS), to: new Date(to) };
+  return { from: new Date(from), to: new Date(to) };
 }
 
 /**

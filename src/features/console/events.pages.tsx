@@ -2,6 +2,7 @@
  * `/staff/events…`: list, create and edit events, open and close registration.
  * Forms are judged by the API's own schemas and saved by the same services.
  */
+import { turnstileReady } from "../../base/config/secrets";
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../base/context/env";
@@ -74,7 +75,7 @@ eventPages.post("/", staffPage("events.manage"), async (c) => {
   const parsed = EventCreateSchema.safeParse(input);
   if (!parsed.success) return renderNew(c, values, consoleErrors(c, fieldIssues(parsed.error.issues), rows), 422);
   try {
-    const event = await createEvent(c.var.db, c.var.staff, parsed.data);
+    const event = await createEvent(c.var.db, c.var.staff, parsed.data, { turnstileReady: turnstileReady(c.env) });
     return c.redirect(`/staff/events/${event.slug}/booths?done=created`, 303);
   } catch (err) {
     const known = refusedFields(err, c.var.lang);
@@ -106,7 +107,7 @@ eventPages.post("/:slug", ...eventPage, async (c) => {
   const patch = changedFields(parsed.data, eventToApi(event, originOf(c)));
   if (Object.keys(patch).length === 0) return c.redirect(`/staff/events/${event.slug}?done=unchanged`, 303);
   try {
-    await updateEvent(db, staff, event, patch);
+    await updateEvent(db, staff, event, patch, { turnstileReady: turnstileReady(c.env) });
   } catch (err) {
     const known = refusedFields(err, c.var.lang);
     if (!known) throw err;
@@ -119,7 +120,7 @@ eventPages.post("/:slug", ...eventPage, async (c) => {
 for (const [action, status] of [["open", "open"], ["close", "closed"]] as const) {
   eventPages.post(`/:slug/${action}`, ...eventPage, async (c) => {
     const { event, db, staff, lang } = c.var;
-    if (event.status !== status) await updateEvent(db, staff, event, { status });
+    if (event.status !== status) await updateEvent(db, staff, event, { status }, { turnstileReady: turnstileReady(c.env) });
     // back to the tab the button was pressed on
     const back = one((await readForm(c)).back);
     const path = TABS.find(([tab]) => tab === back)?.[1] ?? "";

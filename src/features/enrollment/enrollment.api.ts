@@ -11,7 +11,7 @@ import { findProgramme, programmeToApi, withCounts } from "../../base/enrollment
 import { bpuMinAge } from "../../base/enrollment/settings";
 import { forbidden, invalid, notFound } from "../../base/http/problem";
 import { createApi, jsonBody, jsonResponse, problems, staffRoute } from "../../base/openapi/openapi";
-import { findLeadWithEvent } from "../../base/registration/lead";
+import { findLeadWithEvent, findRegistrationWithEvent } from "../../base/registration/lead";
 import { msg } from "../../i18n";
 
 export const enrollmentApi = createApi();
@@ -80,14 +80,18 @@ enrollmentApi.openapi(
   staffRoute("leads.work", {
     method: "delete",
     path: "/leads/{id}/allocation",
-    summary: "Give a lead's place back (audited); refused while the lead is enrolled under the programme",
+    summary: "Give a place back (audited): a lead's, or one held by someone who withdrew the opt-in or was erased",
+    description: "409 while an enrollment record names the programme (whatever the follow-up status): the sponsor pays for that worker. 404 when the registration holds no place.",
     request: { params: LeadIdParam },
     responses: { 204: { description: "Released" }, 404: problems[404], 409: problems[409] },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    const { event } = await scopedLead(c, id);
-    await releaseAllocation(c.var.db, c.var.staff, id, event.id);
+    // a place of someone who withdrew the opt-in (or was erased) can be given back too, or it would count against the quota for ever
+    const found = await findRegistrationWithEvent(c.var.db, id);
+    if (!found) throw notFound("enrol.noAllocation");
+    if (!canAccessEvent(c.var.staff, found.event.id)) throw forbidden("error.forbidden");
+    await releaseAllocation(c.var.db, c.var.staff, id, found.event.id);
     return c.body(null, 204);
   },
 );
@@ -97,14 +101,16 @@ enrollmentApi.openapi(
     method: "put",
     path: "/leads/{id}/enrollment",
     summary: "Record that the lead was enrolled: KPJ, cover, income band, day; the sponsor is the programme whose place they hold",
-    description: "Sets the follow-up status to `enrolled`. The KPJ is encrypted at rest and shown masked; it leaves only in a programme file under the NIK rule.",
+    description:
+      "Sets the follow-up status to `enrolled`. The KPJ is encrypted at rest and shown masked; it leaves only in a programme file under the NIK rule. 409 naming `kpj` when the KPJ is recorded for another registration of the event, or of another event with a different NIK; 422 naming `enrolled_on` when the worker is under the BPU minimum age (`BPU_MIN_AGE`) that day.",
     request: { params: LeadIdParam, ...jsonBody(EnrollmentInputSchema) },
-    responses: { 200: jsonResponse(StateSchema, "The lead's place and record"), 404: problems[404], 422: problems[422] },
+    responses: { 200: jsonResponse(StateSchema, "The lead's place and record"), 404: problems[404], 409: problems[409], 422: problems[422] },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    const { event } = await scopedLead(c, id);
-    if (!(await recordEnrollment(c.var.db, dataKey(c.env), c.var.staff, event, id, c.req.valid("json")))) throw notFound("leads.notFound");
+    const { event, registration } = await scopedLead(c, id);
+    const rules = { dataKey: dataKey(c.env), minAge: bpuMinAge(c.env) };
+    if (!(await recordEnrollment(c.var.db, rules, c.var.staff, event, registration, c.req.valid("json")))) throw notFound("leads.notFound");
     return c.json(await state(c, id, event.slug), 200);
   },
 );

@@ -18,6 +18,7 @@ import { events, registrations, type Registration } from "../../db/schema";
 import { allocations, enrollments, type Enrollment, type Programme } from "../../db/schema/enrollment";
 import { t, type Lang } from "../../i18n";
 import { bandsOn, costOverMonths, monthStart, sponsoredCoverage, type CoverageCode, type RateTables } from "../../lib/contributions";
+import { knownBirthDate } from "../../lib/age";
 import { decrypt } from "../../lib/crypto";
 import { localPhone } from "../../lib/phone";
 import { regencyName } from "../../lib/regions";
@@ -73,8 +74,13 @@ export function workerStatus(p: Programme, r: Registration, e: Enrollment | null
   return { status: enrolled ? "enrolled" : personal ? "allocated" : "withdrawn", personal };
 }
 
-/** What the sponsor pays for one worker: exact for the enrolled, at the lowest band from this month for the others. */
+/**
+ * What the sponsor pays for one worker: exact for the enrolled, at the lowest band from this month for those
+ * holding a place; nothing for the withdrawn (no longer followed up, so not a cost the sponsor will pay). Null
+ * when the rates table has no figure for a month it needs: unknown, never 0.
+ */
 export function workerCost(tables: RateTables, p: Programme, status: WorkerStatus, e: Enrollment | null, today: string): number | null {
+  if (status === "withdrawn") return null;
   const enrolled = status === "enrolled" && e;
   const firstDay = enrolled ? e.enrolledOn : today > p.startsOn ? today : p.startsOn;
   const base = enrolled ? e.incomeBase : bandsOn(tables, firstDay)[0]?.base;
@@ -109,7 +115,8 @@ export const WORKER_COLUMNS = [
 ] as const;
 const WIDTHS = [10, 19, 26, 11, 17, 26, 8, 22, 16, 24, 14, 12, 10, 26, 10, 13, 11, 26, 12];
 
-type Totals = { enrolled: number; allocated: number; withdrawn: number; costEnrolled: number; costEstimated: number; workersEstimated: number };
+/** Counts and costs; a cost the rates table cannot give is counted in `unknown…`, never added as 0. */
+type Totals = { enrolled: number; allocated: number; withdrawn: number; costEnrolled: number; costEstimated: number; unknownEnrolled: number; unknownEstimated: number };
 
 async function* workerCells(
   pages: AsyncIterable<Row[]>,
@@ -130,10 +137,12 @@ async function* workerCells(
       const { status, personal } = workerStatus(p, r, e);
       const cost = workerCost(tables, p, status, e, today);
       totals[status] += 1;
-      if (status === "enrolled") totals.costEnrolled += cost ?? 0;
-      else {
-        totals.costEstimated += cost ?? 0;
-        totals.workersEstimated += 1;
+      if (status === "enrolled") {
+        if (cost === null) totals.unknownEnrolled += 1;
+        else totals.costEnrolled += cost;
+      } else if (status === "allocated") {
+        if (cost === null) totals.unknownEstimated += 1;
+        else totals.costEstimated += cost;
       }
       const [nik, kpj] = personal ? await Promise.all([open(r.nikCipher, r.nikMasked), open(r.kpjCipher, r.kpjMasked)]) : [null, null];
       const coverage = status === "enrolled" && e ? sponsoredCoverage(p.covers, e.coverage) : p.covers;
@@ -141,7 +150,8 @@ async function* workerCells(
         r.id,
         nik,
         personal ? r.name : null,
-        personal && key ? r.birthDate : null,
+        // as on the KTP: the birth date given, or else the one inside the NIK (only with the full NIK)
+        personal && key ? knownBirthDate(r.birthDate, nik, today) : null,
         // in a CSV as Indonesians write it: a leading + would be neutralised with an apostrophe (lib/csv.ts)
         personal && r.phone ? (format === "csv" ? localPhone(r.phone) : r.phone) : null,
         personal ? r.email : null,
@@ -184,9 +194,12 @@ export function summaryRows(p: Awaited<ReturnType<typeof withCounts>>[number], t
     ["target", p.target],
     ["withdrawn", totals.withdrawn],
     ["monthly_contribution", month],
-    ["cost_enrolled", totals.costEnrolled],
-    ["cost_allocated_estimate", totals.costEstimated],
-    ["cost_total", totals.costEnrolled + totals.costEstimated],
+    // a sum that would leave out an unknown cost is no sum: empty, with the number of workers whose cost is unknown
+    ["cost_enrolled", totals.unknownEnrolled ? null : totals.costEnrolled],
+    ["cost_enrolled_unknown", totals.unknownEnrolled],
+    ["cost_allocated_estimate", totals.unknownEstimated ? null : totals.costEstimated],
+    ["cost_allocated_unknown", totals.unknownEstimated],
+    ["cost_total", totals.unknownEnrolled || totals.unknownEstimated ? null : totals.costEnrolled + totals.costEstimated],
     ["cost_full_quota_estimate", quotaCost === null ? null : quotaCost * p.quota],
     ["computed_on", today],
   ];
@@ -209,7 +222,7 @@ export async function exportProgramme(c: Context<AppEnv>, p: Programme, format: 
   const tz = p.eventId === null ? "Asia/Makassar" : ((await db.select({ tz: events.timezone }).from(events).where(eq(events.id, p.eventId)))[0]?.tz ?? "Asia/Makassar");
   const now = new Date();
   const today = dayInZone(now, tz);
-  const totals: Totals = { enrolled: 0, allocated: 0, withdrawn: 0, costEnrolled: 0, costEstimated: 0, workersEstimated: 0 };
+  const totals: Totals = { enrolled: 0, allocated: 0, withdrawn: 0, costEnrolled: 0, costEstimated: 0, unknownEnrolled: 0, unknownEstimated: 0 };
   const progress = { rows: 0 };
   const finish = await auditedExport(
     db,

@@ -1,4 +1,5 @@
 /** `/api/v1/events…`: create, list, read and change events and their booths. */
+import { turnstileReady } from "../../base/config/secrets";
 import { z } from "@hono/zod-openapi";
 import { BoothCreateSchema, BoothSchema, EventCreateSchema, EventPatchSchema, EventSchema } from "../../base/events/events.schema";
 import { boothToApi, createBooth, createEvent, eventToApi, listBooths, listEvents, updateEvent } from "../../base/events/events.service";
@@ -15,7 +16,7 @@ eventsApi.openapi(
     request: jsonBody(EventCreateSchema),
     responses: { 201: jsonResponse(EventSchema, "The event"), 409: problems[409], 422: problems[422] },
   }),
-  async (c) => c.json(eventToApi(await createEvent(c.var.db, c.var.staff, c.req.valid("json")), originOf(c)), 201),
+  async (c) => c.json(eventToApi(await createEvent(c.var.db, c.var.staff, c.req.valid("json"), { turnstileReady: turnstileReady(c.env) }), originOf(c)), 201),
 );
 
 eventsApi.openapi(
@@ -46,7 +47,7 @@ eventsApi.openapi(
     request: jsonBody(EventPatchSchema),
     responses: { 200: jsonResponse(EventSchema, "The event"), 422: problems[422] },
   }),
-  async (c) => c.json(eventToApi(await updateEvent(c.var.db, c.var.staff, c.var.event, c.req.valid("json")), originOf(c)), 200),
+  async (c) => c.json(eventToApi(await updateEvent(c.var.db, c.var.staff, c.var.event, c.req.valid("json"), { turnstileReady: turnstileReady(c.env) }), originOf(c)), 200),
 );
 
 eventsApi.openapi(

@@ -9,12 +9,13 @@ import { leadPages, type LeadQuery } from "./leads.query";
 /** At most this many leads are considered in one bulk allocation (a programme's quota is usually a few hundred). */
 export const BULK_MAX = 500;
 
-export type BulkOutcome = { considered: number; allocated: number; ineligible: number; placed: number; full: boolean };
+export type BulkOutcome = { considered: number; allocated: number; ineligible: number; placed: number; enrolled: number; full: boolean };
 
 /**
  * Gives places of `programme` to the leads `q` matches (at most BULK_MAX
  * considered): those who hold a place already are passed over, those who may
- * not take part are counted, and the database stops at the quota.
+ * not take part are counted, those already enrolled (an enrollment record) are
+ * counted apart, and the database stops at the quota (and refuses the enrolled itself).
  */
 export async function allocateMatching(
   db: Db,
@@ -26,13 +27,17 @@ export async function allocateMatching(
 ): Promise<BulkOutcome> {
   const day = allocationDay(q.event, now);
   const eligible: number[] = [];
-  const out: BulkOutcome = { considered: 0, allocated: 0, ineligible: 0, placed: 0, full: false };
+  const out: BulkOutcome = { considered: 0, allocated: 0, ineligible: 0, placed: 0, enrolled: 0, full: false };
   for await (const page of leadPages(db, q, 250)) {
     for (const lead of page) {
       if (out.considered >= BULK_MAX) break;
       out.considered++;
       if (lead.programme) {
         out.placed++;
+        continue;
+      }
+      if (lead.enrolled) {
+        out.enrolled++;
         continue;
       }
       const r = lead.registration;

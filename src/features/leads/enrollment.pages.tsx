@@ -7,6 +7,8 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { staffPage } from "../../base/auth/guards";
+import { canAccessEvent } from "../../base/auth/roles";
+import { findRegistrationWithEvent } from "../../base/registration/lead";
 import type { AppEnv } from "../../base/context/env";
 import { dataKey } from "../../base/config/secrets";
 import { allocateLead, releaseAllocation } from "../../base/enrollment/allocation.service";
@@ -57,7 +59,7 @@ enrollmentPages.post(`${id}/allocation`, staffPage("leads.work"), async (c) => {
 
 enrollmentPages.post(`${id}/allocation/release`, staffPage("leads.work"), async (c) => {
   const found = await scopedLead(c);
-  if (found instanceof Response) return found;
+  if (found instanceof Response) return releaseLeftPlace(c, found);
   try {
     await releaseAllocation(c.var.db, c.var.staff, found.lead.registration.id, found.event.id);
   } catch (err) {
@@ -77,7 +79,7 @@ enrollmentPages.post(`${id}/enrollment`, staffPage("leads.work"), async (c) => {
   const kept: FormValues = { ...values, kpj: undefined };
   if (!parsed.success) return detailPage(c, found, { enrol: { values: kept, errors: formErrors(parsed.error.issues, c.var.lang, true) } }, 422);
   try {
-    const ok = await recordEnrollment(c.var.db, dataKey(c.env), c.var.staff, found.event, found.lead.registration.id, parsed.data);
+    const ok = await recordEnrollment(c.var.db, rulesOf(c), c.var.staff, found.event, found.lead.registration, parsed.data);
     if (!ok) return errorPage(c, 404, t(c.var.lang, "leads.notFound"));
   } catch (err) {
     const r = refusal(err, c, "kpj");
@@ -85,6 +87,24 @@ enrollmentPages.post(`${id}/enrollment`, staffPage("leads.work"), async (c) => {
   }
   return c.redirect(`/staff/leads/${found.lead.registration.id}?done=enrolled#enrollment`, 303);
 });
+
+/**
+ * The place of someone who is no longer a lead (withdrew the opt-in, or was erased): given back from the desk's
+ * list of places left behind, then back to that list; otherwise `notLead`, the page the lead lookup answered.
+ */
+async function releaseLeftPlace(c: Context<AppEnv>, notLead: Response) {
+  const { db, lang, staff } = c.var;
+  const found = await findRegistrationWithEvent(db, Number(c.req.param("id")));
+  if (!found || (found.registration.contactConsentAt !== null && found.registration.erasedAt === null)) return notLead;
+  if (!canAccessEvent(staff, found.event.id)) return errorPage(c, 403, t(lang, "error.forbidden"));
+  try {
+    await releaseAllocation(db, staff, found.registration.id, found.event.id);
+  } catch (err) {
+    if (err instanceof ProblemError && err.status < 500) return errorPage(c, err.status as ContentfulStatusCode, translate(lang, err.detail));
+    throw err;
+  }
+  return c.redirect(`/staff/leads${queryString({ event: found.event.slug, released: "1" })}#programmes`, 303);
+}
 
 /** Places for every lead the desk's filter matches; back to the same filtered list with what happened. */
 enrollmentPages.post("/allocations", staffPage("leads.work"), async (c) => {
@@ -102,5 +122,5 @@ enrollmentPages.post("/allocations", staffPage("leads.work"), async (c) => {
   const q = await leadQuery(db, event, filter, staff).catch(() => null);
   if (!q) return c.redirect(back({}), 303);
   const outcome = await allocateMatching(db, rulesOf(c), staff, programme, q);
-  return c.redirect(back({ bulk: `${outcome.allocated}.${outcome.ineligible}.${outcome.placed}.${outcome.full ? 1 : 0}` }), 303);
+  return c.redirect(back({ bulk: `${outcome.allocated}.${outcome.ineligible}.${outcome.placed}.${outcome.full ? 1 : 0}.${outcome.enrolled}` }), 303);
 });

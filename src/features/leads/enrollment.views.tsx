@@ -4,9 +4,11 @@
  * costs, a lead's place in a programme, and the form that records the
  * enrollment (KPJ, cover, income band, day). Plain forms, no JavaScript.
  */
+import type { LeftPlace } from "../../base/enrollment/allocation.service";
 import type { EnrollmentView } from "../../base/enrollment/enrollment.service";
 import type { ProgrammeWithCounts } from "../../base/enrollment/programmes.service";
 import { bandLabel, BandPicker, ContributionTable } from "../../base/views/contribution";
+import { PostButton } from "../../base/views/post-button";
 import { funderLabel, ProgrammeFiles, ProgrammesTable } from "../../base/views/programmes";
 import { ErrorText, errorAttrs, Options, type FormErrors, type FormValues, one } from "../../base/views/form";
 import type { Event } from "../../db/schema";
@@ -24,16 +26,16 @@ export const ENROLLMENT_CSS = `.programmes{border:2px solid #7a4b00;border-radiu
 
 
 /** The programmes open to the event's leads: places taken, enrolled and left, the files, and a form to give places to every lead matching the filter. */
-export function ProgrammesPanel(p: { lang: Lang; event: Event; programmes: ProgrammeWithCounts[]; filter: FormValues; outcome: string | null }) {
+export function ProgrammesPanel(p: { lang: Lang; event: Event; programmes: ProgrammeWithCounts[]; filter: FormValues; outcome: string | null; left?: LeftPlace[]; released?: boolean }) {
   const { lang } = p;
   if (!p.programmes.length) return null;
-  const [allocated, ineligible, placed, full] = (p.outcome ?? "").split(".").map(Number);
+  const [allocated, ineligible, placed, full, enrolled] = (p.outcome ?? "").split(".").map(Number);
   return (
     <section class="programmes" id="programmes">
       <h2>{t(lang, "funnel.programmes")}</h2>
       {p.outcome && Number.isFinite(allocated) ? (
         <p class="flash" role="status">
-          {t(lang, "desk.bulkDone", { allocated: allocated!, ineligible: ineligible ?? 0, placed: placed ?? 0 })}
+          {t(lang, "desk.bulkDone", { allocated: allocated!, ineligible: ineligible ?? 0, placed: placed ?? 0, enrolled: enrolled ?? 0 })}
           {full ? ` ${t(lang, "enrol.full")}` : ""}
         </p>
       ) : null}
@@ -49,6 +51,12 @@ export function ProgrammesPanel(p: { lang: Lang; event: Event; programmes: Progr
         )}
       />
       <p class="hint">{t(lang, "desk.fileHint")}</p>
+      {p.released ? (
+        <p class="flash" role="status">
+          {t(lang, "desk.leftReleased")}
+        </p>
+      ) : null}
+      {p.left?.length ? <LeftPlaces lang={lang} left={p.left} /> : null}
       <form method="post" action="/staff/leads/allocations" class="row">
         <input type="hidden" name="event" value={p.event.slug} />
         {Object.entries(p.filter).map(([k, v]) => (
@@ -63,6 +71,25 @@ export function ProgrammesPanel(p: { lang: Lang; event: Event; programmes: Progr
         <button type="submit">{t(lang, "desk.bulkSubmit")}</button>
       </form>
     </section>
+  );
+}
+
+/** Places still held by people who withdrew the opt-in or were erased: each can be given back (no personal data shown). */
+function LeftPlaces(p: { lang: Lang; left: LeftPlace[] }) {
+  const { lang } = p;
+  return (
+    <details>
+      <summary>{t(lang, "desk.leftTitle", { n: p.left.length })}</summary>
+      <p class="hint">{t(lang, "desk.leftHint")}</p>
+      <ul>
+        {p.left.map((x) => (
+          <li>
+            {t(lang, x.erased ? "desk.leftErased" : "desk.leftWithdrawn", { id: x.registrationId, name: x.programmeName })}
+            <PostButton action={`/staff/leads/${x.registrationId}/allocation/release`} label={t(lang, "desk.leftRelease")} />
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

@@ -11,6 +11,7 @@ import { errorPage } from "../../base/views/error-page";
 import type { FormErrors } from "../../base/views/form";
 import type { Event } from "../../db/schema";
 import { t } from "../../i18n";
+import { placesLeftBehind } from "../../base/enrollment/allocation.service";
 import { programmesOfEvent } from "../../base/enrollment/programmes.service";
 import { detailPage, scopedLead } from "./lead-detail.pages";
 import { countByStatus, decodeCursor, findLead, leadQuery, listLeads, type LeadRow } from "./leads.query";
@@ -72,11 +73,12 @@ leadsPages.get("/", staffPage("leads.work"), async (c) => {
   }
   // the list may be a moment old (a replica), never older than this browser's last save (its bookmark cookie)
   const { readDb } = c.var;
-  const [page, counts, saved, programmes] = await Promise.all([
+  const [page, counts, saved, programmes, left] = await Promise.all([
     listLeads(readDb, q, cursor, PAGE_SIZE),
     countByStatus(readDb, event, filter, staff),
     savedId ? findLead(readDb, savedId) : undefined,
     programmesOfEvent(readDb, event.id),
+    placesLeftBehind(readDb, event.id),
   ]);
   await auditLeadList(db, staff, event, filter, page.leads.length, "page");
   return c.html(
@@ -89,7 +91,9 @@ leadsPages.get("/", staffPage("leads.work"), async (c) => {
       nextUrl={page.nextCursor ? urlWith({ cursor: page.nextCursor, saved: undefined }) : null}
       firstUrl={cursor ? urlWith({ cursor: undefined, saved: undefined }) : null}
       programmes={programmes}
-      bulk={/^\d{1,4}\.\d{1,4}\.\d{1,4}\.[01]$/.test(c.req.query("bulk") ?? "") ? c.req.query("bulk")! : null}
+      left={left}
+      released={c.req.query("released") === "1"}
+      bulk={/^\d{1,4}\.\d{1,4}\.\d{1,4}\.[01](\.\d{1,4})?$/.test(c.req.query("bulk") ?? "") ? c.req.query("bulk")! : null}
     />,
   );
 });

@@ -26,6 +26,8 @@ export type LeadRow = {
   assigneeName: string | null;
   /** the sponsored-cover programme whose place the lead holds */
   programme: { id: number; name: string } | null;
+  /** an enrollment record exists (enrolled, with or without a sponsor) */
+  enrolled: boolean;
   /** created_at exactly as stored, for the keyset cursor */
   sortKey: number;
 };
@@ -46,6 +48,8 @@ const CHECKED_IN = sql<number>`exists (select 1 from tickets t join checkins ci 
 const PROGRAMME = sql<string | null>`(select json_object('id', p.id, 'name', p.name) from allocations a join programmes p on p.id = a.programme_id
   where a.registration_id = ${registrations.id})`;
 
+const ENROLLED = sql<number>`exists (select 1 from enrollments e where e.registration_id = ${registrations.id})`;
+
 const leadColumns = {
   registration: registrations,
   firstBoothCode: firstBooth.code,
@@ -54,6 +58,7 @@ const leadColumns = {
   visited: VISITED,
   checkedIn: CHECKED_IN,
   programme: PROGRAMME,
+  enrolled: ENROLLED,
   sortKey: sql<number>`${registrations.createdAt}`.mapWith(Number),
 };
 
@@ -65,6 +70,7 @@ type RawLead = {
   visited: string;
   checkedIn: number;
   programme: string | null;
+  enrolled: number;
   sortKey: number;
 };
 
@@ -76,6 +82,7 @@ function toLeadRow(r: RawLead): LeadRow {
     checkedIn: Boolean(r.checkedIn),
     assigneeName: r.assigneeName,
     programme: r.programme ? (JSON.parse(r.programme) as LeadRow["programme"]) : null,
+    enrolled: Boolean(r.enrolled),
     sortKey: r.sortKey,
   };
 }

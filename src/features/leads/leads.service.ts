@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { auditInsert, auditInsertWhen } from "../../base/audit/audit.service";
-import { enrollmentOf } from "../../base/enrollment/enrollment.service";
+import { enrollmentStands } from "../../base/enrollment/enrollment.service";
 import { historyInsertWhen } from "../../base/registration/lead";
 import { rolesThatMay } from "../../base/auth/roles";
 import type { Principal } from "../../base/context/principal";
@@ -86,8 +86,9 @@ export async function assignableStaff(db: Db, eventId: number) {
  * lands first leaves nothing behind. Returns false when it is no longer a lead.
  */
 export async function updateLead(db: Db, by: Principal, event: Event, registrationId: number, patch: LeadPatch): Promise<boolean> {
-  // enrolled, provably: the status follows an enrollment record (KPJ, cover, band, day), never a bare choice
-  if (patch.status === "enrolled" && !(await enrollmentOf(db, registrationId))) throw invalid({ status: msg("enrol.useForm") });
+  // enrolled, provably: the status follows an enrollment record (KPJ, cover, band, day), never a bare choice; a record
+  // whose sponsor's place is gone (written before releases were refused for it) must be recorded again first
+  if (patch.status === "enrolled" && !(await enrollmentStands(db, registrationId))) throw invalid({ status: msg("enrol.useForm") });
   if (patch.assignee_id != null) {
     const allowed = await assignableStaff(db, event.id);
     if (!allowed.some((s) => s.id === patch.assignee_id)) {

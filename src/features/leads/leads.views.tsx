@@ -4,6 +4,7 @@
  * greeting, and the downloads. Plain HTML forms, no JavaScript; cards that
  * stack on a phone and line up on a laptop.
  */
+import type { LeftPlace } from "../../base/enrollment/allocation.service";
 import type { Booth, Event } from "../../db/schema";
 import { FOLLOWUP_STATUSES } from "../../db/schema";
 import { t, type Lang, type PlainKey } from "../../i18n";
@@ -43,8 +44,11 @@ type ListProps = {
   savedLead?: LeadRow | null;
   mayNik: boolean;
   programmes?: ProgrammeWithCounts[];
-  /** what a bulk allocation did (`allocated.ineligible.placed.full`) */
+  /** what a bulk allocation did (`allocated.ineligible.placed.full.enrolled`) */
   bulk?: string | null;
+  /** places held by people who are no longer leads, to give back */
+  left?: LeftPlace[];
+  released?: boolean;
 };
 
 function EventPicker(p: { lang: Lang; events: Event[]; current: Event | null }) {
@@ -209,7 +213,7 @@ export function LeadsPage(p: ListProps) {
           ) : null}
           {p.counts ? <StatusChips lang={lang} counts={p.counts} current={p.values.status} urlWith={p.urlWith} /> : null}
           {p.counts ? <ExportForm lang={lang} event={p.event} apiFilter={p.apiFilter} mayNik={p.mayNik} /> : null}
-          {p.counts && p.programmes ? <ProgrammesPanel lang={lang} event={p.event} programmes={p.programmes} filter={p.values} outcome={p.bulk ?? null} /> : null}
+          {p.counts && p.programmes ? <ProgrammesPanel lang={lang} event={p.event} programmes={p.programmes} filter={p.values} outcome={p.bulk ?? null} left={p.left} released={p.released} /> : null}
           {p.counts && !p.leads.length ? <p>{t(lang, "leads.empty")}</p> : null}
           {p.leads.map((lead) => (
             <LeadCard lang={lang} lead={lead} event={p.event!} assignable={p.assignable} back={p.selfUrl} saved={p.saved === lead.registration.id} when={when} />

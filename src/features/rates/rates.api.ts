@@ -9,7 +9,8 @@ import {
   RateTablesSchema,
 } from "../../base/contributions/rates.schema";
 import { breakdownToApi, contributionFor, createRateRow, deleteRateRow, rateTables, tablesToApi, updateRateRow, type RateTable } from "../../base/contributions/rates.service";
-import { notFound } from "../../base/http/problem";
+import { invalid, notFound } from "../../base/http/problem";
+import { msg } from "../../i18n";
 import { createApi, jsonBody, jsonResponse, problems, staffRoute } from "../../base/openapi/openapi";
 import { dayInZone } from "../../lib/time";
 
@@ -30,6 +31,7 @@ ratesApi.openapi(
     method: "get",
     path: "/contributions/breakdown",
     summary: "A month's contributions for an income band, a payer and a day (JKK + JKM, and with JHT; the discount in force applied)",
+    description: "`base` must be the base of a band in force on the day (422 naming `base` otherwise); left out, the lowest band.",
     request: { query: CalculateQuery },
     responses: { 200: jsonResponse(BreakdownSchema, "The figures"), 404: problems[404], 422: problems[422] },
   }),
@@ -37,6 +39,8 @@ ratesApi.openapi(
     const q = c.req.valid("query");
     const found = contributionFor(await rateTables(c.var.db), q.on ?? dayInZone(new Date(), "Asia/Makassar"), q.payer, q.base);
     if (!found) throw notFound("contrib.unavailable");
+    // a base asked for must be a band in force that day: never the figures of another band
+    if (q.base !== undefined && found.breakdown.base !== q.base) throw invalid({ base: msg("enrol.bandUnknown") });
     return c.json(breakdownToApi(found.breakdown, q.payer), 200);
   },
 );

@@ -14,33 +14,37 @@ import type { RateTables } from "../../lib/contributions";
 
 type Field = { name: string; label: PlainKey; kind: "text" | "number" | "date" | "select" | "checks"; options?: readonly string[] };
 
+// every table's rows hold for a period and name the regulation they come from
+const PERIOD: Field[] = [
+  { name: "valid_from", label: "rates.validFrom", kind: "date" },
+  { name: "valid_to", label: "rates.validTo", kind: "date" },
+];
+const SOURCE: Field = { name: "source", label: "rates.source", kind: "text" };
+
 export const FIELDS: Record<RateTable, Field[]> = {
   rates: [
     { name: "programme", label: "rates.programme", kind: "select", options: CONTRIBUTION_PROGRAMMES },
     { name: "kind", label: "rates.kind", kind: "select", options: RATE_KINDS },
     { name: "amount", label: "rates.amount", kind: "number" },
-    { name: "valid_from", label: "rates.validFrom", kind: "date" },
-    { name: "valid_to", label: "rates.validTo", kind: "date" },
-    { name: "source", label: "rates.source", kind: "text" },
+    ...PERIOD,
+    SOURCE,
   ],
   bands: [
     { name: "base", label: "rates.base", kind: "number" },
     { name: "income_from", label: "rates.incomeFrom", kind: "number" },
     { name: "income_to", label: "rates.incomeTo", kind: "number" },
-    { name: "valid_from", label: "rates.validFrom", kind: "date" },
-    { name: "valid_to", label: "rates.validTo", kind: "date" },
-    { name: "source", label: "rates.source", kind: "text" },
+    ...PERIOD,
+    SOURCE,
   ],
   discounts: [
     { name: "name", label: "rates.name", kind: "text" },
-    { name: "valid_from", label: "rates.validFrom", kind: "date" },
-    { name: "valid_to", label: "rates.validTo", kind: "date" },
+    ...PERIOD,
     { name: "sector", label: "rates.sector", kind: "select", options: SECTORS },
     { name: "jkk_percent", label: "rates.jkkPercent", kind: "number" },
     { name: "jkm_percent", label: "rates.jkmPercent", kind: "number" },
     { name: "jht_percent", label: "rates.jhtPercent", kind: "number" },
     { name: "excluded_payers", label: "rates.excludedPayers", kind: "checks", options: PAYERS },
-    { name: "source", label: "rates.source", kind: "text" },
+    SOURCE,
   ],
 };
 

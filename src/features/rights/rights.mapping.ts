@@ -46,6 +46,12 @@ export function personalDataDocument(data: PersonalData, lang: Lang, now = new D
     ticket: { code: ticket.code, issued_at: at(ticket.issuedAt), valid: ticket.revokedAt === null },
     booth_visits: data.visits.map((v) => ({ booth: v.name, code: v.code, at: at(v.at) })),
     checkins: data.checkins.map((c) => ({ direction: c.direction, gate: c.gate, at: at(c.at), undone: c.undoneAt !== null })),
+    programme_place: data.place
+      ? { programme: data.place.programme, sponsor: data.place.sponsor, funder: data.place.funder, months_sponsored: data.place.months, since: at(data.place.since) }
+      : null,
+    enrollment: data.enrollment
+      ? { coverage: data.enrollment.coverage, income_base: data.enrollment.incomeBase, enrolled_on: data.enrollment.enrolledOn, sponsor: data.enrollment.sponsor, kpj_masked: r.kpjMasked }
+      : null,
     follow_up: {
       status: r.followupStatus,
       last_note: r.lastNote,

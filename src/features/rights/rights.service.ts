@@ -15,6 +15,9 @@ import { foldForSearch } from "../../lib/search";
 import { isTicketCode } from "../../lib/ticket-code";
 import { msg } from "../../i18n";
 import { auditInsert, auditInsertWhen, type Actor } from "../../base/audit/audit.service";
+import { allocationOf, enrolledUnderPlace } from "../../base/enrollment/allocation.service";
+import { enrollmentOf } from "../../base/enrollment/enrollment.service";
+import { allocations } from "../../db/schema/enrollment";
 import { nikMatchesBirthDate } from "../../lib/nik";
 import { PURPOSE_CONTACT } from "../../base/registration/fields";
 import { isMinor } from "../../base/registration/guardian";
@@ -32,7 +35,10 @@ type Ids = () => SQLWrapper;
  * selects, in the order a batch must run them (the registration last, so the
  * others still find it unerased). Kept for anonymous counts: the row with its
  * event, regency, occupation, BPJS status, interests, first booth and follow-up
- * status; booth visits; check-ins. The ticket is revoked.
+ * status; booth visits; check-ins; a place in a programme under which the
+ * person is enrolled (the sponsor pays for them: an anonymous row in its file).
+ * Any other place is given back, so it no longer counts against the quota. The
+ * ticket is revoked.
  *
  * Every personal value is first overwritten with filler of its own size, then
  * cleared (or its row deleted): SQLite rewrites a row of unchanged size where it
@@ -80,6 +86,7 @@ export function erasure(db: Db, ids: Ids, now: Date) {
       .update(tickets)
       .set({ revokedAt: now, changeSeq: nextTicketChange("row") })
       .where(and(inArray(tickets.registrationId, ids()), isNull(tickets.revokedAt))),
+    db.delete(allocations).where(and(inArray(allocations.registrationId, ids()), sql`not ${enrolledUnderPlace}`)),
     // same sizes, nothing else changed: the row is rewritten in place
     db
       .update(registrations)
@@ -308,7 +315,7 @@ export async function correctRegistration(
 /** Everything stored about the holder of a ticket. */
 export async function personalData(db: Db, found: TicketView) {
   const { registration, ticket } = found;
-  const [visits, scans, history] = await Promise.all([
+  const [visits, scans, history, place, enrollment] = await Promise.all([
     boothsVisited(db, registration.id),
     db
       .select({ direction: checkins.direction, gate: checkins.gate, at: checkins.scannedAt, undoneAt: checkins.undoneAt })
@@ -320,8 +327,18 @@ export async function personalData(db: Db, found: TicketView) {
       .from(leadHistory)
       .where(eq(leadHistory.registrationId, registration.id))
       .orderBy(asc(leadHistory.createdAt)),
+    // the person's place in a sponsored-cover programme and their enrollment record are theirs to see too
+    allocationOf(db, registration.id),
+    enrollmentOf(db, registration.id),
   ]);
-  return { ...found, visits, checkins: scans, history };
+  return {
+    ...found,
+    visits,
+    checkins: scans,
+    history,
+    place: place ? { programme: place.programme.name, sponsor: place.programme.sponsor, funder: place.programme.funder, months: place.programme.months, since: place.allocation.createdAt } : null,
+    enrollment: enrollment ? { coverage: enrollment.coverage, incomeBase: enrollment.incomeBase, enrolledOn: enrollment.enrolledOn, sponsor: enrollment.programme?.sponsor ?? null } : null,
+  };
 }
 
 export type PersonalData = Awaited<ReturnType<typeof personalData>>;

@@ -1,4 +1,5 @@
 /** The attendee's own data pages: plain HTML, small, no JavaScript. */
+import { rupiah } from "../../lib/contributions";
 import type { Child } from "hono/jsx";
 import type { Event, ExtraQuestion } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
@@ -43,6 +44,30 @@ function answerText(q: ExtraQuestion | undefined, answer: string | string[], lan
   const label = (v: string) =>
     q?.type === "yesno" ? t(lang, v === "yes" ? "signup.yes" : "signup.no") : (q?.options?.find((o) => o.value === v)?.label[lang] ?? v);
   return (Array.isArray(answer) ? answer : [answer]).map(label).join(", ");
+}
+
+/** The person's place in a sponsored-cover programme and their enrollment record, when there are. */
+function coverRows(lang: Lang, data: PersonalData): [string, Child][] {
+  const rows: [string, Child][] = [];
+  const { place, enrollment, event } = data;
+  if (place) {
+    rows.push([
+      t(lang, "rights.field.place"),
+      t(lang, "rights.placeText", { programme: place.programme, sponsor: place.sponsor, months: place.months, since: formatDateTime(place.since, event.timezone, lang) }),
+    ]);
+  }
+  if (enrollment) {
+    rows.push([
+      t(lang, "rights.field.enrollment"),
+      t(lang, "rights.enrollmentText", {
+        coverage: t(lang, `desk.coverage.${enrollment.coverage}`),
+        base: rupiah(enrollment.incomeBase, lang),
+        day: enrollment.enrolledOn,
+        payer: enrollment.sponsor ?? t(lang, "desk.selfPaid"),
+      }),
+    ]);
+  }
+  return rows;
 }
 
 export function MyDataPage({ lang, data, done }: { lang: Lang; data: PersonalData; done?: "contact" | "corrected" | "contactGiven" | "phone" }) {
@@ -108,7 +133,7 @@ export function MyDataPage({ lang, data, done }: { lang: Lang; data: PersonalDat
       <h2>{t(lang, "rights.section.consent")}</h2>
       <Rows rows={consent} />
       <h2>{t(lang, "rights.section.followup")}</h2>
-      <Rows rows={[[t(lang, "rights.followupStatus"), t(lang, `rights.followup.${r.followupStatus}`)], [t(lang, "rights.lastNote"), r.lastNote ?? none]]} />
+      <Rows rows={[[t(lang, "rights.followupStatus"), t(lang, `rights.followup.${r.followupStatus}`)], [t(lang, "rights.lastNote"), r.lastNote ?? none], ...coverRows(lang, data)]} />
       <h2>{t(lang, "rights.section.visits")}</h2>
       {data.visits.length ? (
         <ul>

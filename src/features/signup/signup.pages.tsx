@@ -76,7 +76,7 @@ async function showForm(c: Context<AppEnv>) {
   return c.html(<SignupForm event={place.event} booth={place.booth} lang={c.var.lang} action={place.action} values={{}} errors={{}} turnstileSiteKey={key} heldNames={heldNames} />);
 }
 
-/** One use of a rate limit; true when allowed (a limit the deployment does not bind is not applied). */
+/** One use of a rate limit; true when allowed (locally a limit left unbound is not applied; a deployment without it refuses to serve, base/config/deployment.ts). */
 async function allowed(limiter: RateLimit | undefined, key: string): Promise<boolean> {
   return limiter ? (await limiter.limit({ key })).success : true;
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `registrations_kpj_hash_idx` ON `registrations` (`kpj_hash`);
