@@ -20,3 +20,8 @@ export function logError(msg: string, err: unknown, where?: string): void {
 export function logSettingRefused(setting: string, problem: "missing" | "too short" | "unreachable"): void {
   write({ level: "error", msg: "setting refused", setting, problem });
 }
+
+/** A D1 call tried again after a transient fault: operators count these per minute (README › What to watch). */
+export function logRetry(where: string, attempt: number): void {
+  console.warn(JSON.stringify({ level: "warn", msg: "d1 retry", where, attempt }));
+}

@@ -47,6 +47,10 @@ export interface Env {
   /** the Meta app's secret (signs status webhooks: X-Hub-Signature-256) and the webhook's verify token (both secrets) */
   WHATSAPP_APP_SECRET?: string;
   WHATSAPP_VERIFY_TOKEN?: string;
+  /** signups whose write failed, kept until the database answers (bodies: `QueuedSignup`, base/registration/queued-signup.ts) */
+  SIGNUPS?: Queue<unknown>;
+  /** `npm run bench` only: the share of D1 round trips that fail with a transient error ("0.05"); local only (base/context/database.ts) */
+  D1_FAULT_RATE?: string;
 }
 
 export type AppEnv = {

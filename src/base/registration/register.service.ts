@@ -4,15 +4,16 @@
  * ticket may update their answers; anyone else learns only that they are
  * registered (README: "Who is who").
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { literal, nowMs, valuesWhen } from "../../db/sql";
 import { booths, boothVisits, events, registrations, tickets, type Booth, type Event } from "../../db/schema";
+import { messages } from "../../db/schema/messaging";
 import { encrypt, keyedHash } from "../../lib/crypto";
 import { maskNik } from "../../lib/nik";
 import { foldForSearch } from "../../lib/search";
 import { newTicketCode } from "../../lib/ticket-code";
-import { msg } from "../../i18n";
+import { msg, type Lang } from "../../i18n";
 import { fieldError, invalid, ProblemError } from "../http/problem";
 import { consentPurposes } from "./fields";
 import { nextTicketChange } from "./tickets.service";
@@ -26,7 +27,7 @@ export type DataKeys = { dataKey: string | null };
  * display; all null without one. Without a usable key a NIK is refused on its
  * own field (422), never stored in the clear: the rest of the form still works.
  */
-export async function sealNik(keys: DataKeys, nik: string | undefined) {
+export async function sealNik(keys: DataKeys, nik: string | undefined): Promise<SealedNik> {
   if (!nik) return { nikCipher: null, nikHash: null, nikMasked: null };
   if (!keys.dataKey) throw invalid(fieldError("nik", "validation.nikUnavailable"));
   return {
@@ -35,6 +36,21 @@ export async function sealNik(keys: DataKeys, nik: string | undefined) {
     nikMasked: maskNik(nik),
   };
 }
+
+/** The NIK as `sealNik` stores it (all null without one). */
+export type SealedNik = { nikCipher: string | null; nikHash: string | null; nikMasked: string | null };
+
+/** The ticket's message to the person (an outbox row), for the ticket `code` it carries. */
+export type TicketMessageFor = (code: string) => { to: string; lang: Lang; text: string; params: string[] };
+
+/**
+ * What one submission writes besides the person: `nik`, its NIK sealed already (then `keys` are not
+ * used: a submission kept in the queue carries it sealed); `code`, the ticket to issue (chosen once per
+ * submission, so a second run of the same submission finds its own ticket and is answered as the
+ * first run would have been); `message`, the ticket sent to the person, written in the same batch
+ * (one per submission: its time is its key, so a second run writes no second message).
+ */
+export type SignupWrite = { nik?: SealedNik; code?: string; message?: TicketMessageFor };
 
 /** Seconds to wait when an event's signups-per-minute ceiling is reached. */
 export const CEILING_RETRY_SECONDS = 60;
@@ -52,7 +68,7 @@ export type HeldPerson = { registrationId: number; code: string; name: string | 
  * theirs was changed or is returned, only the booth visit was recorded).
  */
 export type Registered =
-  | { kind: "registered"; code: string; registrationId: number; created: boolean }
+  | { kind: "registered"; code: string; registrationId: number; created: boolean; messageId: number | null }
   | { kind: "known"; registrationId: number };
 
 /** The held person a submission is about: same phone, same name once folded (case, spacing, accents). */
@@ -77,6 +93,11 @@ export function heldMatch(held: readonly HeldPerson[], phone: string, name: stri
  * person is written only while fewer than that many registrations of the event
  * were made in the last minute (a bot's flood stops there); the holder may
  * always update. A refusal by the ceiling is a 429 naming the wait.
+ *
+ * Idempotent for one submission (the same `write.code` and `now`): run again after a
+ * run whose batch was written and whose answer was lost, it writes nothing more and
+ * answers as the first run would have (the unique index, the ticket's code and the
+ * message's time decide), so a transient fault may retry it (db/retry.ts).
  */
 export async function register(
   db: Db,
@@ -87,8 +108,9 @@ export async function register(
   now = new Date(),
   limits: { signupsPerMinute?: number } = {},
   held: readonly HeldPerson[] = [],
+  write: SignupWrite = {},
 ): Promise<Registered | null> {
-  const nik = await sealNik(keys, input.nik);
+  const nik = write.nik ?? (await sealNik(keys, input.nik));
   const purposes = consentPurposes(Boolean(input.contact_ok));
   const searchName = foldForSearch(input.name);
   const current = atVersion(event);
@@ -118,9 +140,21 @@ export async function register(
     guardianConsentAt: input.contact_ok && input.guardian_consent ? now : null,
   };
 
+  // the submission's message: written once, for the person `registrationId` names, while `when` holds
+  const at = now.getTime();
+  const messageOf = (registrationId: SQL) => sql`(select ${messages.id} from ${messages} where ${messages.registrationId} = ${registrationId}
+    and ${messages.kind} = 'ticket' and ${messages.createdAt} = ${at})`;
+  const message = (code: string, registrationId: SQL, when: SQL) => {
+    const m = write.message?.(code);
+    if (!m) return [];
+    const row = { eventId: event.id, registrationId, kind: "ticket" as const, status: "queued" as const, createdAt: now, ...m };
+    return [db.insert(messages).select(valuesWhen(messages, row, sql`${when} and ${messageOf(registrationId)} is null`))];
+  };
+
   if (own) {
     // the holder's own answers: updated by id (their stored folded name may predate today's folding)
-    const [updated] = await db.batch([
+    const ownId = sql`${own.registrationId}`;
+    const [updated, ...rest] = await db.batch([
       db
         .update(registrations)
         .set({
@@ -140,8 +174,11 @@ export async function register(
         .set({ changeSeq: nextTicketChange(event.id) })
         .where(and(eq(tickets.registrationId, own.registrationId), current)),
       ...visit,
+      ...message(own.code, ownId, sql`${current} and exists (select 1 from ${registrations} where ${registrations.id} = ${ownId} and ${registrations.erasedAt} is null)`),
+      db.select({ messageId: sql<number | null>`${messageOf(ownId)}` }).from(sql`(select 1)`),
     ]);
-    return updated.length === 1 ? { kind: "registered", code: own.code, registrationId: own.registrationId, created: false } : null;
+    const [sent] = rest[rest.length - 1] as { messageId: number | null }[];
+    return updated.length === 1 ? { kind: "registered", code: own.code, registrationId: own.registrationId, created: false, messageId: sent?.messageId ?? null } : null;
   }
 
   const ceiling = limits.signupsPerMinute;
@@ -159,6 +196,9 @@ export async function register(
     contactConsentAt: input.contact_ok ? now : null,
   };
   // a person already registered is never touched here: the unique index turns the insert into nothing
+  const code = write.code ?? newTicketCode();
+  // the person this submission's ticket names (a run before this one may have written it)
+  const ticketHolder = sql`(select ${tickets.registrationId} from ${tickets} where ${tickets.code} = ${code})`;
   const insert = db.insert(registrations).select(valuesWhen(registrations, person, admitted)).onConflictDoNothing().returning({ id: registrations.id });
   const issueTicket = db
     .insert(tickets)
@@ -168,7 +208,7 @@ export async function register(
           id: literal<number>(null, "id"),
           registrationId: registrations.id,
           eventId: registrations.eventId,
-          code: literal<string>(newTicketCode(), "code"),
+          code: literal<string>(code, "code"),
           issuedAt: literal<number>(now.getTime(), "issued_at"),
           revokedAt: literal<null>(null, "revoked_at"),
           // numbered by `announce` below
@@ -181,7 +221,12 @@ export async function register(
     .onConflictDoNothing()
     .returning({ code: tickets.code, registrationId: tickets.registrationId });
   const after = db
-    .select({ version: events.version, existing: sql<number | null>`(select ${registrations.id} from ${registrations} where ${thePerson})` })
+    .select({
+      version: events.version,
+      existing: sql<number | null>`(select ${registrations.id} from ${registrations} where ${thePerson})`,
+      mine: sql<number | null>`${ticketHolder}`,
+      messageId: sql<number | null>`${messageOf(ticketHolder)}`,
+    })
     .from(events)
     .where(eq(events.id, event.id));
 
@@ -191,10 +236,10 @@ export async function register(
     .update(tickets)
     .set({ changeSeq: nextTicketChange(event.id) })
     .where(and(sql`${tickets.registrationId} = (select ${registrations.id} from ${registrations} where ${thePerson})`, eq(tickets.changeSeq, 0), current));
-  const results = await db.batch([insert, issueTicket, announce, ...visit, after]);
-  const [, [ticket]] = results;
-  const [state] = results[results.length - 1] as { version: number; existing: number | null }[];
-  if (ticket) return { kind: "registered", code: ticket.code, registrationId: ticket.registrationId, created: true };
+  const results = await db.batch([insert, issueTicket, announce, ...visit, ...message(code, ticketHolder, sql`${ticketHolder} is not null`), after]);
+  const [state] = results[results.length - 1] as { version: number; existing: number | null; mine: number | null; messageId: number | null }[];
+  // issued now, or by an earlier run of this same submission whose answer was lost
+  if (state?.mine) return { kind: "registered", code, registrationId: state.mine, created: true, messageId: state.messageId };
   if (state?.version !== event.version) return null;
   if (state.existing !== null) return { kind: "known", registrationId: state.existing };
   throw new ProblemError(429, "Too Many Requests", msg("signup.busy"), undefined, { "retry-after": String(CEILING_RETRY_SECONDS) });

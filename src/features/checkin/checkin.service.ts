@@ -8,7 +8,9 @@ import { auditInsert, auditInsertWhen } from "../../base/audit/audit.service";
 import { conflict } from "../../base/http/problem";
 import type { Principal } from "../../base/context/principal";
 import { personMatches } from "../../base/registration/search";
-import { register, type DataKeys } from "../../base/registration/register.service";
+import { register, sealNik, type DataKeys } from "../../base/registration/register.service";
+import { retryIdempotent } from "../../db/retry";
+import { newTicketCode } from "../../lib/ticket-code";
 import type { SignupInput } from "../../base/registration/registration.schema";
 import type { ScanInput } from "./checkin.schema";
 import { scan } from "./scan.service";
@@ -86,7 +88,10 @@ export async function scanPerson(db: Db, by: Principal, event: Event, input: Sca
  * between reading it for this request and writing (the form is judged again by resending).
  */
 export async function registerWalkin(db: Db, keys: DataKeys, by: Principal, event: Event, input: SignupInput, gate: string) {
-  const registered = await register(db, keys, event, null, input);
+  // one submission: a retry after a lost answer finds its own ticket (register.service.ts)
+  const write = { nik: await sealNik(keys, input.nik), code: newTicketCode() };
+  const at = new Date();
+  const registered = await retryIdempotent(() => register(db, keys, event, null, input, at, {}, [], write), { where: "walkin" });
   if (!registered) throw conflict(msg("error.eventChanged"));
   if (registered.kind === "known") return { kind: "existing" as const, registrationId: registered.registrationId };
   const { code, registrationId } = registered;

@@ -22,6 +22,7 @@ import { checkins, events, registrations, scanReplies, staff, staffEvents, ticke
 import { literal, nowMs } from "../../db/sql";
 import { staffSessions } from "../../db/schema/sessions";
 import { isUniqueViolation } from "../../lib/db-errors";
+import { retryIdempotent } from "../../db/retry";
 import { ticketCodeFrom } from "../../lib/ticket-code";
 import { isoInZone } from "../../lib/time";
 import type { CheckinStatus, ScanAnswer, ScanInput } from "./checkin.schema";
@@ -282,10 +283,14 @@ export async function scan(db: Db, by: Principal, event: Event, input: ScanInput
   const at = input.scanned_at ? new Date(input.scanned_at) : now;
   if (!code) return keepRefusal(db, by, event, input, null, { status: "not_found" }, at);
 
+  // with a client_id the decision is idempotent (a second run gets the answer the first one kept), so a
+  // transient fault is tried again; without one, a second run could answer "already inside" to a guest
+  // the lost first run let in: the fault goes back to the scanner, which queues the scan (503)
+  const decide = () => decideInOneTrip(db, code, event, by, input, at);
   let trip: Awaited<ReturnType<typeof decideInOneTrip>> | undefined;
   for (let attempt = 0; !trip; attempt++) {
     try {
-      trip = await decideInOneTrip(db, code, event, by, input, at);
+      trip = input.client_id ? await retryIdempotent(decide, { where: "checkin" }) : await decide();
     } catch (err) {
       // two inserts computed the same sequence number, or took the same client_id: the other one won, and
       // the next trip sees what it wrote

@@ -14,10 +14,10 @@ import { dataKey } from "../../base/config/secrets";
 import type { AppEnv } from "../../base/context/env";
 import { cachedEventAndBooth } from "../../base/events/events.service";
 import { fieldMessages, ProblemError } from "../../base/http/problem";
-import { one, readForm, refusedFields } from "../../base/http/read-form";
+import { one, originOf, readForm, refusedFields } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
-import { enqueue, ticketMessage } from "../../base/messaging/outbox.service";
-import { register } from "../../base/registration/register.service";
+import { sealNik, type Registered } from "../../base/registration/register.service";
+import { newSubmission, writeSubmission } from "../../base/registration/submission.service";
 import { signupSchema, toSignupInput } from "../../base/registration/registration.schema";
 import { ticketUrl } from "../../base/registration/tickets.service";
 import { errorPage } from "../../base/views/error-page";
@@ -57,10 +57,12 @@ kioskPages.post("/:event/:booth", guard, async (c) => {
   const parsed = signupSchema(event.questions, dayInZone(new Date(), event.timezone)).safeParse(values);
   if (!parsed.success) return again(422, fieldMessages(fieldIssues(parsed.error.issues, true), lang), t(lang, "error.formHasErrors"));
   const input = toSignupInput(parsed.data, event.questions);
-  let done: Awaited<ReturnType<typeof register>>;
+  let done: Registered | null;
   try {
+    const nik = await sealNik({ dataKey: input.nik ? dataKey(c.env) : null }, input.nik);
     // no holder: a kiosk never updates anyone, whoever signed up on it before
-    done = await register(c.var.db, { dataKey: input.nik ? dataKey(c.env) : null }, event, booth, { ...input, lang }, new Date(), { signupsPerMinute: event.signupsPerMinute }, []);
+    const submission = newSubmission({ event, booth, input: { ...input, lang }, nik, origin: originOf(c), held: [], signupsPerMinute: event.signupsPerMinute });
+    done = await writeSubmission(c.var.db, c.env.MESSAGES, submission, "kiosk");
   } catch (err) {
     if (err instanceof ProblemError && err.status === 429) return again(429, {}, t(lang, "signup.busy"));
     const refused = refusedFields(err, lang);
@@ -70,6 +72,5 @@ kioskPages.post("/:event/:booth", guard, async (c) => {
   if (!done) return again(409, {}, t(lang, "error.eventChanged"));
   if (done.kind === "known") return c.html(<KioskKnown event={event} lang={lang} formUrl={formUrl} />);
   const url = ticketUrl(new URL(c.req.url).origin, done.code);
-  if (input.send_whatsapp) await enqueue(c.var.db, c.env.MESSAGES, [ticketMessage(event, { registrationId: done.registrationId, name: input.name, phone: input.phone, lang }, url)]);
   return c.html(<KioskDone event={event} booth={booth} lang={lang} name={one(values.name)} qr={qrSvg(url, t(lang, "helpdesk.qrTitle"))} whatsapp={Boolean(input.send_whatsapp)} formUrl={formUrl} />);
 });

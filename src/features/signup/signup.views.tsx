@@ -27,6 +27,8 @@ type FormProps = {
   heldNames?: string[];
   /** a kiosk's form: no "send to WhatsApp" memory, no link to anyone's ticket */
   kiosk?: boolean;
+  /** the button's words when they are not "register" (after the database stumbled: "try again") */
+  submitLabel?: string;
 };
 
 /**
@@ -101,7 +103,7 @@ export function SignupForm(p: FormProps) {
         <Honeypot lang={lang} />
         {p.turnstileSiteKey ? <Turnstile siteKey={p.turnstileSiteKey} lang={lang} /> : null}
         <button type="submit" class="block">
-          {t(lang, "signup.submit")}
+          {p.submitLabel ?? t(lang, "signup.submit")}
         </button>
       </form>
       {p.kiosk ? null : (
@@ -175,6 +177,22 @@ export function AlreadyRegistered(p: { event: Event; lang: Lang; action: string;
           {t(lang, "identity.registerOther")}
         </a>
       </p>
+    </Layout>
+  );
+}
+
+/**
+ * The database did not answer, and the signup waits in the queue: received, and the ticket comes by
+ * WhatsApp once it is written (the phone shown masked: the least a screenshot should carry).
+ */
+export function SignupReceived(p: { event: Event; lang: Lang; name: string; phone: string }) {
+  const { lang, event } = p;
+  return (
+    <Layout lang={lang} title={t(lang, "signup.received.title")} noindex>
+      <h1>{t(lang, "signup.received.title")}</h1>
+      <p role="status">{t(lang, "signup.received.body", { name: p.name, event: event.name })}</p>
+      <p>{t(lang, "signup.received.whatsapp", { phone: p.phone })}</p>
+      <p class="hint">{t(lang, "signup.received.keep")}</p>
     </Layout>
   );
 }

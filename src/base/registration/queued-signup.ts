@@ -1,0 +1,100 @@
+/**
+ * No signup is lost when the database does not answer: the submission, as it
+ * was judged (validated, the NIK already sealed, its ticket code and time
+ * chosen), waits in the SIGNUPS queue, and the consumer writes it when D1
+ * answers, by the same `writeSubmission`. Written exactly once however often the
+ * queue delivers it: the person's unique index, the ticket's code and the
+ * message's time decide, as for a retry in the request. Then the outbox sends
+ * the ticket to the person's WhatsApp.
+ */
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { createDb, type Db } from "../../db/client";
+import { booths, events } from "../../db/schema";
+import { d1Fault } from "../../lib/db-errors";
+import { logError } from "../../lib/log";
+import { LANGS } from "../../i18n";
+import { database } from "../context/database";
+import type { Env } from "../context/env";
+import { sendTicketLinks } from "./links.service";
+import type { SignupInput } from "./registration.schema";
+import { writeSubmission, type Submission } from "./submission.service";
+
+/** A submission as the queue carries it (JSON). */
+const QueuedSignupSchema = z.object({
+  v: z.literal(1),
+  eventId: z.number().int().positive(),
+  boothId: z.number().int().positive().nullable(),
+  input: z.looseObject({ name: z.string(), phone: z.string(), lang: z.enum(LANGS) }),
+  nik: z.object({ nikCipher: z.string().nullable(), nikHash: z.string().nullable(), nikMasked: z.string().nullable() }),
+  at: z.number().int(),
+  code: z.string().min(1),
+  origin: z.string(),
+  held: z.array(z.object({ registrationId: z.number().int(), code: z.string(), name: z.string().nullable(), phone: z.string().nullable() })).max(8),
+});
+export type QueuedSignup = z.infer<typeof QueuedSignupSchema>;
+
+/** Keeps a submission whose write failed in the SIGNUPS queue; throws when the queue refuses it too. */
+export async function keepSubmission(queue: Queue<unknown>, s: Submission): Promise<void> {
+  const body: QueuedSignup = {
+    v: 1,
+    eventId: s.event.id,
+    boothId: s.booth?.id ?? null,
+    input: s.input,
+    nik: s.nik,
+    at: s.at.getTime(),
+    code: s.code,
+    origin: s.origin,
+    held: [...s.held],
+  };
+  await queue.send(body, { contentType: "json" });
+}
+
+/** Seconds before the queue offers a message again: doubling from 10 s, at most 10 minutes. */
+export const redeliveryDelay = (attempts: number) => Math.min(600, 10 * 2 ** Math.max(0, attempts - 1));
+
+/** Writes one kept submission; "retry" while the database (or the event, changing meanwhile) does not let it. */
+async function writeKept(db: Db, env: Env, body: QueuedSignup): Promise<"done" | "retry"> {
+  const [event] = await db.select().from(events).where(eq(events.id, body.eventId)).limit(1);
+  // an event deleted meanwhile: nothing to write to
+  if (!event) return "done";
+  const [booth] = body.boothId ? await db.select().from(booths).where(eq(booths.id, body.boothId)).limit(1) : [];
+  const s: Submission = {
+    event,
+    booth: booth ?? null,
+    input: body.input as unknown as SignupInput & { lang: (typeof LANGS)[number] },
+    nik: body.nik,
+    at: new Date(body.at),
+    code: body.code,
+    origin: body.origin,
+    held: body.held,
+  };
+  const done = await writeSubmission(db, env.MESSAGES, s, "queued signup");
+  // the event changed between reading and writing: read it again at the next delivery
+  if (!done) return "retry";
+  // someone with this phone and name was registered already: as on the page ("already registered"),
+  // nothing of theirs is given to this submission; their phone gets its own ticket's link
+  if (done.kind === "known") await sendTicketLinks(db, env.MESSAGES, event, s.input.phone, s.origin, { by: "attendee", registrationId: done.registrationId, now: s.at });
+  return "done";
+}
+
+/** The Worker's queue() handler for SIGNUPS (and its dead-letter queue): each kept submission written once. */
+export async function consumeSignups(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const db = createDb(database(env));
+  for (const message of batch.messages) {
+    const body = QueuedSignupSchema.safeParse(message.body);
+    if (!body.success) {
+      // not ours to write (a body of another version): kept nowhere, said in the log by kind only
+      logError("queued signup unreadable", new Error("schema"), "signups");
+      message.ack();
+      continue;
+    }
+    try {
+      if ((await writeKept(db, env, body.data)) === "done") message.ack();
+      else message.retry({ delaySeconds: 0 });
+    } catch (err) {
+      logError(d1Fault(err) ? "queued signup waits for the database" : "queued signup failed", err, "signups");
+      message.retry({ delaySeconds: redeliveryDelay(message.attempts) });
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * One submission of the signup form (at a booth, a kiosk, the door), written
+ * as D1 allows: the batch of `register`, tried again on a transient fault (it is
+ * idempotent for one submission: its ticket code and its time are chosen once,
+ * here), then the ticket's message handed to the MESSAGES queue. When the
+ * database still does not answer, the caller may keep the submission in the
+ * SIGNUPS queue (queued-signup.ts), which writes it by this same function.
+ */
+import type { Booth, Event } from "../../db/schema";
+import type { Db } from "../../db/client";
+import { retryIdempotent } from "../../db/retry";
+import { logError } from "../../lib/log";
+import { newTicketCode } from "../../lib/ticket-code";
+import type { Lang } from "../../i18n";
+import { composeMessage, dispatch } from "../messaging/outbox.service";
+import { register, type HeldPerson, type Registered, type SealedNik, type TicketMessageFor } from "./register.service";
+import type { SignupInput } from "./registration.schema";
+import { ticketUrl } from "./tickets.service";
+
+/** Everything a submission writes with, fixed before its first try. */
+export type Submission = {
+  event: Event;
+  booth: Booth | null;
+  input: SignupInput & { lang: Lang };
+  nik: SealedNik;
+  /** the time of the submission: its consent's time, and the key of its message */
+  at: Date;
+  /** the ticket a new person gets */
+  code: string;
+  /** where the ticket's link points (`https://{host}`) */
+  origin: string;
+  held: readonly HeldPerson[];
+  /** the event's ceiling of signups a minute (none for a submission kept in the queue: it was let in when it was made) */
+  signupsPerMinute?: number;
+};
+
+/** A submission's fixed parts: its time and its ticket code. */
+export const newSubmission = (s: Omit<Submission, "at" | "code">, at = new Date()): Submission => ({ ...s, at, code: newTicketCode() });
+
+/** The ticket's WhatsApp message, when the person asked for it. */
+function ticketMessage(s: Submission): TicketMessageFor | undefined {
+  if (!s.input.send_whatsapp) return undefined;
+  const { input, event, origin } = s;
+  return (code) => ({ to: input.phone, lang: input.lang, ...composeMessage("ticket", input.lang, { name: input.name, event: event.name, link: ticketUrl(origin, code) }) });
+}
+
+/**
+ * Writes the submission (retrying transient faults), then hands its message to the queue.
+ * What `register` answers; a fault that outlasts the retries is thrown (d1Fault tells which).
+ */
+export async function writeSubmission(db: Db, queue: Queue<{ id: number }> | undefined, s: Submission, where = "signup"): Promise<Registered | null> {
+  const limits = s.signupsPerMinute === undefined ? {} : { signupsPerMinute: s.signupsPerMinute };
+  const done = await retryIdempotent(() => register(db, { dataKey: null }, s.event, s.booth, s.input, s.at, limits, s.held, { nik: s.nik, code: s.code, message: ticketMessage(s) }), { where });
+  if (done?.kind === "registered" && done.messageId !== null) {
+    // the registration is written: a queue that fails now leaves the message queued in the outbox, not the person without an answer
+    await dispatch(db, queue, [done.messageId]).catch((err) => logError("dispatch failed", err, where));
+  }
+  return done;
+}
