@@ -40,7 +40,8 @@ export async function keepSubmission(queue: Queue<unknown>, s: Submission): Prom
     v: 1,
     eventId: s.event.id,
     boothId: s.booth?.id ?? null,
-    input: s.input,
+    // the NIK travels sealed only, never as typed
+    input: { ...s.input, nik: undefined },
     nik: s.nik,
     at: s.at.getTime(),
     code: s.code,

@@ -1,0 +1,105 @@
+/**
+ * The SIGNUPS queue's consumer writes a kept submission exactly once, however
+ * often the queue delivers it and whatever the database did to the delivery
+ * before: the person's unique index, the ticket's code and the message's time
+ * decide. A database that still stumbles gets the message back later, with a
+ * growing delay.
+ */
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import worker from "../../src/index";
+import type { Env } from "../../src/base/context/env";
+import { keepSubmission, redeliveryDelay, type QueuedSignup } from "../../src/base/registration/queued-signup";
+import { sealNik } from "../../src/base/registration/register.service";
+import { newSubmission } from "../../src/base/registration/submission.service";
+import { signupSchema, toSignupInput } from "../../src/base/registration/registration.schema";
+import { D1_FAULTS, withFaults, type FaultPlan } from "../../src/db/faults";
+import { createDb } from "../../src/db/client";
+import { booths, events } from "../../src/db/schema";
+import { eq } from "drizzle-orm";
+import { codeFrom, count, makeBooth, makeEvent, postForm, validSignup } from "../helpers";
+import { POLL, signupBatch } from "./faulty";
+
+beforeAll(async () => {
+  await makeEvent("kept");
+  await makeBooth("kept", "tenun");
+});
+
+/** A submission as the signup page keeps it (validated, the NIK sealed), read back from what it sends the queue. */
+async function keptBody(fields: Record<string, string | string[]>): Promise<QueuedSignup> {
+  const db = createDb(env.DB);
+  const [event] = await db.select().from(events).where(eq(events.slug, "kept"));
+  const [booth] = await db.select().from(booths).where(eq(booths.code, "tenun"));
+  const parsed = signupSchema(event!.questions, "2026-12-05").parse(fields);
+  const input = { ...toSignupInput(parsed, event!.questions), lang: "id" as const };
+  const nik = await sealNik({ dataKey: env.DATA_KEY! }, input.nik);
+  const sent: unknown[] = [];
+  // the body exactly as the producer writes it (the real queue carries JSON)
+  await keepSubmission({ send: async (body: unknown) => void sent.push(JSON.parse(JSON.stringify(body))) } as unknown as Queue<unknown>, newSubmission({ event: event!, booth: booth!, input, nik, origin: "https://fair.test", held: [] }));
+  return sent[0] as QueuedSignup;
+}
+
+async function deliver(body: unknown, plan: FaultPlan = {}, attempts = 1) {
+  const batch = createMessageBatch("kupang-fair-signups", [{ id: `m${attempts}`, timestamp: new Date(), attempts, body }]);
+  const ctx = createExecutionContext();
+  await worker.queue(batch as never, { ...env, DB: withFaults(env.DB, plan) } as Env);
+  return getQueueResult(batch, ctx);
+}
+
+const state = async (phone: string) => ({
+  people: await count("registrations", "phone = ?", phone),
+  tickets: await count("tickets t join registrations r on r.id = t.registration_id", "r.phone = ?", phone),
+  visits: await count("booth_visits v join registrations r on r.id = v.registration_id", "r.phone = ?", phone),
+  messages: await count("messages", "`to` = ?", phone),
+});
+
+describe("a kept signup", () => {
+  it("is written once when the queue delivers it twice (the second delivery finds its own ticket), and its ticket sent once", async () => {
+    const body = await keptBody(validSignup({ phone: "0812-7200-0001", send_whatsapp: "yes", nik: "5371014507900001" }));
+    expect((await deliver(body)).explicitAcks).toEqual(["m1"]);
+    expect((await deliver(body, {}, 2)).explicitAcks).toEqual(["m2"]);
+    expect(await state("+6281272000001")).toEqual({ people: 1, tickets: 1, visits: 1, messages: 1 });
+    // the ticket issued is the one the page promised (its code chosen when the person pressed Register)
+    expect(await env.DB.prepare("select t.code from tickets t join registrations r on r.id = t.registration_id where r.phone = ?").bind("+6281272000001").first("code")).toBe(body.code);
+    // the NIK went through the queue sealed, and is stored sealed
+    expect(JSON.stringify(body)).not.toContain("5371014507900001");
+    expect(await env.DB.prepare("select nik_masked from registrations where phone = ?").bind("+6281272000001").first("nik_masked")).toBe("5371********0001");
+    await expect.poll(() => env.DB.prepare("select status from messages where `to` = ?").bind("+6281272000001").first("status"), POLL).toBe("sent");
+  });
+
+  it("is retried later when the database still stumbles, even after its write went through unseen, and then written once", async () => {
+    const body = await keptBody(validSignup({ phone: "0812-7200-0002", send_whatsapp: "yes" }));
+    // every try of this delivery is written and its answer lost
+    const first = await deliver(body, { when: signupBatch, failCalls: [1, 2, 3, 4], mode: "after", message: D1_FAULTS.reset });
+    expect(first.explicitAcks).toEqual([]);
+    // (the test runtime records the retry, not its delay: redeliveryDelay is pinned below)
+    expect(first.retryMessages.map((m) => m.msgId)).toEqual(["m1"]);
+    const second = await deliver(body, {}, 2);
+    expect(second.explicitAcks).toEqual(["m2"]);
+    expect(await state("+6281272000002")).toEqual({ people: 1, tickets: 1, visits: 1, messages: 1 });
+    await expect.poll(() => env.DB.prepare("select status from messages where `to` = ?").bind("+6281272000002").first("status"), POLL).toBe("sent");
+  });
+
+  it("of a person already registered from another browser changes nothing of theirs: their phone gets their own ticket's link", async () => {
+    const code = codeFrom(await postForm("/e/kept/tenun", validSignup({ phone: "0812-7200-0003", occupation: "musik" })));
+    const body = await keptBody(validSignup({ phone: "0812-7200-0003", occupation: "kuliner", send_whatsapp: "yes" }));
+    expect((await deliver(body)).explicitAcks).toEqual(["m1"]);
+    expect(await env.DB.prepare("select occupation from registrations where phone = ?").bind("+6281272000003").first("occupation")).toBe("musik");
+    expect(await count("tickets t join registrations r on r.id = t.registration_id", "r.phone = ?", "+6281272000003")).toBe(1);
+    const kinds = await env.DB.prepare("select kind, text from messages where `to` = ?").bind("+6281272000003").all<{ kind: string; text: string }>();
+    expect(kinds.results.map((m) => m.kind)).toEqual(["recovery"]);
+    expect(kinds.results[0]!.text).not.toContain(code);
+  });
+
+  it("that is not a kept signup's shape is acknowledged and written nowhere", async () => {
+    const before = await count("registrations");
+    const result = await deliver({ v: 2, anything: true });
+    expect(result.explicitAcks).toEqual(["m1"]);
+    expect(await count("registrations")).toBe(before);
+  });
+
+  it("waits longer each time the database stumbles again, up to ten minutes", () => {
+    expect([1, 2, 3, 4, 7, 20].map(redeliveryDelay)).toEqual([10, 20, 40, 80, 600, 600]);
+  });
+});
