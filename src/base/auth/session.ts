@@ -58,14 +58,25 @@ const cookieOptions = (c: Context<AppEnv>) => ({ path: "/", secure: c.env.SECURE
 /** Signs `p` in on this browser: a new server-side session and its cookie. */
 export async function startSession(c: Context<AppEnv>, p: Principal): Promise<void> {
   const secrets = staffSecrets(c.env);
-  const id = randomToken(32);
+  const session = await newSession();
   await createSession(c.var.db, {
-    idHash: await sha256Hex(id),
+    idHash: session.idHash,
     staffId: p.id,
     adminFingerprint: p.id === null ? await adminFingerprint(secrets) : null,
     now: new Date(),
   });
-  await setSignedCookie(c, SESSION_COOKIE, id, secrets.sessionSecret, {
+  await giveSessionCookie(c, session.id);
+}
+
+/** A new session's secret id (for the cookie) and its hash (for the row), for a caller that writes the row in its own batch (a paired device). */
+export async function newSession(): Promise<{ id: string; idHash: string }> {
+  const id = randomToken(32);
+  return { id, idHash: await sha256Hex(id) };
+}
+
+/** Hands this browser the cookie of the session `id`, whose row is written. */
+export async function giveSessionCookie(c: Context<AppEnv>, id: string): Promise<void> {
+  await setSignedCookie(c, SESSION_COOKIE, id, staffSecrets(c.env).sessionSecret, {
     ...cookieOptions(c),
     httpOnly: true,
     sameSite: "Strict",
