@@ -114,3 +114,16 @@ describe("a scan at the door", () => {
     expect(await count("checkins", "ticket_id = (select id from tickets where code = ?)", code)).toBe(0);
   });
 });
+
+describe("a public form the database could not save", () => {
+  it("keeps the person's answers for 'try again', but never a NIK (a kiosk or a door phone may show the page)", async () => {
+    const code = codeFrom(await postForm("/e/kind", validSignup({ phone: "0812-7300-0005" })));
+    const app = faultyApp({ when: (t) => t.sql.some((q) => q.startsWith('update "registrations"')), ...always });
+    const res = await app.postForm(`/t/${code}/me/edit`, validSignup({ phone: "0812-7300-0005", name: "Maria Bili Lado", nik: "5371014507900001" }), { cookie: `kf_ticket=${code}` });
+    expect(res.status).toBe(503);
+    const page = await res.text();
+    expect(page).toContain('<input type="hidden" name="name" value="Maria Bili Lado"/>');
+    expect(page).not.toContain("5371014507900001");
+    expect(await env.DB.prepare("select name from registrations where phone = ?").bind("+6281273000005").first("name")).toBe("Maria Bili");
+  });
+});

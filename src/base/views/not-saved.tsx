@@ -11,8 +11,11 @@ import type { FormValues } from "../http/read-form";
 import { FormAlert, many } from "./form";
 import { Layout } from "./layout";
 
-/** Fields never sent back into a page: a spent Turnstile token, a staff token typed at sign-in. */
-const NOT_KEPT = new Set(["cf-turnstile-response", "token"]);
+/**
+ * Fields never sent back into a page: a spent Turnstile token, a staff token typed at sign-in, and the
+ * NIK (this page may stand on a shared kiosk or door phone, where no form shows a NIK again; it is typed again).
+ */
+const NOT_KEPT = new Set(["cf-turnstile-response", "token", "nik"]);
 
 export function NotSavedPage(p: { lang: Lang; action: string; values: FormValues }) {
   return (
