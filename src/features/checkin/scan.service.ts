@@ -241,9 +241,11 @@ async function keepRefusal(db: Db, by: Principal, event: Event, input: ScanInput
   const keptReply = and(eq(scanReplies.eventId, event.id), eq(scanReplies.clientId, clientId));
   const store = db.insert(scanReplies).values({ eventId: event.id, clientId, ticketId, httpStatus: HTTP_STATUS[answer.status], body }).onConflictDoNothing();
   const read = db.select({ body: scanReplies.body }).from(scanReplies).where(keptReply);
-  const results = kind
-    ? await db.batch([store, conflict(sql`exists (select 1 from ${scanReplies} where ${keptReply} and ${scanReplies.body} = ${body})`), read])
-    : await db.batch([store, read]);
+  // idempotent by its client_id (the reply and the conflict are each kept once: unique indexes), so tried again on a passing fault
+  const results: unknown[] = await retryIdempotent<unknown[]>(
+    () => (kind ? db.batch([store, conflict(sql`exists (select 1 from ${scanReplies} where ${keptReply} and ${scanReplies.body} = ${body})`), read]) : db.batch([store, read])),
+    { where: "checkin" },
+  );
   const [stored] = results[results.length - 1] as { body: string }[];
   return stored ? (JSON.parse(stored.body) as ScanOutcome) : answer;
 }
