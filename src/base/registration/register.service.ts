@@ -10,6 +10,7 @@ import { literal, nowMs, valuesWhen } from "../../db/sql";
 import { booths, boothVisits, events, registrations, tickets, type Booth, type Event } from "../../db/schema";
 import { encrypt, keyedHash } from "../../lib/crypto";
 import { maskNik } from "../../lib/nik";
+import { isUniqueViolation } from "../../lib/db-errors";
 import { foldForSearch } from "../../lib/search";
 import { newTicketCode } from "../../lib/ticket-code";
 import { msg } from "../../i18n";
@@ -119,7 +120,8 @@ export async function register(
   };
 
   if (own) {
-    // the holder's own answers: updated by id (their stored folded name may predate today's folding)
+    // the holder's own answers: updated by id (their stored folded name may predate today's folding);
+    // a name another person on this phone already has is refused on the name field (the unique index decides)
     const [updated] = await db.batch([
       db
         .update(registrations)
@@ -140,7 +142,9 @@ export async function register(
         .set({ changeSeq: nextTicketChange(event.id) })
         .where(and(eq(tickets.registrationId, own.registrationId), current)),
       ...visit,
-    ]);
+    ]).catch((err: unknown) => {
+      throw isUniqueViolation(err) ? invalid(fieldError("name", "identity.nameTaken")) : err;
+    });
     return updated.length === 1 ? { kind: "registered", code: own.code, registrationId: own.registrationId, created: false } : null;
   }
 
