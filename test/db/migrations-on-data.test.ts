@@ -14,6 +14,7 @@ import { register } from "../../src/base/registration/register.service";
 import { findEventBySlug } from "../../src/base/events/events.service";
 import { createDb } from "../../src/db/client";
 import { scan } from "../../src/features/checkin/scan.service";
+import { breakingMigrations } from "../../scripts/wrangler-config";
 import { foldForSearch } from "../../src/lib/search";
 import { runSqlFile } from "../helpers";
 
@@ -115,6 +116,14 @@ describe("every migration since the previous release, over its data", () => {
 
 describe("migrations added since the previous release", () => {
   const destructive = [/\bdrop\s+(table|column)\b/i, /\brename\b/i, /\bdelete\s+from\b/i, /__new_/i];
+  it("say so when the previous release's Worker cannot run on what they leave (an index dropped: its upserts may name it)", () => {
+    for (const m of after) {
+      const text = m.queries.join("\n");
+      if (/\bdrop\s+index\b/i.test(text)) expect(breakingMigrations([{ name: m.name, sql: text }]), m.name).toEqual([m.name]);
+    }
+    expect(breakingMigrations(after.map((m) => ({ name: m.name, sql: m.queries.join("\n") })))).toEqual(["0010_person_is_phone_and_name_outbox_links.sql"]);
+  });
+
   it("are additive only", () => {
     for (const m of after) {
       const text = m.queries.join("\n");
