@@ -66,6 +66,24 @@ describe("a household on one phone", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ occupation: "fesyen" });
   });
+
+  it("refuses on the name field, never a 500, when the holder's name is already another row's on that phone (a row folded the old way)", async () => {
+    const first = await postForm("/e/hhx/bpjs", mother({ phone: "081270000090", name: "María Bili" }));
+    const cookie = ticketCookie(first);
+    // as migration 0003 left rows older than 0001: lower(trim(name)), accents kept
+    await env.DB.prepare("update registrations set search_name = 'maría bili' where phone = ?").bind("+6281270000090").run();
+    // another browser writes the same person folded today's way: a second row on that phone
+    expect((await postForm("/e/hhx", mother({ phone: "081270000090", name: "Maria Bili" }))).status).toBe(303);
+    const again = await postForm("/e/hhx", mother({ phone: "081270000090", name: "María Bili", brand: "Tenun Baru" }), { cookie });
+    expect(again.status).toBe(422);
+    const html = await again.text();
+    expect(html).toContain("Di nomor HP ini sudah terdaftar orang lain dengan nama ini.");
+    expect(html).toContain('value="Tenun Baru"');
+    // nothing of hers changed
+    const rows = (await env.DB.prepare("select name, answers from registrations where phone = ? order by id").bind("+6281270000090").all()).results;
+    expect(rows).toHaveLength(2);
+    expect(JSON.stringify(rows[0]!.answers)).toContain("Tenun Ina Maria");
+  });
 });
 
 describe("a stranger who knows the phone and the name", () => {

@@ -1,7 +1,7 @@
 /** wrangler.toml as the deploy and backup scripts read it, and the environments it must keep apart. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { backupName, d1Of, deployBlockers, deployedUrls, PLACEHOLDER_ID, rateLimitsOf, requiredSecretsOf, secretNames } from "../../scripts/wrangler-config";
+import { backupName, d1Of, deployBlockers, deployedUrls, pendingMigrationNames, PLACEHOLDER_ID, rateLimitsOf, requiredSecretsOf, secretNames } from "../../scripts/wrangler-config";
 
 const toml = env.TEST_WRANGLER_TOML;
 
@@ -83,5 +83,22 @@ describe("reading wrangler's answers", () => {
 
   it("names backups by database and UTC time, sortable", () => {
     expect(backupName("kupang-fair-production", new Date("2026-12-05T02:03:04.567Z"))).toBe("kupang-fair-production-2026-12-05T020304Z.sql");
+  });
+});
+
+describe("the migrations a deploy would apply", () => {
+  it("are read from what `wrangler d1 migrations list` prints", () => {
+    const printed = [
+      "Migrations to be applied:",
+      "┌────────────────────────────────────────────────┐",
+      "│ Name                                           │",
+      "├────────────────────────────────────────────────┤",
+      "│ 0009_kpj_hash_index.sql                        │",
+      "├────────────────────────────────────────────────┤",
+      "│ 0010_person_is_phone_and_name_outbox_links.sql │",
+      "└────────────────────────────────────────────────┘",
+    ].join("\n");
+    expect(pendingMigrationNames(printed)).toEqual(["0009_kpj_hash_index.sql", "0010_person_is_phone_and_name_outbox_links.sql"]);
+    expect(pendingMigrationNames("✅ No migrations to apply!")).toEqual([]);
   });
 });

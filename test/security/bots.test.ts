@@ -149,9 +149,14 @@ describe("the ceiling of signups a minute", () => {
     expect(await res.text()).toContain('value="Terlambat"');
     expect(await count("registrations")).toBe(regs);
     expect(await count("booth_visits")).toBe(visits);
-    // someone already registered still gets their visit recorded at a booth
-    const again = await postForm("/e/bot-booth/stan", validSignup({ phone: first.phone }), { "cf-connecting-ip": first.ip });
-    expect(again.status).toBe(303);
+    // someone already registered is not held back by the ceiling: from a browser without the ticket they are told
+    // "already registered" (200), with their visit to another booth recorded
+    await makeBooth("bot-booth", "stan-2");
+    const again = await postForm("/e/bot-booth/stan-2", validSignup({ phone: first.phone }), { "cf-connecting-ip": first.ip });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain("sudah terdaftar");
+    expect(await count("registrations")).toBe(regs);
+    expect(await count("booth_visits")).toBe(visits + 1);
   });
 
   it("does not hold back the door: a walk-in is registered past it", async () => {

@@ -11,6 +11,7 @@ import { booths, boothVisits, events, registrations, tickets, type Booth, type E
 import { messages } from "../../db/schema/messaging";
 import { encrypt, keyedHash } from "../../lib/crypto";
 import { maskNik } from "../../lib/nik";
+import { isUniqueViolation } from "../../lib/db-errors";
 import { foldForSearch } from "../../lib/search";
 import { newTicketCode } from "../../lib/ticket-code";
 import { msg, type Lang } from "../../i18n";
@@ -152,7 +153,8 @@ export async function register(
   };
 
   if (own) {
-    // the holder's own answers: updated by id (their stored folded name may predate today's folding)
+    // the holder's own answers: updated by id (their stored folded name may predate today's folding);
+    // a name another person on this phone already has is refused on the name field (the unique index decides)
     const ownId = sql`${own.registrationId}`;
     const [updated, ...rest] = await db.batch([
       db
@@ -176,7 +178,9 @@ export async function register(
       ...visit,
       ...message(own.code, ownId, sql`${current} and exists (select 1 from ${registrations} where ${registrations.id} = ${ownId} and ${registrations.erasedAt} is null)`),
       db.select({ messageId: sql<number | null>`${messageOf(ownId)}` }).from(sql`(select 1)`),
-    ]);
+    ]).catch((err: unknown) => {
+      throw isUniqueViolation(err) ? invalid(fieldError("name", "identity.nameTaken")) : err;
+    });
     const [sent] = rest[rest.length - 1] as { messageId: number | null }[];
     return updated.length === 1 ? { kind: "registered", code: own.code, registrationId: own.registrationId, created: false, messageId: sent?.messageId ?? null } : null;
   }

@@ -157,8 +157,11 @@ async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
     // the event's ceiling: wait a minute
     if (err instanceof ProblemError && err.status === 429) return form(429, {}, t(lang, "signup.busy"), Number(err.headers["retry-after"]) || 60);
     const fault = d1Fault(err);
-    if (!fault) throw err;
-    return kept(c, submission, fault, form);
+    if (fault) return kept(c, submission, fault, form);
+    // a field the service refused (the holder's new name is another person's on this phone)
+    const refused = refusedFields(err, lang);
+    if (!refused) throw err;
+    return form(422, refused.errors, t(lang, "error.formHasErrors"));
   }
   if (!registered) return attempt < 2 ? submit(c, attempt + 1) : form(409, {}, t(lang, "error.eventChanged"));
   // someone with this phone and name is registered, and this browser does not hold their ticket
