@@ -36,7 +36,7 @@ export const DEFAULT_POLICY: RetryPolicy = {
   attempts: 4,
   baseMs: 25,
   capMs: 400,
-  budgetMs: 2_000,
+  budgetMs: 5_000,
   random: Math.random,
   sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
   where: "d1",
@@ -56,7 +56,7 @@ export async function retryIdempotent<T>(op: () => Promise<T>, policy: Partial<R
       if (attempt >= p.attempts || d1Fault(err) !== "transient") throw err;
       const wait = backoff(p, attempt);
       if (Date.now() - started + wait > p.budgetMs) throw err;
-      logRetry(p.where, attempt);
+      logRetry(p.where);
       await p.sleep(wait);
     }
   }

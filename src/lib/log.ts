@@ -21,7 +21,7 @@ export function logSettingRefused(setting: string, problem: "missing" | "too sho
   write({ level: "error", msg: "setting refused", setting, problem });
 }
 
-/** A D1 call tried again after a transient fault: operators count these per minute (README › What to watch). */
-export function logRetry(where: string, attempt: number): void {
-  console.warn(JSON.stringify({ level: "warn", msg: "d1 retry", where, attempt }));
+/** A D1 call tried again after a transient fault (its place only): operators count these per minute (README › When the database stumbles). */
+export function logRetry(where: string): void {
+  write({ level: "error", msg: "d1 retry", where });
 }
