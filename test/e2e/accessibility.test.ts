@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible } from "./axe";
-import { api, chooseGate, launch, onNow, openEvent, phone, signUpOnPage, staffLogin } from "./browser";
+import { api, chooseGate, launch, onNow, openEvent, outboxLink, phone, signUpOnPage, staffLogin } from "./browser";
 
 let browser: Browser;
 let organiser: string;
@@ -109,6 +109,41 @@ describe("attendee pages at 320 px", () => {
     await page.getByRole("button", { name: "Ya, hapus data saya" }).click();
     await page.waitForURL(/\/me\/erased/);
     await expectAccessible(page, "erased");
+    await context.close();
+  });
+});
+
+describe("getting a ticket back at 320 px", () => {
+  it("already registered, the lost-ticket form (and a mistake), its answer, a link's button, a used link", async () => {
+    await signup("081900000005", "Ina Lapu");
+    const [context, page] = await small();
+    // the same phone and name from a browser without the ticket
+    await page.goto("/e/a11y/bpjs");
+    await page.getByLabel("Nama lengkap").fill("Ina Lapu");
+    await page.getByLabel("Nomor HP / WhatsApp").fill("0819-0000-0005");
+    await page.getByLabel("Kabupaten/kota domisili").selectOption("53.71");
+    await page.getByLabel("Bidang kerja kreatif").selectOption("kriya");
+    await page.getByLabel("Ya", { exact: true }).check();
+    await page.getByLabel(/Saya telah membaca/).check();
+    await page.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Sudah terdaftar" }).isVisible()).toBe(true);
+    await expectAccessible(page, "already registered");
+    await audit(page, "/e/a11y/resend", "lost ticket: the form");
+    await page.getByLabel("Nomor HP / WhatsApp").fill("12");
+    await page.evaluate("document.querySelector('form').noValidate = true");
+    await page.getByRole("button", { name: "Kirim tautan tiket" }).click();
+    await expect.poll(() => page.locator(".alert").isVisible()).toBe(true);
+    await expectAccessible(page, "lost ticket: the form with errors");
+    await page.getByLabel("Nomor HP / WhatsApp").fill("0819-0000-0005");
+    await page.getByRole("button", { name: "Kirim tautan tiket" }).click();
+    await expect.poll(() => page.getByText(/tautan tiket sudah dikirim/).isVisible()).toBe(true);
+    await expectAccessible(page, "lost ticket: sent");
+    // locally nothing is sent: the outbox keeps the link (whole, in local development only)
+    const link = await outboxLink("a11y", "Ina Lapu");
+    await audit(page, link, "a link's page: open my ticket on this phone");
+    await page.getByRole("button", { name: "Buka tiket saya di HP ini" }).click();
+    await page.waitForURL(/\/t\/[a-z0-9]{26}$/);
+    await audit(page, link, "a link used already", 410);
     await context.close();
   });
 });

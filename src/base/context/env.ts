@@ -47,6 +47,8 @@ export interface Env {
   /** the Meta app's secret (signs status webhooks: X-Hub-Signature-256) and the webhook's verify token (both secrets) */
   WHATSAPP_APP_SECRET?: string;
   WHATSAPP_VERIFY_TOKEN?: string;
+  /** seconds before a failing message's first retry, doubled at each retry (at most an hour); 30 unless set */
+  MESSAGE_RETRY_SECONDS?: string;
 }
 
 export type AppEnv = {
