@@ -18,7 +18,7 @@ import { formatTime } from "../../lib/time";
 import { consumePairing, createPairing, findOpenPairing, listDevices, pairingUrl, revokeDevice } from "./pairing.service";
 import { PairingCreateSchema } from "./checkin.schema";
 import { PairingPanel } from "./pairing.views";
-import { EventChooser } from "./scanner.views";
+import { EventChooser } from "../../base/views/event-chooser";
 
 export const pairingPages = new Hono<AppEnv>();
 

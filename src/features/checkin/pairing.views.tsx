@@ -29,6 +29,9 @@ export function PairingPanel(p: { lang: Lang; event: Event; devices: Awaited<Ret
         <button type="submit">{t(lang, "checkin.pairCreate")}</button>
       </form>
       <h2>{t(lang, "checkin.devices")}</h2>
+      <p>
+        <a href={`/staff/kiosks?event=${event.slug}`}>{t(lang, "kiosk.devicesLink")}</a>
+      </p>
       <table>
         <tbody>
           {p.devices.map((d) => (
