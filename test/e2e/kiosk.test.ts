@@ -40,7 +40,7 @@ const EMPTY = { name: "", phone: "", email: "", birth: "", nik: "", regency: "",
 async function expectNothingOfMaria(page: Page, where: string) {
   const html = await page.content();
   for (const piece of ["Maria", "Goreti", "Bili", "0812-7700", "maria.bili", "1990-01-01"]) expect(html, `${where}: ${piece}`).not.toContain(piece);
-  const typed = await page.$$eval("input", (inputs) => inputs.map((i) => (i as HTMLInputElement).value).join(" "));
+  const typed = await page.evaluate<string>("[...document.querySelectorAll('input')].map((i) => i.value).join(' ')");
   expect(typed, where).not.toMatch(/Maria|0812|maria\.bili|1990/);
   expect(await page.locator(".qr svg").count(), where).toBe(0);
 }
@@ -80,7 +80,7 @@ describe("a booth kiosk", () => {
     expect(await page.locator(".qr svg").count()).toBe(1);
     expect(await page.getByRole("status").textContent()).toContain("akan dikirim ke WhatsApp");
     // the big "next person" button has the focus
-    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Orang berikutnya");
+    expect(await page.evaluate<string>("document.activeElement.textContent.trim()")).toBe("Orang berikutnya");
     const done = page.url();
 
     // Back, as a curious next person would: the form is empty
@@ -107,7 +107,7 @@ describe("a booth kiosk", () => {
     await expectNothingOfMaria(page, "the next person's form");
 
     // and every page in this tablet's history, walked back to the start
-    const entries = await page.evaluate(() => history.length);
+    const entries = await page.evaluate<number>("history.length");
     for (let i = 1; i < entries; i++) {
       await page.goBack();
       await expectNothingOfMaria(page, `history: ${page.url()}`);

@@ -2,7 +2,9 @@
  * Staff authentication: `Authorization: Bearer <token>` on the API, or the
  * session cookie that the staff pages set after one token login. Sessions live
  * on the server (./sessions.service.ts): signing out, revoking the account,
- * rotating ADMIN_TOKEN and the 12-hour limit each end them. Without usable
+ * rotating ADMIN_TOKEN and the 12-hour limit each end them. A paired booth
+ * kiosk holds a session of the same cookie, kept in its own table
+ * (./kiosks.service.ts): revoking the kiosk ends it. Without usable
  * ADMIN_TOKEN and SESSION_SECRET no staff request is accepted at all (503).
  */
 import type { Context } from "hono";

@@ -16,13 +16,14 @@ import { formErrors } from "../../base/http/validation";
 import { errorPage } from "../../base/views/error-page";
 import { EventChooser } from "../../base/views/event-chooser";
 import type { FormErrors, FormValues } from "../../base/views/form";
+import { PairConfirmPage } from "../../base/views/pairing";
 import { StaffLayout } from "../../base/views/staff-layout";
 import type { Event } from "../../db/schema";
 import { t } from "../../i18n";
 import { formatTime } from "../../lib/time";
 import { KioskCreateSchema } from "./kiosk.schema";
 import { createBoothKiosk } from "./kiosk.service";
-import { KioskPairPage, KioskPanel } from "./kiosk-setup.views";
+import { KioskPanel } from "./kiosk-setup.views";
 
 export const kioskSetupPages = new Hono<AppEnv>();
 
@@ -82,7 +83,9 @@ kioskSetupPages.post("/:id/revoke", guard, async (c) => {
 kioskSetupPages.get("/pair/:secret", async (c) => {
   const open = await findOpenKiosk(c.var.db, c.req.param("secret"));
   if (!open) return errorPage(c, 410, t(c.var.lang, "kiosk.pairInvalid"));
-  return c.html(<KioskPairPage lang={c.var.lang} event={open.event} booth={open.booth} />);
+  const lang = c.var.lang;
+  const text = t(lang, "kiosk.pairConfirm", { booth: open.booth.name, event: open.event.name });
+  return c.html(<PairConfirmPage lang={lang} title={t(lang, "kiosk.setupTitle")} text={text} accept={t(lang, "kiosk.pairAccept")} />);
 });
 
 kioskSetupPages.post("/pair/:secret", async (c) => {

@@ -1,11 +1,9 @@
-/** Booth kiosks for organisers: pick a booth, show the one-time QR, list and revoke; and the page the tablet opens. */
-import { raw } from "hono/html";
+/** Booth kiosks for organisers: pick a booth, show the one-time QR, list the event's kiosks and revoke them. */
 import { SelectField, type FormErrors, type FormValues, type Option } from "../../base/views/form";
-import { Layout } from "../../base/views/layout";
+import { OneTimeQr } from "../../base/views/pairing";
 import { PostButton } from "../../base/views/post-button";
 import type { Booth, Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
-import { labelledSvg, qrSvg } from "../../lib/qr";
 import { formatTime } from "../../lib/time";
 import type { listKiosks } from "../../base/auth/kiosks.service";
 import { kioskStatus, type KioskStatus } from "./kiosk.schema";
@@ -28,15 +26,7 @@ export function KioskPanel(p: {
       <p>
         {event.name}. {t(lang, "kiosk.setupIntro")}
       </p>
-      {p.link ? (
-        <div class="box" id="kiosk-pairing">
-          <figure class="qr">{raw(labelledSvg(qrSvg(p.link.url), t(lang, "kiosk.qrAlt", { booth: p.link.booth })))}</figure>
-          <p>
-            <code>{p.link.url}</code>
-          </p>
-          <p class="muted">{t(lang, "kiosk.expires", { time: p.link.expires })}</p>
-        </div>
-      ) : null}
+      {p.link ? <OneTimeQr id="kiosk-pairing" url={p.link.url} alt={t(lang, "kiosk.qrAlt", { booth: p.link.booth })} expires={t(lang, "kiosk.expires", { time: p.link.expires })} /> : null}
       <form method="post" action={`/staff/kiosks?event=${event.slug}`}>
         <SelectField name="booth" id="booth" label={t(lang, "kiosk.booth")} options={options} values={p.values} errors={p.errors} required />
         <button type="submit">{t(lang, "kiosk.create")}</button>
@@ -56,21 +46,5 @@ export function KioskPanel(p: {
         })}
       </ul>
     </>
-  );
-}
-
-/** What the tablet shows when it opens the pairing link: confirm, then it is the booth's kiosk. */
-export function KioskPairPage(p: { lang: Lang; event: Event; booth: Booth }) {
-  const { lang } = p;
-  return (
-    <Layout lang={lang} title={t(lang, "kiosk.setupTitle")} noindex>
-      <h1>{t(lang, "kiosk.setupTitle")}</h1>
-      <p>{t(lang, "kiosk.pairConfirm", { booth: p.booth.name, event: p.event.name })}</p>
-      <form method="post">
-        <button type="submit" class="block">
-          {t(lang, "kiosk.pairAccept")}
-        </button>
-      </form>
-    </Layout>
   );
 }

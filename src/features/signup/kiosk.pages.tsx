@@ -32,7 +32,7 @@ import { firstName } from "../../lib/first-name";
 import { qrSvg } from "../../lib/qr";
 import { dayInZone } from "../../lib/time";
 import { clearKioskResult, kioskResult, recordKioskSignup } from "./kiosk.service";
-import { KioskDone, KioskGone, KioskKnown } from "./kiosk.views";
+import { KioskDone, KioskNotice } from "./kiosk.views";
 import { SignupForm } from "./signup.views";
 
 export const kioskPages = new Hono<AppEnv>();
@@ -96,7 +96,8 @@ kioskPages.get("/:event/:booth/done", guard, async (c) => {
   const lang = c.var.lang;
   const formUrl = `${p.action}?lang=${lang}`;
   const result = await kioskResult(c.var.db, p.by.kiosk.id, c.req.query("n") ?? "");
-  if (!result) return c.html(<KioskGone event={p.event} lang={lang} formUrl={formUrl} />, 410);
+  // opened again after the next form (Back, the history), or too late: nothing of anyone
+  if (!result) return c.html(<KioskNotice event={p.event} lang={lang} title={t(lang, "kiosk.goneTitle")} text={t(lang, "kiosk.gone")} formUrl={formUrl} />, 410);
   const qr = qrSvg(ticketUrl(new URL(c.req.url).origin, result.code), t(lang, "helpdesk.qrTitle"));
   return c.html(<KioskDone event={p.event} lang={lang} name={firstName(result.name)} qr={qr} whatsapp={Boolean(result.whatsapp)} formUrl={formUrl} />);
 });
@@ -104,5 +105,6 @@ kioskPages.get("/:event/:booth/done", guard, async (c) => {
 kioskPages.get("/:event/:booth/known", guard, async (c) => {
   const p = await place(c);
   if (p instanceof Response) return p;
-  return c.html(<KioskKnown event={p.event} lang={c.var.lang} formUrl={`${p.action}?lang=${c.var.lang}`} />);
+  const lang = c.var.lang;
+  return c.html(<KioskNotice event={p.event} lang={lang} title={t(lang, "identity.knownTitle")} text={t(lang, "kiosk.known")} formUrl={`${p.action}?lang=${lang}`} />);
 });

@@ -35,25 +35,13 @@ export function KioskDone(p: { event: Event; lang: Lang; name: string; qr: strin
   );
 }
 
-export function KioskKnown(p: { event: Event; lang: Lang; formUrl: string }) {
-  const { lang } = p;
+/** A page after a signup that shows nothing of anyone: "already registered", or a done page opened again after the next form. */
+export function KioskNotice(p: { event: Event; lang: Lang; title: string; text: string; formUrl: string }) {
   return (
-    <Layout lang={lang} title={p.event.name} noindex>
-      <h1>{t(lang, "identity.knownTitle")}</h1>
-      <p>{t(lang, "kiosk.known")}</p>
-      <NextPerson lang={lang} formUrl={p.formUrl} />
-    </Layout>
-  );
-}
-
-/** A done page opened again after the next form (the Back button, the history): nothing of anyone. */
-export function KioskGone(p: { event: Event; lang: Lang; formUrl: string }) {
-  const { lang } = p;
-  return (
-    <Layout lang={lang} title={p.event.name} noindex>
-      <h1>{t(lang, "kiosk.goneTitle")}</h1>
-      <p>{t(lang, "kiosk.gone")}</p>
-      <NextPerson lang={lang} formUrl={p.formUrl} />
+    <Layout lang={p.lang} title={p.event.name} noindex>
+      <h1>{p.title}</h1>
+      <p>{p.text}</p>
+      <NextPerson lang={p.lang} formUrl={p.formUrl} />
     </Layout>
   );
 }
