@@ -149,6 +149,22 @@ export async function staffSession(token: string = ADMIN): Promise<string> {
   return cookie;
 }
 
+/**
+ * Pairs a booth kiosk as an organiser would (the API makes the one-time link, the
+ * tablet posts it) and returns the kiosk's id and session cookie (`name=value`).
+ */
+export async function kioskSession(event: string, booth: string, token: string = ADMIN): Promise<{ id: number; cookie: string; link: string }> {
+  const made = await call(`/api/v1/events/${event}/kiosks`, { token, json: { booth } });
+  if (made.status !== 201) throw new Error(`kiosk: ${made.status} ${await made.text()}`);
+  const { id, pairing_url } = (await made.json()) as { id: number; pairing_url: string };
+  const link = new URL(pairing_url).pathname;
+  const res = await call(link, { token: null, method: "POST", headers: { origin: ORIGIN } });
+  if (res.status !== 303) throw new Error(`kiosk pairing: ${res.status}`);
+  const cookie = /kf_session=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
+  if (!cookie) throw new Error("no kiosk session cookie");
+  return { id, cookie, link };
+}
+
 /** A staff page request with a session cookie (and a same-origin Origin for posts). */
 export function staffGet(path: string, cookie: string) {
   return call(path, { token: null, headers: { cookie } });

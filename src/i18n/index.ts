@@ -18,6 +18,7 @@ import { leads } from "./features/leads";
 import { contributions } from "./features/contributions";
 import { enrollment } from "./features/enrollment";
 import { identity } from "./features/identity";
+import { kiosk } from "./features/kiosk";
 
 export const LANGS = ["id", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -34,6 +35,7 @@ const catalogue = {
     ...contributions.id,
     ...enrollment.id,
     ...identity.id,
+    ...kiosk.id,
   },
   en: {
     ...en,
@@ -45,6 +47,7 @@ const catalogue = {
     ...contributions.en,
     ...enrollment.en,
     ...identity.en,
+    ...kiosk.en,
   },
 };
 

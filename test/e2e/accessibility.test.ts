@@ -238,6 +238,47 @@ describe("staff pages at 320 px", () => {
     await withJs.close();
   });
 
+  it("a booth kiosk: pairing it, the tablet's confirmation, the form (and with errors), done, already registered, a closed done page", async () => {
+    const [context, page] = await small();
+    await staffLogin(page, organiser, "/staff/kiosks?event=a11y");
+    await expectAccessible(page, "kiosks: pair a booth");
+    await page.getByLabel("Stan").selectOption("bpjs");
+    await page.getByRole("button", { name: "Buat kode pasangan kios" }).click();
+    await expect.poll(() => page.locator("#kiosk-pairing").isVisible()).toBe(true);
+    await expectAccessible(page, "kiosks: the one-time QR");
+    const link = new URL((await page.locator("#kiosk-pairing code").textContent())!).pathname;
+    const [tablet, kiosk] = await small();
+    await audit(kiosk, link, "a tablet: make this browser the kiosk?");
+    await kiosk.getByRole("button", { name: "Ya, jadikan kios" }).click();
+    await kiosk.waitForURL(/\/staff\/kiosk\/a11y\/bpjs$/);
+    await expectAccessible(kiosk, "kiosk form");
+    await kiosk.evaluate("document.querySelector('form').noValidate = true");
+    await kiosk.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
+    await expect.poll(() => kiosk.locator(".alert").isVisible()).toBe(true);
+    await expectAccessible(kiosk, "kiosk form with errors");
+    const fill = async () => {
+      await kiosk.getByLabel("Nama lengkap").fill("Agustina Kiosk");
+      await kiosk.getByLabel("Nomor HP / WhatsApp").fill("0819-0000-0009");
+      await kiosk.getByLabel("Kabupaten/kota domisili").selectOption("53.71");
+      await kiosk.getByLabel("Bidang kerja kreatif").selectOption("kriya");
+      await kiosk.getByLabel("Ya", { exact: true }).check();
+      await kiosk.getByLabel(/Saya telah membaca/).check();
+      await kiosk.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
+    };
+    await fill();
+    await kiosk.waitForURL(/\/done\?n=/);
+    const done = kiosk.url();
+    await expectAccessible(kiosk, "kiosk: done, the QR large");
+    await kiosk.getByRole("link", { name: "Orang berikutnya" }).click();
+    await kiosk.waitForURL(/\/staff\/kiosk\/a11y\/bpjs\?lang=id$/);
+    await fill();
+    await kiosk.waitForURL(/\/known\?lang=id$/);
+    await expectAccessible(kiosk, "kiosk: already registered");
+    await audit(kiosk, done, "kiosk: a done page closed (Back, history)", 410);
+    await tablet.close();
+    await context.close();
+  });
+
   it("the enrollment desk: the list and one lead", async () => {
     const [context, page] = await small();
     await staffLogin(page, enrollment, "/staff/leads");
