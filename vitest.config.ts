@@ -37,6 +37,9 @@ export default defineConfig(async () => ({
           WHATSAPP_TEMPLATE_RECOVERY: "kf_recovery",
           WHATSAPP_APP_SECRET: "test-whatsapp-app-secret-0123456789abcdef",
           WHATSAPP_VERIFY_TOKEN: "test-whatsapp-verify-token-0123456789abcdef",
+          // a failing channel's first retry after 1 s (then 2, 4): the queue's real retries and dead-letter
+          // queue run in the tests without waiting minutes; the default schedule is tested on its own
+          MESSAGE_RETRY_SECONDS: "1",
           // contribution figures on a chosen day (`?on=`), so tests never race the clock
           DATE_OVERRIDE: "allow",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),

@@ -14,7 +14,10 @@
 // test config's WHATSAPP_TOKEN), a JSON body with messaging_product "whatsapp", `to` in international
 // digits, type "template", a template name, a language code and body parameters of type text, and
 // answers with Graph's shapes (`{"messages":[{"id":"wamid…"}]}`, or `{"error":{…}}`). A recipient
-// ending in 0500 meets an outage (500, every time); one ending in 0400 is refused for good (400).
+// ending in 0500 meets an outage (500, every time); one ending in 0400 is refused for good (400,
+// 131026 undeliverable). Meta's throttling comes as HTTP 400 with its own code: a recipient ending in
+// 0429 meets the number's throughput limit (130429), one ending in 0056 the pair rate limit (131056).
+// One ending in 0200 is accepted (200) with an answer that names no message id.
 const PASS = "1x0000000000000000000000000000000AA";
 const FAIL = "2x0000000000000000000000000000000AA";
 const SPENT = "3x0000000000000000000000000000000AA";
@@ -64,6 +67,9 @@ async function whatsapp(request) {
   if (!valid) return graphError(400, 100, "(#100) Invalid parameter");
   if (body.to.endsWith("0500")) return graphError(500, 1, "An unknown error occurred");
   if (body.to.endsWith("0400")) return graphError(400, 131026, "Message undeliverable");
+  if (body.to.endsWith("0429")) return graphError(400, 130429, "(#130429) Rate limit hit");
+  if (body.to.endsWith("0056")) return graphError(400, 131056, "(#131056) (Business Account, Consumer Account) pair rate limit hit");
+  if (body.to.endsWith("0200")) return Response.json({ messaging_product: "whatsapp", contacts: [{ input: body.to, wa_id: body.to }], messages: [] });
   // the id names what arrived, so a test can read it back from the outbox
   const id = `wamid.${t.name}.${t.language.code}.${params.length}.${crypto.randomUUID()}`;
   return Response.json({ messaging_product: "whatsapp", contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id }] });
@@ -74,6 +80,8 @@ export default {
     const url = new URL(request.url);
     if (url.pathname === "/turnstile/v0/siteverify") return turnstile(request);
     if (/^\/v\d+\.\d+\/\d+\/messages$/.test(url.pathname)) return whatsapp(request);
+    // read what was sent first, as a real server does before it answers
+    await request.arrayBuffer().catch(() => null);
     return new Response("no route to host", { status: 502 });
   },
 };

@@ -272,6 +272,9 @@ export const boothVisits = sqliteTable(
 
 export const STAFF_ROLES = ["admin", "organiser", "checkin", "enrollment"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+/** Every role a caller may have: the staff accounts' roles, and a paired booth kiosk (its own table, schema/kiosks.ts, never a staff row). */
+export const ROLES = [...STAFF_ROLES, "kiosk"] as const;
+export type Role = (typeof ROLES)[number];
 
 export const staff = sqliteTable(
   "staff",

@@ -19,6 +19,7 @@ import { contributions } from "./features/contributions";
 import { enrollment } from "./features/enrollment";
 import { identity } from "./features/identity";
 import { stumbles } from "./features/stumbles";
+import { kiosk } from "./features/kiosk";
 
 export const LANGS = ["id", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -36,6 +37,7 @@ const catalogue = {
     ...enrollment.id,
     ...identity.id,
     ...stumbles.id,
+    ...kiosk.id,
   },
   en: {
     ...en,
@@ -48,6 +50,7 @@ const catalogue = {
     ...enrollment.en,
     ...identity.en,
     ...stumbles.en,
+    ...kiosk.en,
   },
 };
 

@@ -15,6 +15,7 @@ import { leadsApi } from "../features/leads/leads.api";
 import { messagesApi } from "../features/messages/messages.api";
 import { ratesApi } from "../features/rates/rates.api";
 import { rightsApi } from "../features/rights/rights.api";
+import { kiosksApi } from "../features/signup/kiosks.api";
 import { staffApi } from "../features/staff/staff.api";
 
 export function buildApi() {
@@ -29,6 +30,7 @@ export function buildApi() {
   api.route("/", eventsApi); //                      /events, /events/{slug}, booths
   api.route("/", checkinApi); //                     scans, undo, search, walk-ins, digests, stats
   api.route("/", pairingApi); //                     gate devices
+  api.route("/", kiosksApi); //                      booth kiosks
   api.route("/", rightsApi); //                      /registrations/{id} erasure
   api.route("/", leadsApi); //                       leads, exports, follow-up
   api.route("/", programmesApi); //                  sponsored-cover programmes, the programme file

@@ -26,6 +26,7 @@ import { messagePages } from "../features/messages/messages.pages";
 import { ratesPages } from "../features/rates/rates.pages";
 import { staffPages } from "../features/staff/staff.pages";
 import { kioskPages } from "../features/signup/kiosk.pages";
+import { kioskSetupPages } from "../features/signup/kiosk-setup.pages";
 
 export const staffRouter = new Hono<AppEnv>();
 staffRouter.use("*", noStore, csrf(), staffFormLimit);
@@ -45,5 +46,6 @@ staffRouter.route("/events", messagePages); //      the outbox
 staffRouter.route("/people", peoplePages); //       staff accounts (admins)
 staffRouter.route("/leads", leadsPages); //         the enrollment desk,
 staffRouter.route("/leads", enrollmentPages); //    places in programmes, enrollment records
-staffRouter.route("/kiosk", kioskPages); //         booth kiosks: assisted signup on a shared tablet
+staffRouter.route("/kiosks", kioskSetupPages); //   booth kiosks: pair a tablet with one booth, list, revoke
+staffRouter.route("/kiosk", kioskPages); //         a paired kiosk: assisted signup on a shared tablet
 staffRouter.route("/rates", ratesPages); //         the BPJS contribution tables (admins)

@@ -34,9 +34,12 @@ describe("GET /api/v1/openapi.json", () => {
         "GET /events/{slug}/stats",
         "GET /events/{slug}/conflicts",
         "POST /events/{slug}/conflicts/{id}/resolve",
+        "POST /events/{slug}/kiosks",
         "POST /events/{slug}/pairings",
         "GET /events/{slug}/devices",
+        "GET /events/{slug}/kiosks",
         "DELETE /events/{slug}/devices/{id}",
+        "DELETE /events/{slug}/kiosks/{id}",
         // sponsored cover: programmes, their file, a lead's place and enrollment record, the contribution tables
         "GET /events/{slug}/programmes",
         "POST /events/{slug}/programmes",

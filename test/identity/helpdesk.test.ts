@@ -46,6 +46,25 @@ describe("/staff/checkin/helpdesk", () => {
     expect(await (await staffPost("/staff/checkin/helpdesk/show", organiser, { event: "hdk", registration_id: "999999" })).text()).toContain("tidak ditemukan");
   });
 
+  it("refuses a choice that is not a person's id with the page again (422) and a clear message, never a 500; nothing sent or shown", async () => {
+    const before = await count("messages", "registration_id = ?", id);
+    const audits = await count("audit_log", "action in ('ticket.resend', 'ticket.show_once')");
+    // `Number()` read all but the first as some id ("1e3" is 1000, "0x10" is 16, " 12 " is 12)
+    for (const bad of ["abc", "", "1e3", "0x10", "-1", "0", "1.5", `${id}abc`, "9".repeat(30)]) {
+      for (const path of ["resend", "show"]) {
+        const res = await staffPost(`/staff/checkin/helpdesk/${path}`, organiser, { event: "hdk", registration_id: bad, q: "ina" });
+        expect(res.status, `${path} ${bad}`).toBe(422);
+        const html = await res.text();
+        expect(html).toContain("Pilih orang dari hasil pencarian");
+        expect(html).not.toContain("<svg");
+      }
+    }
+    // a post without the field at all
+    expect((await staffPost("/staff/checkin/helpdesk/show", organiser, { event: "hdk" })).status).toBe(422);
+    expect(await count("messages", "registration_id = ?", id)).toBe(before);
+    expect(await count("audit_log", "action in ('ticket.resend', 'ticket.show_once')")).toBe(audits);
+  });
+
   it("is not for the door role", async () => {
     const door = await staffSession((await makeStaff("checkin", ["hdk"])).token);
     expect((await staffGet("/staff/checkin/helpdesk?event=hdk", door)).status).toBe(403);

@@ -6,10 +6,11 @@
  */
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
 import type { Env } from "../../src/base/context/env";
-import { templateBody, whatsAppConfig } from "../../src/base/messaging/whatsapp";
+import { firstRetrySeconds, retryDelay, RETRY_SECONDS } from "../../src/base/messaging/consumer";
+import { RETRYABLE_GRAPH_CODES, templateBody, whatsAppConfig } from "../../src/base/messaging/whatsapp";
 import { codeFrom, makeEvent, postForm, validSignup } from "../helpers";
 
 beforeAll(async () => {
@@ -48,7 +49,7 @@ describe("a ticket sent to WhatsApp after signup", () => {
     expect(await messageOf("+6281260000002")).toBeNull();
   });
 
-  it("is retried while the channel fails, and dead-lettered as failed after the queue's max_retries", async () => {
+  it("is retried while the channel fails (after 1, 2, 4 s here: MESSAGE_RETRY_SECONDS), and dead-lettered as failed after the queue's max_retries", async () => {
     codeFrom(await postForm("/e/msgq", validSignup({ phone: "0812-6000-0500", send_whatsapp: "yes" })));
     const row = await settled("+6281260000500", ["failed"]);
     expect(row.error).toBe("dead_letter");
@@ -60,18 +61,22 @@ describe("a ticket sent to WhatsApp after signup", () => {
   it("fails at once, without retries, when the channel refuses the message for good", async () => {
     codeFrom(await postForm("/e/msgq", validSignup({ phone: "0812-6000-0400", send_whatsapp: "yes" })));
     const row = await settled("+6281260000400", ["failed"]);
-    expect(row).toMatchObject({ error: "http_400", attempts: 1 });
+    // the HTTP status and Graph's code (131026: undeliverable), never a value
+    expect(row).toMatchObject({ error: "http_400:131026", attempts: 1 });
   });
 });
 
 describe("the consumer", () => {
-  async function consume(phone: string, changes: Partial<Env>) {
+  async function consume(phone: string, changes: Partial<Env>, attempts = 1) {
     const row = await messageOf(phone);
     await env.DB.prepare("update messages set status = 'queued', attempts = 0, error = null, provider_message_id = null where id = ?").bind(row!.id).run();
-    const batch = createMessageBatch("kupang-fair-messages", [{ id: "m1", timestamp: new Date(), attempts: 1, body: { id: row!.id } }]);
+    const batch = createMessageBatch("kupang-fair-messages", [{ id: "m1", timestamp: new Date(), attempts, body: { id: row!.id } }]);
+    // the test harness's message records that it was retried, not the options: read them as they are passed
+    const retry = vi.spyOn(batch.messages[0]!, "retry");
     const ctx = createExecutionContext();
     await worker.queue(batch as never, { ...env, ...changes } as Env);
-    return { result: await getQueueResult(batch, ctx), row: (await messageOf(phone))! };
+    const delays = retry.mock.calls.map(([options]) => options?.delaySeconds);
+    return { result: await getQueueResult(batch, ctx), row: (await messageOf(phone))!, delays };
   }
 
   it("without WhatsApp settings stops the message as not_sent (local, demos), acknowledged", async () => {
@@ -90,7 +95,7 @@ describe("the consumer", () => {
     expect(down.result.retryMessages.map((m) => m.msgId)).toEqual(["m1"]);
     expect(down.row).toMatchObject({ status: "queued", attempts: 1 });
     const badToken = await consume("+6281260000003", { WHATSAPP_TOKEN: "another-token-0123456789abcdefghijklmn" });
-    expect(badToken.row).toMatchObject({ status: "failed", error: "http_401" });
+    expect(badToken.row).toMatchObject({ status: "failed", error: "http_401:190" });
     const ok = await consume("+6281260000003", {});
     expect(ok.row.status).toBe("sent");
     expect(ok.result.explicitAcks).toEqual(["m1"]);
@@ -104,6 +109,56 @@ describe("the consumer", () => {
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["m2"]);
     expect(await messageOf("+6281260000003")).toEqual(row);
   });
+
+  it("waits longer before each retry: 30, 60, 120 s… by default (at most an hour), MESSAGE_RETRY_SECONDS the first wait", async () => {
+    const down = { WHATSAPP_GRAPH_URL: "https://graph.facebook.test/down" };
+    const waits: (number | undefined)[] = [];
+    for (const attempts of [1, 2, 3, 5]) {
+      const { result, delays } = await consume("+6281260000003", { ...down, MESSAGE_RETRY_SECONDS: undefined }, attempts);
+      expect(result.retryMessages.map((m) => m.msgId)).toEqual(["m1"]);
+      waits.push(...delays);
+    }
+    expect(waits).toEqual([30, 60, 120, 480]);
+    const set = await consume("+6281260000003", { ...down, MESSAGE_RETRY_SECONDS: "5" }, 3);
+    expect(set.delays).toEqual([20]);
+    expect(retryDelay(1)).toBe(RETRY_SECONDS.first);
+    expect(retryDelay(30)).toBe(3600);
+    // a value it cannot read is the default (and the log names the setting)
+    for (const bad of ["abc", "-1", "4000", "1e3"]) expect(firstRetrySeconds({ MESSAGE_RETRY_SECONDS: bad }), bad).toBe(30);
+    expect(firstRetrySeconds({ MESSAGE_RETRY_SECONDS: "0" })).toBe(0);
+  });
+
+  it("retries Meta's throttling, which comes as HTTP 400 with its own code (130429 throughput, 131056 pair rate)", async () => {
+    for (const [phone, code] of [["0812-6000-0429", 130429], ["0812-6000-0056", 131056]] as const) {
+      const e164 = `+62${phone.replace(/\D/g, "").slice(1)}`;
+      codeFrom(await postForm("/e/msgq", validSignup({ phone, send_whatsapp: "yes" })));
+      // the queue itself retries it (1 s, 2 s, 4 s here) and dead-letters it after max_retries
+      const row = await settled(e164, ["failed"]);
+      expect(row).toMatchObject({ error: "dead_letter", attempts: 4 });
+      const { result, row: again, delays } = await consume(e164, {}, 2);
+      expect(result.retryMessages.map((m) => m.msgId)).toEqual(["m1"]);
+      expect(delays).toEqual([2]);
+      expect(again).toMatchObject({ status: "queued", attempts: 1, error: `http_400:${code}` });
+    }
+    expect(RETRYABLE_GRAPH_CODES.has(131026)).toBe(false);
+  });
+
+  it("marks a 200 without a message id as sent (never sent again blindly) with no id to match reports to", async () => {
+    codeFrom(await postForm("/e/msgq", validSignup({ phone: "0812-6000-0200", send_whatsapp: "yes" })));
+    const row = await settled("+6281260000200", ["sent", "failed"]);
+    expect(row).toMatchObject({ status: "sent", provider_message_id: null, error: "no_message_id", attempts: 1 });
+    const { result, row: again } = await consume("+6281260000200", {});
+    expect(result.explicitAcks).toEqual(["m1"]);
+    expect(result.retryMessages).toEqual([]);
+    expect(again).toMatchObject({ status: "sent", error: "no_message_id", attempts: 1 });
+    // a second delivery of the same queue message sends nothing
+    const batch = createMessageBatch("kupang-fair-messages", [{ id: "m3", timestamp: new Date(), attempts: 2, body: { id: again.id } }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch as never, env as Env);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["m3"]);
+    expect(await messageOf("+6281260000200")).toEqual(again);
+  });
+
 });
 
 describe("the Graph API request", () => {

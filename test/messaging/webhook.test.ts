@@ -6,6 +6,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { call, codeFrom, makeEvent, makeStaff, postForm, staffGet, staffSession, validSignup } from "../helpers";
+import { callWith } from "../security/app-with";
 
 const SECRET = env.WHATSAPP_APP_SECRET!;
 const VERIFY = env.WHATSAPP_VERIFY_TOKEN!;
@@ -25,17 +26,23 @@ const report = (id: string, status: string) =>
 const post = (body: string, signature?: string) =>
   call("/webhooks/whatsapp", { token: null, method: "POST", body, headers: { "content-type": "application/json", ...(signature ? { "x-hub-signature-256": signature } : {}) } });
 
+/** The provider id of the newest message to `phone`, once the queue's consumer sent it (vi.waitFor: a limit for a hang, never a verdict). */
+async function sentId(phone: string): Promise<string> {
+  let id = "";
+  await vi.waitFor(async () => {
+    const row = await env.DB.prepare("select status, provider_message_id as p from messages where `to` = ? order by id desc").bind(phone).first<{ status: string; p: string }>();
+    if (row?.status !== "sent") throw new Error("not sent yet");
+    id = row.p;
+  }, { timeout: 60_000, interval: 200 });
+  return id;
+}
+
 let providerId: string;
 let code: string;
 beforeAll(async () => {
   await makeEvent("whk");
   code = codeFrom(await postForm("/e/whk", validSignup({ phone: "0812-6000-0101", send_whatsapp: "yes" })));
-  // the queue's consumer sends it (vi.waitFor: a limit for a hang, never a verdict)
-  await vi.waitFor(async () => {
-    const row = await env.DB.prepare("select status from messages where `to` = '+6281260000101'").first<{ status: string }>();
-    if (row?.status !== "sent") throw new Error("not sent yet");
-  }, { timeout: 60_000, interval: 200 });
-  providerId = (await env.DB.prepare("select provider_message_id as p from messages where `to` = '+6281260000101'").first<{ p: string }>())!.p;
+  providerId = await sentId("+6281260000101");
 });
 
 const status = async () => (await env.DB.prepare("select status from messages where provider_message_id = ?").bind(providerId).first<{ status: string }>())!.status;
@@ -111,5 +118,91 @@ describe("GET /api/v1/events/{slug}/messages", () => {
     const html = await page.text();
     expect(html).toContain("+6281260000101");
     expect(html).not.toContain(code);
+  });
+});
+
+describe("the outbox never hands staff a usable link", () => {
+  let secret: string;
+  let organiser: { id: number; token: string };
+  beforeAll(async () => {
+    organiser = await makeStaff("organiser", ["whk"]);
+    // a lost-ticket link, sent (the stand-in accepts it): whoever opened it would hold her ticket and "Data saya"
+    codeFrom(await postForm("/e/whk", validSignup({ phone: "0812-6000-0103", name: "Ina Lapu" })));
+    expect((await postForm("/e/whk/resend", { phone: "081260000103" }, { "cf-connecting-ip": "10.66.0.1" })).status).toBe(200);
+    await sentId("+6281260000103");
+    const text = (await env.DB.prepare("select text from messages where `to` = '+6281260000103' and kind = 'recovery'").first<{ text: string }>())!.text;
+    secret = /\/r\/([A-Za-z0-9_-]+)/.exec(text)![1]!;
+  });
+  const recoveryText = async (res: Response) => ((await res.json()) as { messages: { kind: string; text: string; to: string }[] }).messages.find((m) => m.to === "+6281260000103")!.text;
+
+  it("shortens a sent link in the API and on the page", async () => {
+    const res = await call("/api/v1/events/whk/messages", { token: organiser.token });
+    const text = await recoveryText(res);
+    expect(text).toContain(`/r/${secret.slice(0, 4)}…`);
+    expect(text).not.toContain(secret);
+    const page = await (await staffGet("/staff/events/whk/messages", await staffSession(organiser.token))).text();
+    expect(page).toContain("Ina Lapu");
+    expect(page).not.toContain(secret);
+  });
+
+  it("shows a link whole only in local development and only for a message never sent; a missing or other ENVIRONMENT is deployed", async () => {
+    await env.DB.prepare("update messages set status = 'not_sent' where `to` = '+6281260000103'").run();
+    const auth = { headers: { authorization: `Bearer ${organiser.token}` } };
+    // the test config is wrangler.toml's top level: ENVIRONMENT = "local"
+    expect(await recoveryText(await call("/api/v1/events/whk/messages", { token: organiser.token }))).toContain(`/r/${secret}`);
+    expect(await (await staffGet("/staff/events/whk/messages", await staffSession(organiser.token))).text()).toContain(`/r/${secret}`);
+    for (const ENVIRONMENT of ["production", "staging", undefined, "Local"]) {
+      const text = await recoveryText(await callWith({ ENVIRONMENT }, "/api/v1/events/whk/messages", auth));
+      expect(text, String(ENVIRONMENT)).not.toContain(secret);
+    }
+    await env.DB.prepare("update messages set status = 'sent' where `to` = '+6281260000103'").run();
+  });
+
+  it("audits every read of the outbox: who, the event, how many rows (API and page)", async () => {
+    const reads = () =>
+      env.DB.prepare("select actor, event_id, detail from audit_log where action = 'messages.read' and actor = ? order by id").bind(`staff:${organiser.id}`).all<{ actor: string; event_id: number; detail: string }>().then((r) => r.results);
+    const before = (await reads()).length;
+    const { messages } = (await (await call("/api/v1/events/whk/messages", { token: organiser.token })).json()) as { messages: unknown[] };
+    await staffGet("/staff/events/whk/messages", await staffSession(organiser.token));
+    const after = await reads();
+    expect(after).toHaveLength(before + 2);
+    const eventId = (await env.DB.prepare("select id from events where slug = 'whk'").first<{ id: number }>())!.id;
+    expect(after.slice(-2).map((r) => ({ event: r.event_id, ...JSON.parse(r.detail) }))).toEqual([
+      { event: eventId, rows: messages.length, via: "api" },
+      { event: eventId, rows: messages.length, via: "page" },
+    ]);
+  });
+});
+
+describe("a failure reported after the message was sent", () => {
+  let failing: string;
+  beforeAll(async () => {
+    codeFrom(await postForm("/e/whk", validSignup({ phone: "0812-6000-0102", name: "Yuli Seran", send_whatsapp: "yes" })));
+    failing = await sentId("+6281260000102");
+  });
+  const statusOf = async (id: string) => (await env.DB.prepare("select status, error from messages where provider_message_id = ?").bind(id).first<{ status: string; error: string | null }>())!;
+  const failed = (id: string) =>
+    JSON.stringify({
+      object: "whatsapp_business_account",
+      entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", statuses: [{ id, status: "failed", timestamp: "1796000001", recipient_id: "6281260000102", errors: [{ code: 131026, title: "Message undeliverable" }] }] } }] }],
+    });
+
+  it("is applied with WhatsApp's error code (WhatsApp accepts, then fails to deliver); a replay or a late 'sent' changes nothing", async () => {
+    expect(await statusOf(failing)).toEqual({ status: "sent", error: null });
+    const body = failed(failing);
+    expect((await post(body, await sign(body))).status).toBe(200);
+    expect(await statusOf(failing)).toEqual({ status: "failed", error: "channel_131026" });
+    expect((await post(body, await sign(body))).status).toBe(200);
+    const late = report(failing, "sent");
+    expect((await post(late, await sign(late))).status).toBe(200);
+    expect(await statusOf(failing)).toEqual({ status: "failed", error: "channel_131026" });
+  });
+
+  it("is not applied to a message delivered or read (it did not fail)", async () => {
+    // providerId: the first message, read by now
+    expect(await status()).toBe("read");
+    const body = failed(providerId);
+    expect((await post(body, await sign(body))).status).toBe(200);
+    expect(await status()).toBe("read");
   });
 });

@@ -1,7 +1,7 @@
 /** The attendee's own data, through the real Worker: see, download, correct, withdraw the contact opt-in, erase. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, codeFrom, count, experienceQuestion, formBody, type FormFields, makeBooth, makeEvent, ORIGIN, postForm, validSignup } from "../helpers";
+import { call, codeFrom, count, experienceQuestion, formBody, type FormFields, makeBooth, makeEvent, ORIGIN, postForm, untilRefused, useLink, validSignup } from "../helpers";
 
 const NIK = "5371015203900002"; // a woman born 12-03-1990
 const QUESTIONS = [
@@ -268,7 +268,7 @@ describe("POST /t/{code}/me/edit: correct my data", () => {
       const message = await env.DB.prepare("select kind, text from messages where registration_id = ? and kind = 'phone_change'").bind(before.id).first<{ kind: string; text: string }>();
       expect(message).not.toBeNull();
       const link = /\/r\/[A-Za-z0-9_-]+/.exec(message!.text)![0];
-      const opened = await call(link, { token: null });
+      const opened = await useLink(link);
       const moved = (await registrationOf(code)).phone;
       if (newPhone === "0813-5555-0014") {
         // the new number already has an Ani: only whoever holds that phone (who opened the link) learns it
@@ -285,6 +285,52 @@ describe("POST /t/{code}/me/edit: correct my data", () => {
       expect(await (await call(link, { token: null })).text()).toContain("sudah dipakai atau sudah kedaluwarsa");
     }
     expect(answers[0]).toBe(answers[1]);
+  });
+
+  it("limits phone changes per ticket: 429 with Retry-After, the form with the answers kept, nothing saved or sent", async () => {
+    const code = await person("081355550030", { name: "Ani Ndun" });
+    const before = await registrationOf(code);
+    const sentBefore = await count("messages", "registration_id = ? and kind = 'phone_change'", before.id);
+    expect(sentBefore).toBe(0);
+    // a different new number each time (the per-number limit does not apply): RESEND_LIMITER, 10 a minute per ticket
+    const { refused, passed, statuses, most } = await untilRefused(
+      (i) => post(`/t/${code}/me/edit`, corrected({ name: "Ani Ndun", phone: `08135556${String(i).padStart(4, "0")}`, occupation_other: `Penenun ikat ${i}`, lang: "en" })),
+      { limit: 10, windowSeconds: 60 },
+    );
+    expect(refused).toBeDefined();
+    expect(statuses.every((s) => s === 303)).toBe(true);
+    expect(passed).toBeGreaterThanOrEqual(10);
+    expect(passed).toBeLessThanOrEqual(most);
+    expect(refused!.headers.get("retry-after")).toBe("60");
+    expect(refused!.headers.get("cache-control")).toBe("private, no-store");
+    const html = await refused!.text();
+    expect(html).toContain("Too many phone number changes");
+    expect(html).toContain(`value="Penenun ikat ${passed}"`);
+    expect(html).toContain(`value="08135556${String(passed).padStart(4, "0")}"`);
+    expect(await count("messages", "registration_id = ? and kind = 'phone_change'", before.id)).toBe(passed);
+    // the refused post saved nothing: the occupation typed with it is not stored, the one before it is
+    expect((await registrationOf(code)).occupation_other).toBe(`Penenun ikat ${passed - 1}`);
+    expect((await registrationOf(code)).phone).toBe(before.phone);
+  });
+
+  it("limits phone changes to one new number whoever asks (RESEND_PHONE_LIMITER, the lost-ticket resend's key)", async () => {
+    // a new person (ticket) each time, the same new number: RESEND_PHONE_LIMITER, 3 a minute per number
+    const { refused, passed, statuses, most } = await untilRefused(
+      async (i) => {
+        const code = await person(`08135555${String(100 + i).padStart(4, "0")}`, { name: `Orang ${i}` });
+        return post(`/t/${code}/me/edit`, corrected({ name: `Orang ${i}`, phone: "0813-5557-0001" }));
+      },
+      { limit: 3, windowSeconds: 60, max: 40 },
+    );
+    expect(refused).toBeDefined();
+    expect(statuses.every((s) => s === 303)).toBe(true);
+    expect(passed).toBeGreaterThanOrEqual(3);
+    expect(passed).toBeLessThanOrEqual(most);
+    expect(refused!.headers.get("retry-after")).toBe("60");
+    const html = await refused!.text();
+    expect(html).toContain("Terlalu banyak permintaan ganti nomor HP");
+    expect(html).toContain('value="0813-5557-0001"');
+    expect(await count("messages", "`to` = '+6281355570001'")).toBe(passed);
   });
 
   it("keeps, replaces or removes the NIK, and checks the birth date against the stored one", async () => {

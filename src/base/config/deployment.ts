@@ -17,9 +17,13 @@ import type { SecretName } from "./secrets";
 import type { AppEnv, Env } from "../context/env";
 
 const DEPLOYMENT_SECRETS: readonly SecretName[] = ["ADMIN_TOKEN", "DATA_KEY", "SESSION_SECRET"];
+
+/** Local development only where wrangler.toml's top level says exactly `local`; a missing or unknown value is a deployment. */
+export const isLocalDevelopment = (env: Pick<Env, "ENVIRONMENT">): boolean => env.ENVIRONMENT === "local";
+
 /** The names of the secrets this deployment lacks (or has too short); empty when it may serve. */
 export function missingSecrets(env: Env): string[] {
-  if (env.ENVIRONMENT === "local") return [];
+  if (isLocalDevelopment(env)) return [];
   return DEPLOYMENT_SECRETS.filter((name) => secretProblem(env[name]) !== null);
 }
 
@@ -34,7 +38,7 @@ const DEPLOYMENT_BINDINGS = ["DB", "SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER", "RE
 
 /** The names of the bindings this deployment lacks; empty locally, where the tests leave some out on purpose. */
 export function missingBindings(env: Env): string[] {
-  if (env.ENVIRONMENT === "local") return [];
+  if (isLocalDevelopment(env)) return [];
   return DEPLOYMENT_BINDINGS.filter((name) => !env[name]);
 }
 

@@ -51,6 +51,8 @@ export interface Env {
   SIGNUPS?: Queue<unknown>;
   /** `npm run bench` only: the share of D1 round trips that fail with a transient error ("0.05"); local only (base/context/database.ts) */
   D1_FAULT_RATE?: string;
+  /** seconds before a failing message's first retry, doubled at each retry (at most an hour); 30 unless set */
+  MESSAGE_RETRY_SECONDS?: string;
 }
 
 export type AppEnv = {

@@ -10,6 +10,7 @@ import type { Db } from "../../db/client";
 import { messages, type MessageKind, type MessageStatus } from "../../db/schema/messaging";
 import { t, type Lang } from "../../i18n";
 import { logError } from "../../lib/log";
+import { auditInsert, type Actor } from "../audit/audit.service";
 
 export type NewMessage = { eventId: number; registrationId: number | null; to: string; kind: MessageKind; lang: Lang; params: string[]; text: string };
 
@@ -59,21 +60,33 @@ export async function enqueue(db: Db, queue: Queue<{ id: number }> | undefined, 
   return ids;
 }
 
-/** An event's outbox, newest first. */
-export async function eventMessages(db: Db, eventId: number, limit = 200) {
-  return db
+/**
+ * An event's outbox, newest first, for staff: the read is audited (`messages.read`: who, the event,
+ * how many rows; never a number or a text), awaited before the answer leaves.
+ */
+export async function readOutbox(db: Db, by: Actor, eventId: number, via: "api" | "page", limit = 200) {
+  const rows = await db
     .select({ id: messages.id, to: messages.to, kind: messages.kind, text: messages.text, status: messages.status, createdAt: messages.createdAt })
     .from(messages)
     .where(eq(messages.eventId, eventId))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(limit);
+  await auditInsert(db, by, { action: "messages.read", eventId, detail: { rows: rows.length, via } });
+  return rows;
 }
 
-/** How far a status is along: a late "delivered" never undoes a "read". */
-const RANK: Record<MessageStatus, number> = { not_sent: 0, queued: 0, failed: 1, sent: 2, delivered: 3, read: 4 };
+/**
+ * How far a status is along; a report moves a message only forward, so a replay or a late report
+ * changes nothing (a late "delivered" never undoes a "read"). `failed` sits after `sent` and before
+ * `delivered`: WhatsApp may accept a message (sent) and fail to deliver it later, but a message
+ * delivered or read did not fail, and a late "sent" never undoes a failure.
+ */
+const RANK: Record<MessageStatus, number> = { not_sent: 0, queued: 0, sent: 1, failed: 2, delivered: 3, read: 4 };
+
+export type StatusReport = { providerId: string; status: "sent" | "delivered" | "read" | "failed"; code?: number };
 
 /** Applies the channel's status reports (webhook) to the messages they name; returns how many changed. */
-export async function applyStatuses(db: Db, reports: { providerId: string; status: "sent" | "delivered" | "read" | "failed" }[], now = new Date()): Promise<number> {
+export async function applyStatuses(db: Db, reports: StatusReport[], now = new Date()): Promise<number> {
   if (reports.length === 0) return 0;
   const rank = sql`case ${messages.status} ${sql.join(
     Object.entries(RANK).map(([s, r]) => sql`when ${s} then ${r}`),
@@ -82,7 +95,8 @@ export async function applyStatuses(db: Db, reports: { providerId: string; statu
   const updates = reports.map((r) =>
     db
       .update(messages)
-      .set({ status: r.status, updatedAt: now, ...(r.status === "failed" ? { error: "channel" } : {}) })
+      // a failure keeps WhatsApp's error code (a number, never personal data)
+      .set({ status: r.status, updatedAt: now, error: r.status === "failed" ? (r.code === undefined ? "channel" : `channel_${r.code}`) : null })
       .where(and(eq(messages.providerMessageId, r.providerId), sql`${rank} < ${RANK[r.status]}`))
       .returning({ id: messages.id }),
   );

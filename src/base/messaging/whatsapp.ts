@@ -41,8 +41,11 @@ export function whatsAppConfig(env: Env): WhatsAppConfig | null {
 
 export type Outgoing = { to: string; kind: MessageKind; lang: string; params: string[] };
 
-/** What the channel said: sent (with its message id), worth trying again later, or refused for good. */
-export type SendResult = { ok: true; providerId: string } | { ok: false; retry: boolean; error: string };
+/**
+ * What the channel said: sent (with its message id, or `null` when a 200 named none: it was accepted,
+ * so it is never sent again blindly), worth trying again later, or refused for good.
+ */
+export type SendResult = { ok: true; providerId: string | null } | { ok: false; retry: boolean; error: string };
 
 /** The Graph API request body for one template message (`to` in international digits, no `+`). */
 export function templateBody(config: WhatsAppConfig, m: Outgoing) {
@@ -59,7 +62,27 @@ export function templateBody(config: WhatsAppConfig, m: Outgoing) {
   };
 }
 
-/** Sends one message. A network failure, 429 or 5xx is worth a retry; any other refusal is final. */
+/**
+ * Graph error codes that mean "not now" rather than "never", whatever the HTTP status (throttling
+ * comes as 400 too): 1 unknown / possible server error, 2 service temporarily unavailable, 4 the
+ * app's call rate, 80007 the business account's rate, 130429 the number's throughput, 131000
+ * something went wrong, 131016 service unavailable, 131056 too many messages to one recipient
+ * (the pair rate). Anything else (a bad token, a template not approved, a number not on WhatsApp,
+ * 131048 the spam limit, which retrying would make worse) is final.
+ */
+export const RETRYABLE_GRAPH_CODES: ReadonlySet<number> = new Set([1, 2, 4, 80007, 130429, 131000, 131016, 131056]);
+
+/** Graph's error code from a refusal's body (`{"error": {"code": …}}`), if it has one. */
+async function graphErrorCode(res: Response): Promise<number | undefined> {
+  const body = (await res.json().catch(() => null)) as { error?: { code?: unknown } } | null;
+  const code = body?.error?.code;
+  return Number.isSafeInteger(code) ? (code as number) : undefined;
+}
+
+/**
+ * Sends one message. A network failure, 429, 5xx or a throttling code is worth a retry; any other
+ * refusal is final. The error names the HTTP status and Graph's code (`http_400:131056`), never a value.
+ */
 export async function sendWhatsApp(config: WhatsAppConfig, m: Outgoing): Promise<SendResult> {
   let res: Response;
   try {
@@ -72,10 +95,11 @@ export async function sendWhatsApp(config: WhatsAppConfig, m: Outgoing): Promise
     return { ok: false, retry: true, error: "network" };
   }
   if (!res.ok) {
-    await res.body?.cancel();
-    return { ok: false, retry: res.status === 429 || res.status >= 500, error: `http_${res.status}` };
+    const code = await graphErrorCode(res);
+    const retry = res.status === 429 || res.status >= 500 || (code !== undefined && RETRYABLE_GRAPH_CODES.has(code));
+    return { ok: false, retry, error: code === undefined ? `http_${res.status}` : `http_${res.status}:${code}` };
   }
   const answer = (await res.json().catch(() => null)) as { messages?: { id?: unknown }[] } | null;
   const id = answer?.messages?.[0]?.id;
-  return typeof id === "string" && id.length > 0 ? { ok: true, providerId: id } : { ok: false, retry: true, error: "no_message_id" };
+  return { ok: true, providerId: typeof id === "string" && id.length > 0 && id.length <= 200 ? id : null };
 }

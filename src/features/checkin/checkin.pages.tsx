@@ -20,7 +20,8 @@ import { ScanSchema, SearchQuery, type ScanAnswer } from "./checkin.schema";
 import { scanPerson, searchAttendees } from "./checkin.service";
 import { withMessage } from "./scan-answer.mapping";
 import { scan } from "./scan.service";
-import { EventChooser, ScannerHead, ScannerPage } from "./scanner.views";
+import { EventChooser } from "../../base/views/event-chooser";
+import { ScannerHead, ScannerPage } from "./scanner.views";
 
 export const checkinPages = new Hono<AppEnv>();
 

@@ -75,6 +75,15 @@ export const AttendeeHitSchema = z
   })
   .openapi("AttendeeHit");
 
+/** The help desk's choice of a person: the opaque id a search row carries, in decimal digits only (no `1e3`, no `0x10`). */
+export const HelpdeskChoiceSchema = z.object({
+  registration_id: z
+    .string({ error: key("helpdesk.badChoice") })
+    .trim()
+    .regex(/^[1-9][0-9]{0,14}$/, { error: key("helpdesk.badChoice") })
+    .transform(Number),
+});
+
 export const DigestsQuery = z.object({
   since: z
     .string()

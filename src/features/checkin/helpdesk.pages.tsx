@@ -16,7 +16,7 @@ import { StaffLayout } from "../../base/views/staff-layout";
 import type { Event } from "../../db/schema";
 import { t } from "../../i18n";
 import { qrSvg } from "../../lib/qr";
-import { SearchQuery } from "./checkin.schema";
+import { HelpdeskChoiceSchema, SearchQuery } from "./checkin.schema";
 import { searchAttendees } from "./checkin.service";
 import { helpdeskResend, helpdeskShowOnce } from "./helpdesk.service";
 import { HelpdeskPage, ShowOncePage } from "./helpdesk.views";
@@ -25,7 +25,9 @@ export const helpdeskPages = new Hono<AppEnv>();
 
 const guard = staffPage("tickets.recover");
 
-async function render(c: Context<AppEnv>, event: Event, q: string | undefined, done?: "sent" | "unknown") {
+type Done = "sent" | "unknown" | "invalid";
+
+async function render(c: Context<AppEnv>, event: Event, q: string | undefined, done?: Done) {
   const { lang, staff } = c.var;
   const search = q && q.length >= 2 ? SearchQuery.safeParse({ q }) : undefined;
   const hits = search?.success ? await searchAttendees(c.var.db, staff, event, search.data.q) : undefined;
@@ -34,6 +36,8 @@ async function render(c: Context<AppEnv>, event: Event, q: string | undefined, d
     <StaffLayout lang={lang} title={t(lang, "helpdesk.title")} staff={staff}>
       <HelpdeskPage lang={lang} event={event} q={q} hits={hits} searchError={searchError} done={done} />
     </StaffLayout>,
+    // a choice that is not a person's id (a hand-made post) is the caller's mistake
+    done === "invalid" ? 422 : 200,
   );
 }
 
@@ -43,24 +47,27 @@ helpdeskPages.get("/helpdesk", guard, async (c) => {
   return render(c, event, c.req.query("q")?.trim());
 });
 
+/** The event and the person chosen (`id` null when the post names no person's id), and the search to show again. */
 async function chosen(c: Context<AppEnv>) {
   const body = await readForm(c);
   const { event } = await chooseEvent(c.var.db, c.var.staff, one(body.event) || undefined, { drafts: false });
-  const id = Number(one(body.registration_id));
-  return { event, id: Number.isSafeInteger(id) && id > 0 ? id : 0, q: one(body.q) || undefined };
+  const choice = HelpdeskChoiceSchema.safeParse({ registration_id: one(body.registration_id) });
+  return { event, id: choice.success ? choice.data.registration_id : null, q: one(body.q) || undefined };
 }
 
 helpdeskPages.post("/helpdesk/resend", guard, async (c) => {
   const { event, id, q } = await chosen(c);
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
-  const sent = id > 0 && (await helpdeskResend(c.var.db, c.env.MESSAGES, c.var.staff, event, id, originOf(c)));
+  if (id === null) return render(c, event, q, "invalid");
+  const sent = await helpdeskResend(c.var.db, c.env.MESSAGES, c.var.staff, event, id, originOf(c));
   return render(c, event, q, sent ? "sent" : "unknown");
 });
 
 helpdeskPages.post("/helpdesk/show", guard, async (c) => {
-  const { event, id } = await chosen(c);
+  const { event, id, q } = await chosen(c);
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
-  const shown = id > 0 ? await helpdeskShowOnce(c.var.db, c.var.staff, event, id) : undefined;
+  if (id === null) return render(c, event, q, "invalid");
+  const shown = await helpdeskShowOnce(c.var.db, c.var.staff, event, id);
   if (!shown) return render(c, event, undefined, "unknown");
   const { lang, staff } = c.var;
   return c.html(

@@ -15,13 +15,13 @@ function Action(p: { lang: Lang; event: Event; q?: string; id: number; path: "re
   );
 }
 
-export function HelpdeskPage(p: { lang: Lang; event: Event; q?: string; hits?: AttendeeHit[]; searchError?: string; done?: "sent" | "unknown" }) {
+export function HelpdeskPage(p: { lang: Lang; event: Event; q?: string; hits?: AttendeeHit[]; searchError?: string; done?: "sent" | "unknown" | "invalid" }) {
   const { lang, event } = p;
   return (
     <>
       <h1>{t(lang, "helpdesk.title")}</h1>
       <p class="hint">{t(lang, "helpdesk.intro")}</p>
-      {p.done ? <p role="status" class="alert">{t(lang, p.done === "sent" ? "helpdesk.sent" : "helpdesk.unknown")}</p> : null}
+      {p.done ? <p role="status" class="alert">{t(lang, p.done === "sent" ? "helpdesk.sent" : p.done === "invalid" ? "helpdesk.badChoice" : "helpdesk.unknown")}</p> : null}
       <form method="get" action="/staff/checkin/helpdesk">
         <input type="hidden" name="event" value={event.slug} />
         <label for="q">{t(lang, "checkin.search")}</label>

@@ -1,4 +1,4 @@
-/** The door scanner's markup, and the event chooser the door pages share. Plain forms work without JavaScript. */
+/** The door scanner's markup. Plain forms work without JavaScript. */
 import type { ScanAnswer } from "./checkin.schema";
 import type { Event } from "../../db/schema";
 import { t, template, type Lang, type MessageKey } from "../../i18n";
@@ -162,16 +162,3 @@ export function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; 
     </div>
   );
 }
-
-export function EventChooser(p: { lang: Lang; events: Event[]; base: string }) {
-  return (
-    <ul>
-      {p.events.map((e) => (
-        <li>
-          <a href={`${p.base}?event=${e.slug}`}>{e.name}</a>
-        </li>
-      ))}
-    </ul>
-  );
-}
-

@@ -39,7 +39,7 @@ export function BoothList(p: { lang: Lang; event: Event; booths: Booth[]; origin
               </td>
               <td>
                 <a href={`${base}/booths/${b.code}/poster?size=a4`}>A4</a> · <a href={`${base}/booths/${b.code}/poster?size=a5`}>A5</a> ·{" "}
-                <a href={`/staff/kiosk/${event.slug}/${b.code}`}>{t(lang, "kiosk.link")}</a>
+                <a href={`/staff/kiosks?event=${event.slug}&booth=${b.code}`}>{t(lang, "kiosk.link")}</a>
               </td>
               <td>
                 <a href={`${base}/booths/${b.code}`}>{t(lang, "console.booth.edit")}</a>

@@ -1,9 +1,10 @@
-/** `/staff/events/{slug}/messages`: the event's outbox as a table (admins, organisers). */
+/** `/staff/events/{slug}/messages`: the event's outbox as a table (admins, organisers); every read audited. */
 import { Hono } from "hono";
 import { staffPage } from "../../base/auth/guards";
 import type { AppEnv } from "../../base/context/env";
 import { eventScope } from "../../base/events/event-scope";
-import { eventMessages } from "../../base/messaging/outbox.service";
+import { isLocalDevelopment } from "../../base/config/deployment";
+import { readOutbox } from "../../base/messaging/outbox.service";
 import { StaffLayout } from "../../base/views/staff-layout";
 import { t } from "../../i18n";
 import { formatDateTime } from "../../lib/time";
@@ -13,7 +14,8 @@ export const messagePages = new Hono<AppEnv>();
 
 messagePages.get("/:slug/messages", staffPage("messages.read"), eventScope, async (c) => {
   const { lang, staff, event } = c.var;
-  const rows = await eventMessages(c.var.db, event.id);
+  const rows = await readOutbox(c.var.db, staff, event.id, "page");
+  const local = isLocalDevelopment(c.env);
   return c.html(
     <StaffLayout lang={lang} title={`${t(lang, "outbox.title")} · ${event.name}`} staff={staff} wide>
       <h1>{t(lang, "outbox.title")}</h1>
@@ -39,7 +41,7 @@ messagePages.get("/:slug/messages", staffPage("messages.read"), eventScope, asyn
                   <td>{m.to}</td>
                   <td>{t(lang, `outbox.kind.${m.kind}`)}</td>
                   <td>{t(lang, `outbox.status.${m.status}`)}</td>
-                  <td class="wrap">{staffText(m.text)}</td>
+                  <td class="wrap">{staffText(m, local)}</td>
                 </tr>
               ))}
             </tbody>

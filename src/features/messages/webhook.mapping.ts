@@ -1,4 +1,5 @@
 /** WhatsApp's webhook, read: its signature, and the status reports in its payload. */
+import type { StatusReport } from "../../base/messaging/outbox.service";
 
 const encoder = new TextEncoder();
 
@@ -14,9 +15,15 @@ export async function validSignature(secret: string, raw: Uint8Array, header: st
 const KNOWN = ["sent", "delivered", "read", "failed"] as const;
 type Known = (typeof KNOWN)[number];
 
-/** `entry[].changes[].value.statuses[]` as (message id, status); anything else in the payload is ignored. */
-export function statusReports(payload: unknown): { providerId: string; status: Known }[] {
-  const out: { providerId: string; status: Known }[] = [];
+/** The first error code of a failed status (`errors[0].code`, a whole number), if any. */
+function errorCode(errors: unknown): number | undefined {
+  const code = Array.isArray(errors) ? (errors[0] as { code?: unknown } | undefined)?.code : undefined;
+  return Number.isSafeInteger(code) && (code as number) >= 0 ? (code as number) : undefined;
+}
+
+/** `entry[].changes[].value.statuses[]` as (message id, status, a failure's code); anything else in the payload is ignored. */
+export function statusReports(payload: unknown): StatusReport[] {
+  const out: StatusReport[] = [];
   const entries = (payload as { entry?: unknown })?.entry;
   if (!Array.isArray(entries)) return out;
   for (const entry of entries) {
@@ -25,8 +32,11 @@ export function statusReports(payload: unknown): { providerId: string; status: K
     for (const change of changes) {
       const statuses = (change as { value?: { statuses?: unknown } })?.value?.statuses;
       if (!Array.isArray(statuses)) continue;
-      for (const s of statuses as { id?: unknown; status?: unknown }[]) {
-        if (typeof s?.id === "string" && s.id.length <= 200 && (KNOWN as readonly unknown[]).includes(s.status)) out.push({ providerId: s.id, status: s.status as Known });
+      for (const s of statuses as { id?: unknown; status?: unknown; errors?: unknown }[]) {
+        if (typeof s?.id !== "string" || s.id.length > 200 || !(KNOWN as readonly unknown[]).includes(s.status)) continue;
+        const status = s.status as Known;
+        const code = status === "failed" ? errorCode(s.errors) : undefined;
+        out.push(code === undefined ? { providerId: s.id, status } : { providerId: s.id, status, code });
       }
     }
   }

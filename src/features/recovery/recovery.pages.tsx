@@ -10,16 +10,17 @@ import { csrf } from "hono/csrf";
 import type { AppEnv } from "../../base/context/env";
 import { cachedEventAndBooth } from "../../base/events/events.service";
 import { publicFormLimit } from "../../base/http/limits";
+import { allowed } from "../../base/http/rate-limit";
 import { fieldMessages } from "../../base/http/problem";
 import { readForm } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
 import { holdTicket } from "../../base/registration/holder";
-import { bindLink, sendTicketLinks } from "../../base/registration/links.service";
+import { bindLink, linkMessagesKey, peekLink, sendTicketLinks } from "../../base/registration/links.service";
 import { errorPage } from "../../base/views/error-page";
 import type { Event } from "../../db/schema";
 import { isLang, t, type Lang } from "../../i18n";
 import { resendSchema } from "./recovery.schema";
-import { LinkUnusable, ResendPage, ResendSent } from "./recovery.views";
+import { LinkConfirm, LinkUnusable, ResendPage, ResendSent } from "./recovery.views";
 
 export const recoveryPages = new Hono<AppEnv>();
 
@@ -31,8 +32,6 @@ async function openEvent(c: Context<AppEnv>): Promise<Event | Response> {
   if (!event || event.status === "draft") return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
   return event;
 }
-
-const allowed = async (limiter: RateLimit | undefined, key: string) => (limiter ? (await limiter.limit({ key })).success : true);
 
 const privately = (c: Context<AppEnv>) => c.header("cache-control", "private, no-store");
 
@@ -58,16 +57,27 @@ recoveryPages.post("/e/:event/resend", csrf(), publicFormLimit, async (c) => {
   const parsed = resendSchema.safeParse(values);
   if (!parsed.success) return again(422, fieldMessages(fieldIssues(parsed.error.issues, true), lang), t(lang, "error.formHasErrors"));
   const phone = parsed.data.phone;
-  if (!(await allowed(c.env.RESEND_PHONE_LIMITER, `resend-phone:${event.id}:${phone}`))) return again(429, {}, t(lang, "error.tooMany"));
+  if (!(await allowed(c.env.RESEND_PHONE_LIMITER, linkMessagesKey(event.id, phone)))) return again(429, {}, t(lang, "error.tooMany"));
   await sendTicketLinks(c.var.db, c.env.MESSAGES, event, phone, new URL(c.req.url).origin);
   // the same page whether the number is registered or not
   return c.html(<ResendSent event={event} lang={lang} />);
 });
 
+/** Opening a link only looks: a previewer, a URL scanner or a prefetch burns nothing; the person's tap binds. */
 recoveryPages.get("/r/:secret", async (c) => {
   privately(c);
   c.header("x-robots-tag", "noindex");
   const lang = c.var.lang;
+  const link = await peekLink(c.var.db, c.req.param("secret"));
+  if (!link) return c.html(<LinkUnusable lang={lang} message={t(lang, "identity.linkUsed")} />, 410);
+  return c.html(<LinkConfirm lang={lang} purpose={link.purpose} eventName={link.eventName} />);
+});
+
+recoveryPages.post("/r/:secret", csrf(), publicFormLimit, async (c) => {
+  privately(c);
+  c.header("x-robots-tag", "noindex");
+  const values = await readForm(c);
+  const lang: Lang = isLang(values.lang) ? values.lang : c.var.lang;
   const bound = await bindLink(c.var.db, c.req.param("secret"));
   if (bound.kind === "unusable") return c.html(<LinkUnusable lang={lang} message={t(lang, "identity.linkUsed")} />, 410);
   // a phone change moves the registration to the number that opened the link; it makes no one a holder

@@ -1,5 +1,6 @@
 /** Getting a ticket back: the lost-ticket form, its one answer, and a link that no longer works. */
 import type { Event } from "../../db/schema";
+import type { LinkPurpose } from "../../db/schema/messaging";
 import { t, type Lang } from "../../i18n";
 import { FormAlert, type FormErrors, type FormValues } from "../../base/views/form";
 import { ResendForm } from "../../base/views/resend-form";
@@ -26,6 +27,28 @@ export function ResendSent(p: { event: Event; lang: Lang }) {
       <p>
         <a href={`/e/${p.event.slug}?lang=${p.lang}`}>{t(p.lang, "identity.registerOther")}</a>
       </p>
+    </Layout>
+  );
+}
+
+/**
+ * What a link does, with the one button that does it (a plain form: no script
+ * needed). Opening the link only shows this page; the tap uses the link.
+ */
+export function LinkConfirm(p: { lang: Lang; purpose: LinkPurpose; eventName: string }) {
+  const { lang } = p;
+  const phone = p.purpose === "phone_change";
+  const title = t(lang, phone ? "identity.linkPhoneTitle" : "identity.linkOpenTitle");
+  return (
+    <Layout lang={lang} title={title} noindex>
+      <h1>{title}</h1>
+      <p>{t(lang, phone ? "identity.linkPhoneText" : "identity.linkOpenText", { event: p.eventName })}</p>
+      <form method="post">
+        <input type="hidden" name="lang" value={lang} />
+        <button type="submit" class="block">
+          {t(lang, phone ? "identity.linkPhoneButton" : "identity.linkOpenButton")}
+        </button>
+      </form>
     </Layout>
   );
 }

@@ -235,6 +235,10 @@ export type CorrectionResult = { ok: true; changed: string[]; phoneChange?: stri
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** The new number a correction asks for (E.164), if it asks for one: a message with a link will go there. */
+export const askedPhoneChange = (reg: Pick<Registration, "phone">, input: Pick<Correction, "phone">): string | undefined =>
+  reg.phone !== null && input.phone !== reg.phone ? input.phone : undefined;
+
 /**
  * Applies a person's corrections. A blank NIK keeps the stored one (it is never
  * shown in full); a changed birth date must still agree with it. A new phone is
@@ -262,7 +266,7 @@ export async function correctRegistration(
   const minorAlone =
     reg.contactConsentAt !== null && reg.guardianConsentAt === null && isMinor({ birth_date: input.birth_date, nik: input.nik_remove ? undefined : (input.nik ?? stored ?? undefined) }, today);
   const nik = keepNik ? {} : await sealNik(keys, input.nik_remove ? undefined : input.nik);
-  const phoneChange = reg.phone !== null && input.phone !== reg.phone ? input.phone : undefined;
+  const phoneChange = askedPhoneChange(reg, input);
   const next = {
     name: input.name,
     phone: reg.phone,

@@ -1,41 +1,47 @@
-/** A booth kiosk's pages: after each signup the QR large, whether it went to WhatsApp, and back to an empty form. */
+/**
+ * A booth kiosk's pages after a signup: the QR large (to photograph), whether
+ * the ticket is queued for WhatsApp, and a large "Next person" button that has
+ * the focus. No timed refresh: the volunteer decides when the next person starts
+ * (WCAG 2.2.1), and the page is closed on the server as soon as they do.
+ */
 import { raw } from "hono/html";
-import type { Booth, Event } from "../../db/schema";
+import type { Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
 import { Layout } from "../../base/views/layout";
 
-/** Seconds before the kiosk returns to an empty form by itself (no JavaScript: a meta refresh). */
-export const KIOSK_RESET_SECONDS = 60;
+/** The big button back to an empty form, focused when the page opens. */
+function NextPerson({ lang, formUrl }: { lang: Lang; formUrl: string }) {
+  return (
+    <p>
+      <a class="btn block" href={formUrl} autofocus style="font-size:1.3rem;padding:1.2rem">
+        {t(lang, "kiosk.next")}
+      </a>
+    </p>
+  );
+}
 
-export function KioskDone(p: { event: Event; booth: Booth; lang: Lang; name: string; qr: string; whatsapp: boolean; formUrl: string }) {
+/** `name`: the first word of the person's name only (or nothing). */
+export function KioskDone(p: { event: Event; lang: Lang; name: string; qr: string; whatsapp: boolean; formUrl: string }) {
   const { lang } = p;
   return (
-    <Layout lang={lang} title={p.event.name} noindex head={<meta http-equiv="refresh" content={`${KIOSK_RESET_SECONDS};url=${p.formUrl}`} />}>
-      <h1>{t(lang, "kiosk.done", { name: p.name })}</h1>
+    <Layout lang={lang} title={p.event.name} noindex>
+      <h1>{p.name ? t(lang, "kiosk.done", { name: p.name }) : t(lang, "kiosk.doneNoName")}</h1>
       <p>{t(lang, "kiosk.photograph")}</p>
       <div class="qr" style="max-width:24rem;margin:auto">{raw(p.qr)}</div>
-      <p role="status">{t(lang, p.whatsapp ? "kiosk.sentWhatsapp" : "kiosk.notSentWhatsapp")}</p>
-      <p>
-        <a class="btn block" href={p.formUrl}>
-          {t(lang, "kiosk.next")}
-        </a>
-      </p>
-      <p class="hint">{t(lang, "kiosk.autoReset", { seconds: KIOSK_RESET_SECONDS })}</p>
+      <p role="status">{t(lang, p.whatsapp ? "kiosk.queuedWhatsapp" : "kiosk.notSentWhatsapp")}</p>
+      <NextPerson lang={lang} formUrl={p.formUrl} />
+      <p class="hint">{t(lang, "kiosk.nextHint")}</p>
     </Layout>
   );
 }
 
-export function KioskKnown(p: { event: Event; lang: Lang; formUrl: string }) {
-  const { lang } = p;
+/** A page after a signup that shows nothing of anyone: "already registered", or a done page opened again after the next form. */
+export function KioskNotice(p: { event: Event; lang: Lang; title: string; text: string; formUrl: string }) {
   return (
-    <Layout lang={lang} title={p.event.name} noindex head={<meta http-equiv="refresh" content={`${KIOSK_RESET_SECONDS};url=${p.formUrl}`} />}>
-      <h1>{t(lang, "identity.knownTitle")}</h1>
-      <p>{t(lang, "kiosk.known")}</p>
-      <p>
-        <a class="btn block" href={p.formUrl}>
-          {t(lang, "kiosk.next")}
-        </a>
-      </p>
+    <Layout lang={p.lang} title={p.event.name} noindex>
+      <h1>{p.title}</h1>
+      <p>{p.text}</p>
+      <NextPerson lang={p.lang} formUrl={p.formUrl} />
     </Layout>
   );
 }

@@ -9,6 +9,7 @@ import type { AppEnv } from "../../base/context/env";
 import { dataKey } from "../../base/config/secrets";
 import { cachedEventAndBooth, findEventBySlug } from "../../base/events/events.service";
 import { publicFormLimit } from "../../base/http/limits";
+import { allowed } from "../../base/http/rate-limit";
 import { allowScriptsFrom } from "../../base/http/csp";
 import { fieldMessages, ProblemError } from "../../base/http/problem";
 import { one, originOf, readForm, refusedFields } from "../../base/http/read-form";
@@ -79,11 +80,6 @@ async function showForm(c: Context<AppEnv>) {
   return c.html(<SignupForm event={place.event} booth={place.booth} lang={c.var.lang} action={place.action} values={{}} errors={{}} turnstileSiteKey={key} heldNames={heldNames} />);
 }
 
-/** One use of a rate limit; true when allowed (locally a limit left unbound is not applied; a deployment without it refuses to serve, base/config/deployment.ts). */
-async function allowed(limiter: RateLimit | undefined, key: string): Promise<boolean> {
-  return limiter ? (await limiter.limit({ key })).success : true;
-}
-
 /** The form again, with the answers kept: a status, field messages, the banner, a wait and the button's words. */
 type FormAgain = (status: 409 | 422 | 429 | 503, errors: Record<string, string>, banner: string, retryAfter?: number, submitLabel?: string) => Response | Promise<Response>;
 
@@ -107,6 +103,9 @@ const RETRY_AFTER = { address: 10, phone: 60, verification: 10 } as const;
  * (the limits and Turnstile were passed already and are not asked again).
  */
 async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
+  // no answer to a post is kept by a browser or a proxy: the form comes back with the person's answers,
+  // and "already registered" names a number's person as registered
+  c.header("cache-control", "private, no-store");
   const place = await findPlace(c, attempt > 0);
   if (place instanceof Response) return place;
   const { event, booth, action } = place;

@@ -25,7 +25,7 @@ type FormProps = {
   turnstileSiteKey?: string;
   /** the names of the people whose tickets this browser holds: the form then registers someone else */
   heldNames?: string[];
-  /** a kiosk's form: no "send to WhatsApp" memory, no link to anyone's ticket */
+  /** a kiosk's form: nothing autocompletes or is restored by the browser, no link to anyone's ticket */
   kiosk?: boolean;
   /** the button's words when they are not "register" (after the database stumbled: "try again") */
   submitLabel?: string;
@@ -75,12 +75,13 @@ export function SignupForm(p: FormProps) {
           </p>
         </div>
       ) : null}
-      <form method="post" action={p.action} novalidate={Object.keys(errors).length > 0}>
+      {/* on a kiosk "off" on the form covers the selects, choices and questions; the fields that name a token say "off" themselves */}
+      <form method="post" action={p.action} novalidate={Object.keys(errors).length > 0} autocomplete={p.kiosk ? "off" : undefined}>
         <input type="hidden" name="lang" value={lang} />
-        <PersonFields lang={lang} values={values} errors={errors} focus={focus} />
+        <PersonFields lang={lang} values={values} errors={errors} focus={focus} forget={p.kiosk} />
         {/* the NIK is never sent back to the browser, not even to the person who typed it */}
         <TextField name="nik" id="nik" label={t(lang, "signup.nik")} hint={t(lang, "signup.nikHint")} values={{}} errors={errors} focus={focus} attrs={{ inputmode: "numeric", autocomplete: "off", maxlength: 20 }} />
-        <BirthDateField lang={lang} values={values} errors={errors} focus={focus} />
+        <BirthDateField lang={lang} values={values} errors={errors} focus={focus} forget={p.kiosk} />
         {event.questions.map((q) => (
           <Question q={q} lang={lang} values={values} errors={errors} focus={focus} />
         ))}
