@@ -16,9 +16,10 @@ export default defineConfig(async () => ({
         // a second, never-migrated database: proves health fails when D1 does; a third that
         // test/db/migrations-on-data.test.ts migrates step by step over data of the previous release
         d1Databases: ["DB", "EMPTY_DB", "MIGRATION_DB"],
-        // no internet in tests: every outbound fetch goes to a local stand-in of Turnstile's siteverify
-        outboundService: "turnstile-standin",
-        workers: [{ name: "turnstile-standin", modules: true, scriptPath: "./test/turnstile-standin.js", compatibilityDate: "2026-11-01" }],
+        // no internet in tests: every outbound fetch goes to local stand-ins of Turnstile's siteverify
+        // and of WhatsApp's Graph API endpoint, which check what the real ones check
+        outboundService: "outbound-standin",
+        workers: [{ name: "outbound-standin", modules: true, scriptPath: "./test/outbound-standin.js", compatibilityDate: "2026-11-01" }],
         bindings: {
           // strong enough to be accepted (32 characters or more: src/base/config/secrets.ts)
           ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
@@ -28,6 +29,17 @@ export default defineConfig(async () => ({
           // Cloudflare's published test keys: this site key always passes, and so does this secret
           TURNSTILE_SITE_KEY: "1x00000000000000000000AA",
           TURNSTILE_SECRET: "1x0000000000000000000000000000000AA",
+          // WhatsApp through the stand-in (test/outbound-standin.js): its token, any number id, two templates
+          WHATSAPP_GRAPH_URL: "https://graph.facebook.test",
+          WHATSAPP_PHONE_NUMBER_ID: "106540352242922",
+          WHATSAPP_TOKEN: "test-whatsapp-token-0123456789abcdefghij",
+          WHATSAPP_TEMPLATE_TICKET: "kf_ticket",
+          WHATSAPP_TEMPLATE_RECOVERY: "kf_recovery",
+          WHATSAPP_APP_SECRET: "test-whatsapp-app-secret-0123456789abcdef",
+          WHATSAPP_VERIFY_TOKEN: "test-whatsapp-verify-token-0123456789abcdef",
+          // a failing channel's first retry after 1 s (then 2, 4): the queue's real retries and dead-letter
+          // queue run in the tests without waiting minutes; the default schedule is tested on its own
+          MESSAGE_RETRY_SECONDS: "1",
           // contribution figures on a chosen day (`?on=`), so tests never race the clock
           DATE_OVERRIDE: "allow",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),

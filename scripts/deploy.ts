@@ -6,22 +6,25 @@
  *  2. checks: types, layers, the production bundle and its budget, the workerd test suite
  *  3. the environment's required secrets are set on Cloudflare (names compared, never values)
  *  4. the database's Time Travel bookmark now, printed with the command that restores it
- *  5. pending migrations applied to that environment's database (`--remote`)
+ *  5. pending migrations applied to that environment's database (`--remote`); one marked
+ *     "breaks the running release" (the old Worker fails on it until step 6 ends) stops here
+ *     unless `--accept-break` says the window is fine (outside fair hours)
  *  6. `wrangler deploy --env …`, then the URLs it answers on and a /healthz from each
  *
- *   node scripts/deploy.ts <staging|production> [--plan]     (--plan: print the steps, run nothing remote)
+ *   node scripts/deploy.ts <staging|production> [--plan] [--accept-break]     (--plan: print the steps, run nothing remote)
  *
  * Needs `npx wrangler login` (or CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID in CI).
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { d1Of, deployBlockers, deployedUrls, requiredSecretsOf, secretNames } from "./wrangler-config.ts";
+import { breakingMigrations, d1Of, deployBlockers, deployedUrls, pendingMigrationNames, requiredSecretsOf, secretNames } from "./wrangler-config.ts";
 import { fail, root, wrangler } from "./wrangler.ts";
 
 const env = process.argv[2];
 const planOnly = process.argv.includes("--plan");
-if (env !== "staging" && env !== "production") fail("usage: node scripts/deploy.ts <staging|production> [--plan]");
+const acceptBreak = process.argv.includes("--accept-break");
+if (env !== "staging" && env !== "production") fail("usage: node scripts/deploy.ts <staging|production> [--plan] [--accept-break]");
 
 const toml = readFileSync(join(root, "wrangler.toml"), "utf8");
 const step = (text: string) => process.stdout.write(`\n• ${text}\n`);
@@ -43,7 +46,8 @@ if (planOnly) {
       "  2. npm run typecheck && npm run check:layers && node scripts/check-bundle.ts " + env + " && npx vitest run",
       `  3. npx wrangler secret list --env ${env}   (must name ${secrets.join(", ")})`,
       `  4. npx wrangler d1 time-travel info ${db.databaseName} --env ${env} --json`,
-      `  5. npx wrangler d1 migrations apply ${db.binding} --remote --env ${env}`,
+      `  5. npx wrangler d1 migrations list ${db.binding} --remote --env ${env}: a pending one marked "breaks the running release" stops here without --accept-break`,
+      `     npx wrangler d1 migrations apply ${db.binding} --remote --env ${env}`,
       `  6. npx wrangler deploy --env ${env}, then GET /healthz on each URL it prints`,
       "",
     ].join("\n"),
@@ -79,6 +83,16 @@ if (!bookmark) fail(`no bookmark in:\n${info.stdout}`);
 process.stdout.write(`  ${bookmark}\n  to go back to this moment: npx wrangler d1 time-travel restore ${db.databaseName} --env ${env} --bookmark=${bookmark}\n`);
 
 step("5. migrations");
+const pendingList = wrangler(["d1", "migrations", "list", db.binding, "--remote", "--env", env]);
+if (pendingList.status !== 0) fail(`could not list the pending migrations:\n${pendingList.stderr}`);
+const pending = pendingMigrationNames(pendingList.stdout);
+process.stdout.write(`  pending: ${pending.length ? pending.join(", ") : "none"}\n`);
+const breaking = breakingMigrations(pending.map((name) => ({ name, sql: readFileSync(join(root, "migrations", name), "utf8") })));
+if (breaking.length) {
+  const why = `${breaking.join(", ")} ${breaking.length > 1 ? "break" : "breaks"} the running release: from the migration until step 6 ends (about a minute), the Worker now live fails on the database (see the file's "breaks the running release" line)`;
+  if (!acceptBreak) fail(`${why}.\nDeploy outside fair hours and run again with --accept-break. Nothing was migrated or deployed.`);
+  process.stdout.write(`  ⚠ ${why}: accepted (--accept-break)\n`);
+}
 const migrated = wrangler(["d1", "migrations", "apply", db.binding, "--remote", "--env", env], { show: true });
 if (migrated.status !== 0) fail("migrations failed: the Worker was not deployed (the database is as the failed migration left it; D1 applies each migration as one transaction)");
 

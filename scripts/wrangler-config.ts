@@ -73,6 +73,19 @@ export function deployBlockers(toml: string, env: string): string[] {
   return out;
 }
 
+/** The line a migration carries when the Worker of the previous release cannot run on the database it leaves. */
+export const BREAKS_RUNNING_RELEASE = "-- breaks the running release:";
+
+/** The migration file names in what `wrangler d1 migrations list` prints (the ones still to apply). */
+export function pendingMigrationNames(output: string): string[] {
+  return [...output.matchAll(/\b(\d{4}_[\w-]+\.sql)\b/g)].map((m) => m[1]!);
+}
+
+/** Of these migrations, the ones marked as breaking the running release (their names, in order). */
+export function breakingMigrations(migrations: { name: string; sql: string }[]): string[] {
+  return migrations.filter((m) => m.sql.includes(BREAKS_RUNNING_RELEASE)).map((m) => m.name);
+}
+
 /** Names in the JSON `wrangler secret list` prints. */
 export function secretNames(listJson: string): string[] {
   try {

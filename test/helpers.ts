@@ -95,6 +95,38 @@ export const validSignup = (extra: FormFields = {}): FormFields => ({
   ...extra,
 });
 
+/**
+ * Uses a link sent by WhatsApp (`/r/{secret}`) as a person does: opens it (GET, which only shows a
+ * button and binds nothing), then taps the button (a same-origin form post). A link that no longer
+ * works answers the GET with 410, which is returned as it is.
+ */
+export async function useLink(path: string, headers: Record<string, string> = {}, lang = "id"): Promise<Response> {
+  const page = await call(path, { token: null, headers });
+  if (page.status !== 200) return page;
+  const html = await page.text();
+  if (!/<form method="post">/.test(html)) throw new Error(`no button on the link's page: ${html.slice(0, 200)}`);
+  return postForm(path, { lang }, headers);
+}
+
+/**
+ * Posts (`post(i)` for i = 0, 1, …) until a rate limit refuses with 429, at most `max` times. The
+ * limits count in fixed windows, so a run across a window's edge may pass up to twice `limit`, and
+ * a slow run on a busy machine more: `most` is the bound for the windows this run may have touched
+ * (its duration only widens the bound; nothing waits for or races the clock).
+ */
+export async function untilRefused(post: (i: number) => Promise<Response>, o: { limit: number; windowSeconds: number; max?: number }) {
+  const started = Date.now();
+  const statuses: number[] = [];
+  let refused: Response | undefined;
+  for (let i = 0; i < (o.max ?? 60) && !refused; i++) {
+    const res = await post(i);
+    if (res.status === 429) refused = res;
+    else statuses.push(res.status);
+  }
+  const windows = Math.floor((Date.now() - started) / (o.windowSeconds * 1000)) + 2;
+  return { refused, passed: statuses.length, statuses, most: o.limit * windows };
+}
+
 /** The ticket code a signup redirected to. */
 export function codeFrom(res: Response): string {
   const loc = res.headers.get("location") ?? "";
@@ -115,6 +147,22 @@ export async function staffSession(token: string = ADMIN): Promise<string> {
   const cookie = /kf_session=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
   if (!cookie) throw new Error("no session cookie");
   return cookie;
+}
+
+/**
+ * Pairs a booth kiosk as an organiser would (the API makes the one-time link, the
+ * tablet posts it) and returns the kiosk's id and session cookie (`name=value`).
+ */
+export async function kioskSession(event: string, booth: string, token: string = ADMIN): Promise<{ id: number; cookie: string; link: string }> {
+  const made = await call(`/api/v1/events/${event}/kiosks`, { token, json: { booth } });
+  if (made.status !== 201) throw new Error(`kiosk: ${made.status} ${await made.text()}`);
+  const { id, pairing_url } = (await made.json()) as { id: number; pairing_url: string };
+  const link = new URL(pairing_url).pathname;
+  const res = await call(link, { token: null, method: "POST", headers: { origin: ORIGIN } });
+  if (res.status !== 303) throw new Error(`kiosk pairing: ${res.status}`);
+  const cookie = /kf_session=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
+  if (!cookie) throw new Error("no kiosk session cookie");
+  return { id, cookie, link };
 }
 
 /** A staff page request with a session cookie (and a same-origin Origin for posts). */

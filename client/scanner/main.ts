@@ -21,7 +21,8 @@ import { scannerScreen } from "./screen";
 
 /** A guest found by search (`GET /events/{slug}/attendees?q=`). */
 interface AttendeeHit {
-  ticket: string;
+  /** opaque: the search never hands out ticket codes */
+  registration_id: number;
   name: string;
   phone: string;
   inside: boolean;
@@ -204,6 +205,27 @@ async function start(root: HTMLElement) {
     screen.hidePopup();
   });
 
+  /** A guest chosen from the search: checked in by registration id (online only, like the search itself; no ticket code reaches the phone). */
+  async function submitPerson(registration_id: number) {
+    if (!gate || dead) return;
+    asking = null;
+    let answer: Answer;
+    try {
+      const res = await fetch(`${api}/checkins`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        credentials: "same-origin",
+        body: JSON.stringify({ registration_id, gate, direction: direction(), client_id: await nextClientId() }),
+      });
+      if (res.status >= 500) throw new Error(`server ${res.status}`);
+      answer = (await res.json()) as Answer;
+    } catch {
+      // no network: the search needs it too, so nothing is queued; the volunteer tries again
+      answer = offlineAnswer(msgs, { status: "offline", queue: false, admit: false, ask: false });
+    }
+    show(answer);
+  }
+
   async function flush() {
     if (dead || !signedIn) return;
     await queue.drain(post, (answer, entry) => {
@@ -295,7 +317,7 @@ async function start(root: HTMLElement) {
       const body = (await res.json()) as { attendees?: AttendeeHit[]; errors?: Record<string, string>; detail?: string };
       // a refused search (too long for the database) says why, in the page's language
       if (!res.ok || !body.attendees) return void screen.hits(null, body.errors?.q ?? body.detail ?? msgs.noResults);
-      screen.hits(body.attendees.map((a) => ({ text: `${a.name} · ${a.phone}${a.inside ? ` · ${msgs.inside}` : ""} `, scan: () => void submit(a.ticket) })));
+      screen.hits(body.attendees.map((a) => ({ text: `${a.name} · ${a.phone}${a.inside ? ` · ${msgs.inside}` : ""} `, scan: () => void submitPerson(a.registration_id) })));
     } catch {
       screen.hits(null, msgs.offline);
     }

@@ -1,8 +1,10 @@
 /**
  * The whole data model. Times are UTC instants stored as epoch milliseconds;
  * they are shown in the event's time zone. Rules that must never be broken
- * twice (one registration per phone per event, one ticket per registration,
- * one admission per entry) are unique constraints, not only code.
+ * twice (one registration per person per event, one ticket per registration,
+ * one admission per entry) are unique constraints, not only code. A person is
+ * a phone number AND a name (folded: `foldForSearch`), so a household sharing
+ * one phone is several people.
  */
 import { sql } from "drizzle-orm";
 import {
@@ -107,7 +109,7 @@ export const registrations = sqliteTable(
       .references(() => events.id, { onDelete: "cascade" }),
     /** null once erased; the row stays for anonymous counts */
     name: text("name"),
-    /** the name folded for search (lower case, no accents); null once erased */
+    /** the name folded (src/lib/search.ts `foldForSearch`: no accents, lower case, single spaces); with the phone it names the person; null once erased */
     searchName: text("search_name"),
     /** E.164; null once erased */
     phone: text("phone"),
@@ -151,7 +153,8 @@ export const registrations = sqliteTable(
     erasedAt: integer("erased_at", { mode: "timestamp_ms" }),
   },
   (t) => [
-    uniqueIndex("registrations_event_phone_unique").on(t.eventId, t.phone),
+    // a person: one phone may hold several people at one event (a household), each by their folded name
+    uniqueIndex("registrations_event_phone_name_unique").on(t.eventId, t.phone, t.searchName),
     index("registrations_event_created_idx").on(t.eventId, t.createdAt, t.id),
     // the dashboard's one pass over an event's people reads this index alone (it holds every column it counts)
     index("registrations_event_regency_idx").on(t.eventId, t.regency, t.followupStatus, t.contactConsentAt, t.erasedAt),
@@ -269,6 +272,9 @@ export const boothVisits = sqliteTable(
 
 export const STAFF_ROLES = ["admin", "organiser", "checkin", "enrollment"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+/** Every role a caller may have: the staff accounts' roles, and a paired booth kiosk (its own table, schema/kiosks.ts, never a staff row). */
+export const ROLES = [...STAFF_ROLES, "kiosk"] as const;
+export type Role = (typeof ROLES)[number];
 
 export const staff = sqliteTable(
   "staff",

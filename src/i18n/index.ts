@@ -17,6 +17,8 @@ import { organiserConsole } from "./features/console";
 import { leads } from "./features/leads";
 import { contributions } from "./features/contributions";
 import { enrollment } from "./features/enrollment";
+import { identity } from "./features/identity";
+import { kiosk } from "./features/kiosk";
 
 export const LANGS = ["id", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -32,6 +34,8 @@ const catalogue = {
     ...leads.id,
     ...contributions.id,
     ...enrollment.id,
+    ...identity.id,
+    ...kiosk.id,
   },
   en: {
     ...en,
@@ -42,6 +46,8 @@ const catalogue = {
     ...leads.en,
     ...contributions.en,
     ...enrollment.en,
+    ...identity.en,
+    ...kiosk.en,
   },
 };
 

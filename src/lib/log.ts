@@ -17,6 +17,6 @@ export function logError(msg: string, err: unknown, where?: string): void {
 }
 
 /** A setting the Worker refuses to run without: its name and what is wrong, never its value. */
-export function logSettingRefused(setting: string, problem: "missing" | "too short" | "unreachable"): void {
+export function logSettingRefused(setting: string, problem: "missing" | "too short" | "unreachable" | "invalid"): void {
   write({ level: "error", msg: "setting refused", setting, problem });
 }

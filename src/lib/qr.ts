@@ -7,16 +7,17 @@ import QRCode from "qrcode";
 import { Lru } from "./lru";
 import { encodeGreyPng } from "./png";
 
-const QUIET_ZONE = 4; // modules of white border, as the standard asks
+export const QUIET_ZONE = 4; // modules of white border, as the standard asks
 
-function matrix(text: string) {
+/** The QR's modules: its size and whether the module at (x, y) is dark (the quiet zone not included). */
+export function qrMatrix(text: string) {
   const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
   return { size: qr.modules.size, dark: (x: number, y: number) => Boolean(qr.modules.get(y, x)) };
 }
 
 /** An SVG whose dark modules are one path of horizontal runs; scales to any width. */
 export function qrSvg(text: string, title?: string): string {
-  const { size, dark } = matrix(text);
+  const { size, dark } = qrMatrix(text);
   const full = size + QUIET_ZONE * 2;
   let d = "";
   for (let y = 0; y < size; y++) {
@@ -34,7 +35,7 @@ export function qrSvg(text: string, title?: string): string {
 
 /** A PNG with `scale` pixels per module (the default makes a ~400 px image). */
 export async function qrPng(text: string, scale = 10): Promise<Uint8Array> {
-  const { size, dark } = matrix(text);
+  const { size, dark } = qrMatrix(text);
   const px = (size + QUIET_ZONE * 2) * scale;
   const pixels = new Uint8Array(px * px).fill(255);
   for (let y = 0; y < size; y++) {

@@ -12,8 +12,10 @@ import { eventsApi } from "../features/events/events.api";
 import { enrollmentApi } from "../features/enrollment/enrollment.api";
 import { programmesApi } from "../features/enrollment/programmes.api";
 import { leadsApi } from "../features/leads/leads.api";
+import { messagesApi } from "../features/messages/messages.api";
 import { ratesApi } from "../features/rates/rates.api";
 import { rightsApi } from "../features/rights/rights.api";
+import { kiosksApi } from "../features/signup/kiosks.api";
 import { staffApi } from "../features/staff/staff.api";
 
 export function buildApi() {
@@ -28,10 +30,12 @@ export function buildApi() {
   api.route("/", eventsApi); //                      /events, /events/{slug}, booths
   api.route("/", checkinApi); //                     scans, undo, search, walk-ins, digests, stats
   api.route("/", pairingApi); //                     gate devices
+  api.route("/", kiosksApi); //                      booth kiosks
   api.route("/", rightsApi); //                      /registrations/{id} erasure
   api.route("/", leadsApi); //                       leads, exports, follow-up
   api.route("/", programmesApi); //                  sponsored-cover programmes, the programme file
   api.route("/", enrollmentApi); //                  a lead's place in a programme, the enrollment record
+  api.route("/", messagesApi); //                   an event's outbox
   api.route("/", ratesApi); //                       the contribution tables and their figures
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

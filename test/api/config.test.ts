@@ -41,9 +41,9 @@ describe("secrets and rate limits of a deployment", () => {
     expect((await get("/livez", unnamed as typeof env)).status).toBe(503);
   });
 
-  it("refuses every request while a deployment lacks its database or a signup rate limit (not inherited by an [env.*])", async () => {
+  it("refuses every request while a deployment lacks its database, a rate limit or the message queue (not inherited by an [env.*])", async () => {
     expect(missingBindings(deployed)).toEqual([]);
-    for (const name of ["SIGNUP_PHONE_LIMITER", "SIGNUP_LIMITER", "DB"] as const) {
+    for (const name of ["SIGNUP_PHONE_LIMITER", "SIGNUP_LIMITER", "RESEND_LIMITER", "RESEND_PHONE_LIMITER", "MESSAGES", "DB"] as const) {
       const bindings = { ...deployed, [name]: undefined } as typeof env;
       expect(missingBindings(bindings)).toEqual([name]);
       expect((await get("/e/fekk-2026", bindings)).status, name).toBe(503);

@@ -120,13 +120,29 @@ describe("POST /api/v1/events/{event}/checkins", () => {
 
   it("finds guests by part of the name or phone, ignoring case and accents, and shows phones masked", async () => {
     await ticket("081455551234", "Agustínus Da Costa");
-    const byName = await (await call("/api/v1/events/door/attendees?q=AGUSTINUS da", { token: door })).json<{ attendees: { name: string; phone: string; ticket: string }[] }>();
-    expect(byName.attendees).toEqual([expect.objectContaining({ name: "Agustínus Da Costa", phone: "0814-****-1234" })]);
-    const byPhone = await (await call("/api/v1/events/door/attendees?q=0814-5555", { token: door })).json<{ attendees: { name: string }[] }>();
+    const code = await ticket("081455551235", "Agustínus Da Costa Dua");
+    const searched = await call("/api/v1/events/door/attendees?q=AGUSTINUS da", { token: door });
+    const text = await searched.text();
+    // an opaque id, the name and a masked phone: never a ticket code, to any role
+    expect(text).not.toContain(code);
+    const byName = JSON.parse(text) as { attendees: { name: string; phone: string; registration_id: number }[] };
+    expect(byName.attendees).toEqual([
+      { registration_id: expect.any(Number), name: "Agustínus Da Costa", phone: "0814-****-1234", inside: false, revoked: false },
+      { registration_id: expect.any(Number), name: "Agustínus Da Costa Dua", phone: "0814-****-1235", inside: false, revoked: false },
+    ]);
+    const byPhone = await (await call("/api/v1/events/door/attendees?q=0814-5555-1234", { token: door })).json<{ attendees: { name: string }[] }>();
     expect(byPhone.attendees.map((a) => a.name)).toEqual(["Agustínus Da Costa"]);
     const literal = await (await call("/api/v1/events/door/attendees?q=%25%25", { token: door })).json<{ attendees: unknown[] }>();
     expect(literal.attendees).toEqual([]);
-    expect((await scanAs(door, { ticket: byName.attendees[0]!.ticket })).status).toBe(200);
+    // checked in from the result by its registration id, audited as the staff member's action
+    const id = byName.attendees[0]!.registration_id;
+    const admitted = await scanAs(door, { registration_id: id });
+    expect(admitted.status).toBe(200);
+    expect(await admitted.text()).toContain("Agustínus Da Costa");
+    expect((await scanAs(door, { registration_id: id })).status).toBe(409);
+    expect(await count("audit_log", "action = 'checkin.by_search' and subject = ?", `registration:${id}`)).toBe(2);
+    // another event's person is not found from here
+    expect((await scanAs(door, { registration_id: 999999 })).status).toBe(404);
   });
 
   it("registers a walk-in with the public form's validation and checks them in at once", async () => {
@@ -139,10 +155,34 @@ describe("POST /api/v1/events/{event}/checkins", () => {
       json: { name: "Walk In", phone: "0814 0000 0009", regency: "53.01", occupation: "musik", consent: "yes", interests: ["jkk"], gate: "Pintu 3" },
     });
     expect(res.status).toBe(201);
-    const body = await res.json<{ ticket: string; ticket_url: string; checkin: { status: string; gate: string } }>();
+    const text = await res.text();
+    const body = JSON.parse(text) as { registration_id: number; checkin: { status: string; gate: string }; whatsapp: string };
     expect(body.checkin).toMatchObject({ status: "checked_in", gate: "Pintu 3" });
-    expect(body.ticket_url).toBe(`${ORIGIN}/t/${body.ticket}`);
+    expect(body.whatsapp).toBe("not_requested");
+    const code = (await env.DB.prepare("select code from tickets where registration_id = ?").bind(body.registration_id).first<{ code: string }>())!.code;
+    expect(text).not.toContain(code);
     expect(await count("registrations")).toBe(before + 1);
+    expect(await count("audit_log", "action = 'registration.walkin' and subject = ?", `registration:${body.registration_id}`)).toBe(1);
+  });
+
+  it("never overwrites a walk-in who is registered already: 409 with their id to check them in; another name on the phone is a new person", async () => {
+    await ticket("081400000010", "Maria Walk");
+    const before = await env.DB.prepare("select * from registrations where phone = '+6281400000010'").first();
+    const res = await call("/api/v1/events/door/walkins", {
+      token: door,
+      json: { name: "  maria   WALK ", phone: "0814 0000 0010", regency: "53.01", occupation: "musik", consent: "yes", gate: "Pintu 3" },
+    });
+    expect(res.status).toBe(409);
+    const body = await res.json<{ status: string; registration_id: number }>();
+    expect(body).toMatchObject({ status: "existing", registration_id: (before as { id: number }).id });
+    expect(await env.DB.prepare("select * from registrations where phone = '+6281400000010'").first()).toEqual(before);
+    expect((await scanAs(door, { registration_id: body.registration_id })).status).toBe(200);
+    const other = await call("/api/v1/events/door/walkins", {
+      token: door,
+      json: { name: "Yosef Walk", phone: "0814 0000 0010", regency: "53.01", occupation: "musik", consent: "yes", gate: "Pintu 3" },
+    });
+    expect(other.status).toBe(201);
+    expect(await count("registrations", "phone = '+6281400000010'")).toBe(2);
   });
 });
 

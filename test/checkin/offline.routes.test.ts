@@ -6,7 +6,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ticketDigest } from "../../src/base/registration/tickets.service";
-import { call, codeFrom, count, makeEvent, makeStaff, ORIGIN, postForm, staffGet, staffPost, staffSession, validSignup } from "../helpers";
+import { call, codeFrom, count, formBody, makeEvent, makeStaff, ORIGIN, postForm, staffGet, staffPost, staffSession, validSignup } from "../helpers";
 
 // the event is on now: an offline phone's scan time must lie within a day of it (scanWindow). Scan times are
 // minutes after a base half an hour ago, written in the event's zone (WITA) as a phone sends them
@@ -64,8 +64,14 @@ describe("the ticket list by deltas", () => {
     // the person erases their data from "Data saya"
     const erase = await call(`/t/${gone}/me/erase`, { token: null, method: "POST", body: new URLSearchParams({ confirm: "yes" }), headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" } });
     expect(erase.status).toBe(303);
-    // the same phone signs up again with another name: the holder's name changed
-    await postForm("/e/offline-ev", validSignup({ phone: "081700000004", name: "Baru Nama" }));
+    // the holder corrects their name in "Data saya" (another name in the signup form would be another person)
+    const fix = await call(`/t/${renamed}/me/edit`, {
+      token: null,
+      method: "POST",
+      body: formBody(validSignup({ phone: "081700000004", name: "Baru Nama" })),
+      headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(fix.status).toBe(303);
     const delta = await digests(start.cursor);
     expect(delta.removed).toEqual([await ticketDigest(gone)]);
     expect(delta.digests).toEqual([await ticketDigest(renamed)]);

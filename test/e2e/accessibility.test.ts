@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible } from "./axe";
-import { api, chooseGate, launch, onNow, openEvent, phone, signUpOnPage, staffLogin } from "./browser";
+import { api, chooseGate, launch, onNow, openEvent, outboxLink, phone, signUpOnPage, staffLogin } from "./browser";
 
 let browser: Browser;
 let organiser: string;
@@ -113,6 +113,41 @@ describe("attendee pages at 320 px", () => {
   });
 });
 
+describe("getting a ticket back at 320 px", () => {
+  it("already registered, the lost-ticket form (and a mistake), its answer, a link's button, a used link", async () => {
+    await signup("081900000005", "Ina Lapu");
+    const [context, page] = await small();
+    // the same phone and name from a browser without the ticket
+    await page.goto("/e/a11y/bpjs");
+    await page.getByLabel("Nama lengkap").fill("Ina Lapu");
+    await page.getByLabel("Nomor HP / WhatsApp").fill("0819-0000-0005");
+    await page.getByLabel("Kabupaten/kota domisili").selectOption("53.71");
+    await page.getByLabel("Bidang kerja kreatif").selectOption("kriya");
+    await page.getByLabel("Ya", { exact: true }).check();
+    await page.getByLabel(/Saya telah membaca/).check();
+    await page.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Sudah terdaftar" }).isVisible()).toBe(true);
+    await expectAccessible(page, "already registered");
+    await audit(page, "/e/a11y/resend", "lost ticket: the form");
+    await page.getByLabel("Nomor HP / WhatsApp").fill("12");
+    await page.evaluate("document.querySelector('form').noValidate = true");
+    await page.getByRole("button", { name: "Kirim tautan tiket" }).click();
+    await expect.poll(() => page.locator(".alert").isVisible()).toBe(true);
+    await expectAccessible(page, "lost ticket: the form with errors");
+    await page.getByLabel("Nomor HP / WhatsApp").fill("0819-0000-0005");
+    await page.getByRole("button", { name: "Kirim tautan tiket" }).click();
+    await expect.poll(() => page.getByText(/tautan tiket sudah dikirim/).isVisible()).toBe(true);
+    await expectAccessible(page, "lost ticket: sent");
+    // locally nothing is sent: the outbox keeps the link (whole, in local development only)
+    const link = await outboxLink("a11y", "Ina Lapu");
+    await audit(page, link, "a link's page: open my ticket on this phone");
+    await page.getByRole("button", { name: "Buka tiket saya di HP ini" }).click();
+    await page.waitForURL(/\/t\/[a-z0-9]{26}$/);
+    await audit(page, link, "a link used already", 410);
+    await context.close();
+  });
+});
+
 describe("staff pages at 320 px", () => {
   it("sign-in (and a failed one), home, events, a new event with errors, settings, booths, posters, dashboard, people", async () => {
     const [context, page] = await small();
@@ -201,6 +236,47 @@ describe("staff pages at 320 px", () => {
     await p2.setContent(html.replace(/<script[^>]*><\/script>/g, ""));
     await expectAccessible(p2, "scanner: the no-JavaScript answer banner");
     await withJs.close();
+  });
+
+  it("a booth kiosk: pairing it, the tablet's confirmation, the form (and with errors), done, already registered, a closed done page", async () => {
+    const [context, page] = await small();
+    await staffLogin(page, organiser, "/staff/kiosks?event=a11y");
+    await expectAccessible(page, "kiosks: pair a booth");
+    await page.getByLabel("Stan").selectOption("bpjs");
+    await page.getByRole("button", { name: "Buat kode pasangan kios" }).click();
+    await expect.poll(() => page.locator("#kiosk-pairing").isVisible()).toBe(true);
+    await expectAccessible(page, "kiosks: the one-time QR");
+    const link = new URL((await page.locator("#kiosk-pairing code").textContent())!).pathname;
+    const [tablet, kiosk] = await small();
+    await audit(kiosk, link, "a tablet: make this browser the kiosk?");
+    await kiosk.getByRole("button", { name: "Ya, jadikan kios" }).click();
+    await kiosk.waitForURL(/\/staff\/kiosk\/a11y\/bpjs$/);
+    await expectAccessible(kiosk, "kiosk form");
+    await kiosk.evaluate("document.querySelector('form').noValidate = true");
+    await kiosk.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
+    await expect.poll(() => kiosk.locator(".alert").isVisible()).toBe(true);
+    await expectAccessible(kiosk, "kiosk form with errors");
+    const fill = async () => {
+      await kiosk.getByLabel("Nama lengkap").fill("Agustina Kiosk");
+      await kiosk.getByLabel("Nomor HP / WhatsApp").fill("0819-0000-0009");
+      await kiosk.getByLabel("Kabupaten/kota domisili").selectOption("53.71");
+      await kiosk.getByLabel("Bidang kerja kreatif").selectOption("kriya");
+      await kiosk.getByLabel("Ya", { exact: true }).check();
+      await kiosk.getByLabel(/Saya telah membaca/).check();
+      await kiosk.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
+    };
+    await fill();
+    await kiosk.waitForURL(/\/done\?n=/);
+    const done = kiosk.url();
+    await expectAccessible(kiosk, "kiosk: done, the QR large");
+    await kiosk.getByRole("link", { name: "Orang berikutnya" }).click();
+    await kiosk.waitForURL(/\/staff\/kiosk\/a11y\/bpjs\?lang=id$/);
+    await fill();
+    await kiosk.waitForURL(/\/known\?lang=id$/);
+    await expectAccessible(kiosk, "kiosk: already registered");
+    await audit(kiosk, done, "kiosk: a done page closed (Back, history)", 410);
+    await tablet.close();
+    await context.close();
   });
 
   it("the enrollment desk: the list and one lead", async () => {

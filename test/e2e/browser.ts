@@ -1,7 +1,7 @@
 /** The browser harness: Debian's chromium driven by playwright-core, phone-sized by default. */
 import { mkdirSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SHOTS = "test-results";
@@ -50,6 +50,24 @@ export async function api<T = unknown>(path: string, init: { method?: string; js
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/**
+ * The `/r/…` link of a lost-ticket message naming `name` at `event`, once the queue's consumer has
+ * settled it as not_sent (no WhatsApp settings locally: the text is kept, and the outbox shows the
+ * link whole only in local development and only for a message never sent).
+ */
+export async function outboxLink(event: string, name: string): Promise<string> {
+  let link = "";
+  await expect
+    .poll(async () => {
+      const { messages } = await api<{ messages: { kind: string; text: string; status: string }[] }>(`/events/${event}/messages`);
+      const found = messages.find((m) => m.kind === "recovery" && m.text.includes(name) && m.status === "not_sent");
+      link = (found && /\/r\/[A-Za-z0-9_-]+/.exec(found.text)?.[0]) ?? "";
+      return link;
+    })
+    .not.toBe("");
+  return link;
 }
 
 /** Signs a page in on the staff sign-in form and waits for `next`. */

@@ -58,7 +58,8 @@ describe("signup journey in Chromium at 360 px", () => {
     await screenshot(page, "ticket");
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByText("Simpan tiket (gambar)").click()]);
-    expect(download.suggestedFilename()).toBe("tiket-journey.png");
+    // the ticket card, named after the event and the person
+    expect(download.suggestedFilename()).toBe("tiket-journey-maria-goreti-bili.png");
     const png = await readFile((await download.path())!);
     expect(decodeQrPng(new Uint8Array(png))).toBe(ticketUrl);
 

@@ -1,7 +1,7 @@
 /** wrangler.toml as the deploy and backup scripts read it, and the environments it must keep apart. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { backupName, d1Of, deployBlockers, deployedUrls, PLACEHOLDER_ID, rateLimitsOf, requiredSecretsOf, secretNames } from "../../scripts/wrangler-config";
+import { backupName, d1Of, deployBlockers, deployedUrls, pendingMigrationNames, PLACEHOLDER_ID, rateLimitsOf, requiredSecretsOf, secretNames } from "../../scripts/wrangler-config";
 
 const toml = env.TEST_WRANGLER_TOML;
 
@@ -19,13 +19,14 @@ describe("the environments in wrangler.toml", () => {
     }
     expect(toml).toMatch(/^name = "kupang-fair"$/m);
     for (const e of ["staging", "production"]) expect(toml).toContain(`[env.${e}]\nname = "kupang-fair-${e}"`);
+    // no two rate limits share a namespace (they would share their counts), and each deployment binds every limit
     const namespaces = [...toml.matchAll(/namespace_id = "(\d+)"/g)].map((m) => m[1]);
     expect(new Set(namespaces).size).toBe(namespaces.length);
   });
 
   it("bind in each deployment every rate limit the code uses (bindings are not inherited), each in a namespace of its own", () => {
     const local = rateLimitsOf(toml);
-    expect(local.map((r) => r.name).sort()).toEqual(["SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER"]);
+    expect(local.map((r) => r.name).sort()).toEqual(["RESEND_LIMITER", "RESEND_PHONE_LIMITER", "SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER"]);
     const all = [...local];
     for (const e of ["staging", "production"]) {
       const here = rateLimitsOf(toml, e);
@@ -59,6 +60,14 @@ describe("the environments in wrangler.toml", () => {
   });
 });
 
+it("gives each environment its own message queue and dead-letter queue (not inherited)", () => {
+  for (const [prefix, q] of [["", "kupang-fair"], ["env.staging.", "kupang-fair-staging"], ["env.production.", "kupang-fair-production"]] as const) {
+    expect(toml).toContain(`[[${prefix}queues.producers]]\nbinding = "MESSAGES"\nqueue = "${q}-messages"`);
+    expect(toml).toMatch(new RegExp(`\\[\\[${prefix.replace(/\./g, "\\.")}queues\\.consumers\\]\\]\\nqueue = "${q}-messages"\\n[^[]*max_retries = \\d+\\ndead_letter_queue = "${q}-messages-dlq"`));
+    expect(toml).toContain(`[[${prefix}queues.consumers]]\nqueue = "${q}-messages-dlq"`);
+  }
+});
+
 describe("reading wrangler's answers", () => {
   it("finds the secret names in `wrangler secret list`, and nothing in garbage", () => {
     expect(secretNames('[{"name":"ADMIN_TOKEN","type":"secret_text"},{"name":"DATA_KEY","type":"secret_text"}]')).toEqual(["ADMIN_TOKEN", "DATA_KEY"]);
@@ -72,5 +81,22 @@ describe("reading wrangler's answers", () => {
 
   it("names backups by database and UTC time, sortable", () => {
     expect(backupName("kupang-fair-production", new Date("2026-12-05T02:03:04.567Z"))).toBe("kupang-fair-production-2026-12-05T020304Z.sql");
+  });
+});
+
+describe("the migrations a deploy would apply", () => {
+  it("are read from what `wrangler d1 migrations list` prints", () => {
+    const printed = [
+      "Migrations to be applied:",
+      "┌────────────────────────────────────────────────┐",
+      "│ Name                                           │",
+      "├────────────────────────────────────────────────┤",
+      "│ 0009_kpj_hash_index.sql                        │",
+      "├────────────────────────────────────────────────┤",
+      "│ 0010_person_is_phone_and_name_outbox_links.sql │",
+      "└────────────────────────────────────────────────┘",
+    ].join("\n");
+    expect(pendingMigrationNames(printed)).toEqual(["0009_kpj_hash_index.sql", "0010_person_is_phone_and_name_outbox_links.sql"]);
+    expect(pendingMigrationNames("✅ No migrations to apply!")).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /** The attendee's own data, through the real Worker: see, download, correct, withdraw the contact opt-in, erase. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, codeFrom, count, experienceQuestion, formBody, type FormFields, makeBooth, makeEvent, ORIGIN, postForm, validSignup } from "../helpers";
+import { call, codeFrom, count, experienceQuestion, formBody, type FormFields, makeBooth, makeEvent, ORIGIN, postForm, untilRefused, useLink, validSignup } from "../helpers";
 
 const NIK = "5371015203900002"; // a woman born 12-03-1990
 const QUESTIONS = [
@@ -198,14 +198,14 @@ describe("POST /t/{code}/me/edit: correct my data", () => {
   it("saves valid corrections, audits the changed field names only, and says so", async () => {
     const code = await person("081355550011", { nik: NIK, birth_date: "1990-03-12" });
     const before = await registrationOf(code);
-    const res = await post(`/t/${code}/me/edit`, corrected({ phone: "0813-5555-0099" }));
+    const res = await post(`/t/${code}/me/edit`, corrected({ phone: "0813-5555-0011" }));
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/t/${code}/me?lang=id&done=corrected`);
     const row = await registrationOf(code);
     expect(row).toMatchObject({
       name: "Maria G. Bili",
       search_name: "maria g. bili",
-      phone: "+6281355550099",
+      phone: "+6281355550011",
       email: "maria.bili@example.com",
       regency: "53.07",
       occupation: "other",
@@ -220,7 +220,7 @@ describe("POST /t/{code}/me/edit: correct my data", () => {
     expect(row.contact_consent_at).toBe(before.contact_consent_at);
     const [entry] = (await auditOf(row.id)).filter((e) => e.action === "registration.correct");
     expect(JSON.parse(entry!.detail as string).fields.sort()).toEqual(
-      ["name", "phone", "email", "regency", "occupation", "occupation_other", "bpjs_status", "interests", "answers"].sort(),
+      ["name", "email", "regency", "occupation", "occupation_other", "bpjs_status", "interests", "answers"].sort(),
     );
     expect(entry!.detail).not.toContain("Maria");
     const page = await (await call(res.headers.get("location")!, { token: null })).text();
@@ -252,17 +252,85 @@ describe("POST /t/{code}/me/edit: correct my data", () => {
     expect(await res.text()).toContain('id="experience-err"');
   });
 
-  it("refuses a phone already registered for the event, and keeps the form", async () => {
-    await person("081355550014");
-    const code = await person("081355550015");
+  it("answers a phone change the same whether the new number is registered or not, and moves it only from a link sent there", async () => {
+    await person("081355550014", { name: "Ani" });
+    const answers: string[] = [];
+    for (const [phone, newPhone] of [["081355550015", "0813-5555-0014"], ["081355550017", "0813-5555-0018"]] as const) {
+      const code = await person(phone, { name: "Ani" });
+      const before = await registrationOf(code);
+      const res = await post(`/t/${code}/me/edit`, corrected({ phone: newPhone, name: "Ani" }));
+      expect(res.status).toBe(303);
+      answers.push(res.headers.get("location")!.replace(code, "{code}"));
+      const page = await (await call(res.headers.get("location")!, { token: null })).text();
+      expect(page).toContain("buka tautan yang kami kirim ke WhatsApp nomor baru");
+      // nothing moved yet: the phone is the old one until the new number's link is opened
+      expect((await registrationOf(code)).phone).toBe(before.phone);
+      const message = await env.DB.prepare("select kind, text from messages where registration_id = ? and kind = 'phone_change'").bind(before.id).first<{ kind: string; text: string }>();
+      expect(message).not.toBeNull();
+      const link = /\/r\/[A-Za-z0-9_-]+/.exec(message!.text)![0];
+      const opened = await useLink(link);
+      const moved = (await registrationOf(code)).phone;
+      if (newPhone === "0813-5555-0014") {
+        // the new number already has an Ani: only whoever holds that phone (who opened the link) learns it
+        expect(moved).toBe(before.phone);
+        expect(await opened.text()).toContain("Nomor HP belum bisa diganti");
+      } else {
+        expect(moved).toBe("+6281355550018");
+        expect(opened.status).toBe(200);
+        expect(await opened.text()).toContain("Nomor HP Anda sudah diganti");
+        expect(opened.headers.get("set-cookie") ?? "").not.toContain("kf_ticket");
+        expect((await auditOf(before.id)).some((e) => e.action === "registration.correct" && String(e.detail).includes("phone"))).toBe(true);
+      }
+      // a link binds once
+      expect(await (await call(link, { token: null })).text()).toContain("sudah dipakai atau sudah kedaluwarsa");
+    }
+    expect(answers[0]).toBe(answers[1]);
+  });
+
+  it("limits phone changes per ticket: 429 with Retry-After, the form with the answers kept, nothing saved or sent", async () => {
+    const code = await person("081355550030", { name: "Ani Ndun" });
     const before = await registrationOf(code);
-    const res = await post(`/t/${code}/me/edit`, corrected({ phone: "0813-5555-0014", name: "Ani" }));
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain("Nomor HP ini sudah dipakai pendaftaran lain di acara ini.");
-    expect(html).toContain('value="Ani"');
-    expect(await registrationOf(code)).toEqual(before);
-    expect((await auditOf(before.id)).some((e) => e.action === "registration.correct")).toBe(false);
+    const sentBefore = await count("messages", "registration_id = ? and kind = 'phone_change'", before.id);
+    expect(sentBefore).toBe(0);
+    // a different new number each time (the per-number limit does not apply): RESEND_LIMITER, 10 a minute per ticket
+    const { refused, passed, statuses, most } = await untilRefused(
+      (i) => post(`/t/${code}/me/edit`, corrected({ name: "Ani Ndun", phone: `08135556${String(i).padStart(4, "0")}`, occupation_other: `Penenun ikat ${i}`, lang: "en" })),
+      { limit: 10, windowSeconds: 60 },
+    );
+    expect(refused).toBeDefined();
+    expect(statuses.every((s) => s === 303)).toBe(true);
+    expect(passed).toBeGreaterThanOrEqual(10);
+    expect(passed).toBeLessThanOrEqual(most);
+    expect(refused!.headers.get("retry-after")).toBe("60");
+    expect(refused!.headers.get("cache-control")).toBe("private, no-store");
+    const html = await refused!.text();
+    expect(html).toContain("Too many phone number changes");
+    expect(html).toContain(`value="Penenun ikat ${passed}"`);
+    expect(html).toContain(`value="08135556${String(passed).padStart(4, "0")}"`);
+    expect(await count("messages", "registration_id = ? and kind = 'phone_change'", before.id)).toBe(passed);
+    // the refused post saved nothing: the occupation typed with it is not stored, the one before it is
+    expect((await registrationOf(code)).occupation_other).toBe(`Penenun ikat ${passed - 1}`);
+    expect((await registrationOf(code)).phone).toBe(before.phone);
+  });
+
+  it("limits phone changes to one new number whoever asks (RESEND_PHONE_LIMITER, the lost-ticket resend's key)", async () => {
+    // a new person (ticket) each time, the same new number: RESEND_PHONE_LIMITER, 3 a minute per number
+    const { refused, passed, statuses, most } = await untilRefused(
+      async (i) => {
+        const code = await person(`08135555${String(100 + i).padStart(4, "0")}`, { name: `Orang ${i}` });
+        return post(`/t/${code}/me/edit`, corrected({ name: `Orang ${i}`, phone: "0813-5557-0001" }));
+      },
+      { limit: 3, windowSeconds: 60, max: 40 },
+    );
+    expect(refused).toBeDefined();
+    expect(statuses.every((s) => s === 303)).toBe(true);
+    expect(passed).toBeGreaterThanOrEqual(3);
+    expect(passed).toBeLessThanOrEqual(most);
+    expect(refused!.headers.get("retry-after")).toBe("60");
+    const html = await refused!.text();
+    expect(html).toContain("Terlalu banyak permintaan ganti nomor HP");
+    expect(html).toContain('value="0813-5557-0001"');
+    expect(await count("messages", "`to` = '+6281355570001'")).toBe(passed);
   });
 
   it("keeps, replaces or removes the NIK, and checks the birth date against the stored one", async () => {

@@ -22,7 +22,8 @@ describe("the ticket page", () => {
     expect(html).toContain("Ina Ndolu");
     expect(html).toMatch(/5 Desember 2026.*09[.:]00 WITA/);
     expect(html).toContain("<svg");
-    expect(html).toContain(`href="/t/${code}/qr.png" download=`);
+    // "Simpan tiket" saves the card (test/tickets/card.test.ts), named after the event and the person
+    expect(html).toMatch(new RegExp(`href="/t/${code}/card.png" download="tiket-[a-z0-9-]+-[a-z0-9-]+\\.png"`));
     const wa = /href="(https:\/\/wa\.me\/[^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
     expect(wa).toBeDefined();
     const waUrl = new URL(wa!);

@@ -5,12 +5,13 @@ import { auditLog } from "../../db/schema/audit";
 import { literal, nowMs } from "../../db/sql";
 import type { Principal } from "../context/principal";
 
-/** Who acted: a staff member (or the ADMIN_TOKEN), the attendee themself, or the system (retention). */
-export type Actor = Pick<Principal, "id"> | "attendee" | "system";
+/** Who acted: a staff member (or the ADMIN_TOKEN), a paired booth kiosk, the attendee themself, or the system (retention). */
+export type Actor = Pick<Principal, "id" | "kiosk"> | "attendee" | "system";
 
 /** A label for audit entries that names no personal data. */
 export function actorLabel(who: Actor): string {
   if (typeof who === "string") return who;
+  if (who.kiosk) return `kiosk:${who.kiosk.id}`;
   return who.id === null ? "admin-token" : `staff:${who.id}`;
 }
 

@@ -2,7 +2,9 @@
  * Staff authentication: `Authorization: Bearer <token>` on the API, or the
  * session cookie that the staff pages set after one token login. Sessions live
  * on the server (./sessions.service.ts): signing out, revoking the account,
- * rotating ADMIN_TOKEN and the 12-hour limit each end them. Without usable
+ * rotating ADMIN_TOKEN and the 12-hour limit each end them. A paired booth
+ * kiosk holds a session of the same cookie, kept in its own table
+ * (./kiosks.service.ts): revoking the kiosk ends it. Without usable
  * ADMIN_TOKEN and SESSION_SECRET no staff request is accepted at all (503).
  */
 import type { Context } from "hono";
@@ -10,9 +12,11 @@ import { deleteCookie, generateCookie, getSignedCookie, setSignedCookie } from "
 import { keyedHash, randomToken, secretsEqual, sha256Hex } from "../../lib/crypto";
 import type { AppEnv } from "../context/env";
 import type { Principal } from "../context/principal";
+import type { Kiosk } from "../../db/schema/kiosks";
 import { staffSecrets } from "../config/secrets";
 import { forbidden } from "../http/problem";
 import { forgetKey, recallPrincipal, rememberPrincipal } from "./principal-cache";
+import { endKioskSessionRow, findKioskSession, pairKiosk, touchKiosk } from "./kiosks.service";
 import { createSession, endSessionRow, findSession, SESSION_HOURS } from "./sessions.service";
 import { findActiveStaffByToken, touchLastUsed } from "./staff.service";
 
@@ -55,8 +59,20 @@ export async function principalForToken(c: Context<AppEnv>, token: string, opts:
 
 const cookieOptions = (c: Context<AppEnv>) => ({ path: "/", secure: c.env.SECURE_COOKIES !== "false" });
 
-/** Signs `p` in on this browser: a new server-side session and its cookie. */
+/** The session cookie for session `id`. */
+async function setSessionCookie(c: Context<AppEnv>, id: string, sessionSecret: string): Promise<void> {
+  await setSignedCookie(c, SESSION_COOKIE, id, sessionSecret, {
+    ...cookieOptions(c),
+    httpOnly: true,
+    sameSite: "Strict",
+    maxAge: SESSION_HOURS * 3600,
+  });
+}
+
+/** Signs `p` (a staff account or the ADMIN_TOKEN) in on this browser: a new server-side session and its cookie. */
 export async function startSession(c: Context<AppEnv>, p: Principal): Promise<void> {
+  // a kiosk is signed in only by its pairing (startKioskSession), never as the ADMIN_TOKEN's id-less session
+  if (p.kiosk || p.role === "kiosk") throw new Error("a kiosk session starts from its pairing");
   const secrets = staffSecrets(c.env);
   const id = randomToken(32);
   await createSession(c.var.db, {
@@ -65,12 +81,26 @@ export async function startSession(c: Context<AppEnv>, p: Principal): Promise<vo
     adminFingerprint: p.id === null ? await adminFingerprint(secrets) : null,
     now: new Date(),
   });
-  await setSignedCookie(c, SESSION_COOKIE, id, secrets.sessionSecret, {
-    ...cookieOptions(c),
-    httpOnly: true,
-    sameSite: "Strict",
-    maxAge: SESSION_HOURS * 3600,
-  });
+  await setSessionCookie(c, id, secrets.sessionSecret);
+}
+
+/**
+ * Turns this browser into kiosk `k` (its pairing used once, in one transaction
+ * with the new session): any staff session it held ends first, so the tablet
+ * keeps nothing of the organiser who paired it. Null when the link was used,
+ * revoked or expired (this browser is then signed out too).
+ */
+export async function startKioskSession(c: Context<AppEnv>, k: Kiosk): Promise<Principal | null> {
+  const secrets = staffSecrets(c.env);
+  await endSessionRows(c, secrets.sessionSecret);
+  const id = randomToken(32);
+  const p = await pairKiosk(c.var.db, k, await sha256Hex(id));
+  if (!p) {
+    deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+    return null;
+  }
+  await setSessionCookie(c, id, secrets.sessionSecret);
+  return p;
 }
 
 /** The session id in this request's cookie, when its signature holds. */
@@ -79,14 +109,19 @@ async function sessionId(c: Context<AppEnv>, sessionSecret: string): Promise<str
   return typeof id === "string" && id ? id : null;
 }
 
+/** Ends, on the server, the session this request's cookie names (a staff's or a kiosk's). */
+async function endSessionRows(c: Context<AppEnv>, sessionSecret: string): Promise<void> {
+  const id = await sessionId(c, sessionSecret);
+  if (!id) return;
+  const idHash = await sha256Hex(id);
+  await endSessionRow(c.var.db, idHash);
+  await endKioskSessionRow(c.var.db, idHash);
+  forgetKey(`session:${idHash}`);
+}
+
 /** Signs out: the session ends on the server (a copied cookie stops working) and the cookie goes. */
 export async function endSession(c: Context<AppEnv>): Promise<void> {
-  const id = await sessionId(c, staffSecrets(c.env).sessionSecret);
-  if (id) {
-    const idHash = await sha256Hex(id);
-    await endSessionRow(c.var.db, idHash);
-    forgetKey(`session:${idHash}`);
-  }
+  await endSessionRows(c, staffSecrets(c.env).sessionSecret);
   deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
 }
 
@@ -112,7 +147,9 @@ async function principalForSession(c: Context<AppEnv>, opts: AuthOptions): Promi
     const kept = recallPrincipal(key);
     if (kept) return kept;
   }
-  const found = await findSession(c.var.db, idHash, new Date());
+  const now = new Date();
+  // a staff session, or else a paired kiosk's (kiosks.service.ts): the same cookie, a table each
+  const found = (await findSession(c.var.db, idHash, now)) ?? (await findKioskSession(c.var.db, idHash, now));
   if (!found) return null;
   if (found.ended) return "revoked";
   let p: Principal | null = found.principal;
@@ -159,6 +196,8 @@ export async function identify(c: Context<AppEnv>, opts: AuthOptions = {}): Prom
   if (found?.id != null) {
     const id = found.id;
     c.executionCtx.waitUntil(touchLastUsed(c.var.db, id, TOUCH_EVERY_MS).catch(() => undefined));
+  } else if (found?.kiosk) {
+    c.executionCtx.waitUntil(touchKiosk(c.var.db, found.kiosk.id, TOUCH_EVERY_MS).catch(() => undefined));
   }
   return { principal: found, revoked: false };
 }

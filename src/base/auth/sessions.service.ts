@@ -54,8 +54,11 @@ export async function endSessionRow(db: Db, idHash: string, now = new Date()): P
     .where(and(eq(staffSessions.idHash, idHash), isNull(staffSessions.endedAt)));
 }
 
+/** How long an ended or expired session is kept (the daily job drops it then). */
+export const SESSION_KEEP_DAYS = 30;
+
 /** Drops sessions that ended or expired more than `keepDays` ago (the daily job). Returns how many. */
-export async function purgeSessions(db: Db, now: Date, keepDays = 30): Promise<number> {
+export async function purgeSessions(db: Db, now: Date, keepDays = SESSION_KEEP_DAYS): Promise<number> {
   const before = new Date(now.getTime() - keepDays * 86_400_000);
   const rows = await db
     .delete(staffSessions)

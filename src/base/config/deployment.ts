@@ -2,7 +2,7 @@
  * A deployment refuses to serve until its secrets are set: staging and
  * production need ADMIN_TOKEN, DATA_KEY (NIK encryption) and SESSION_SECRET
  * (staff sessions, bookmarks), each usable by `secretProblem` (lib/secrets.ts),
- * and the signup's two rate limit bindings.
+ * and the rate limit and queue bindings (signup, ticket resend, messages).
  * Local development (`ENVIRONMENT = "local"` in wrangler.toml's top level) serves
  * without them, and what needs a missing secret refuses on its own (staff access
  * 503, no NIK accepted): nothing anywhere falls back to a default. An unknown or
@@ -17,22 +17,27 @@ import type { SecretName } from "./secrets";
 import type { AppEnv, Env } from "../context/env";
 
 const DEPLOYMENT_SECRETS: readonly SecretName[] = ["ADMIN_TOKEN", "DATA_KEY", "SESSION_SECRET"];
+
+/** Local development only where wrangler.toml's top level says exactly `local`; a missing or unknown value is a deployment. */
+export const isLocalDevelopment = (env: Pick<Env, "ENVIRONMENT">): boolean => env.ENVIRONMENT === "local";
+
 /** The names of the secrets this deployment lacks (or has too short); empty when it may serve. */
 export function missingSecrets(env: Env): string[] {
-  if (env.ENVIRONMENT === "local") return [];
+  if (isLocalDevelopment(env)) return [];
   return DEPLOYMENT_SECRETS.filter((name) => secretProblem(env[name]) !== null);
 }
 
 /**
- * The bindings a deployment must have: its database and the signup's rate limits. An [env.*] in
+ * The bindings a deployment must have: its database, the signup's and the resend's rate limits and
+ * the message queue (without it a ticket or a recovery link would never leave the outbox). An [env.*] in
  * wrangler.toml inherits none of them, and a rate limit left out would not apply at all (a door left
  * open), so a deployment without one refuses like one without a secret.
  */
-const DEPLOYMENT_BINDINGS = ["DB", "SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER"] as const;
+const DEPLOYMENT_BINDINGS = ["DB", "SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER", "RESEND_LIMITER", "RESEND_PHONE_LIMITER", "MESSAGES"] as const;
 
 /** The names of the bindings this deployment lacks; empty locally, where the tests leave some out on purpose. */
 export function missingBindings(env: Env): string[] {
-  if (env.ENVIRONMENT === "local") return [];
+  if (isLocalDevelopment(env)) return [];
   return DEPLOYMENT_BINDINGS.filter((name) => !env[name]);
 }
 

@@ -11,7 +11,7 @@ import { secretProblem } from "../../lib/secrets";
 import { ProblemError } from "../http/problem";
 import type { Env } from "../context/env";
 
-export type SecretName = "ADMIN_TOKEN" | "SESSION_SECRET" | "DATA_KEY" | "TURNSTILE_SECRET";
+export type SecretName = "ADMIN_TOKEN" | "SESSION_SECRET" | "DATA_KEY" | "TURNSTILE_SECRET" | "WHATSAPP_TOKEN" | "WHATSAPP_APP_SECRET" | "WHATSAPP_VERIFY_TOKEN";
 
 /** The secret, or null after one log line naming it (for features that work on without it). */
 export function optionalSecret(env: Env, name: SecretName): string | null {

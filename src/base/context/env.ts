@@ -29,6 +29,26 @@ export interface Env {
   BPU_MIN_AGE?: string;
   /** "allow": contribution figures honour `?on=YYYY-MM-DD` (tests and demos); never set in production */
   DATE_OVERRIDE?: string;
+  /** lost-ticket resends per client address and event, and per phone number and event */
+  RESEND_LIMITER?: RateLimit;
+  RESEND_PHONE_LIMITER?: RateLimit;
+  /** the outbox's queue (src/base/messaging): the id of each message to send */
+  MESSAGES?: Queue<{ id: number }>;
+  /** WhatsApp Business Cloud API (README › Messaging): the sending number's id, the system user's token (a secret) */
+  WHATSAPP_PHONE_NUMBER_ID?: string;
+  WHATSAPP_TOKEN?: string;
+  /** the approved templates' names, one per kind of message (ticket, recovery, phone change) */
+  WHATSAPP_TEMPLATE_TICKET?: string;
+  WHATSAPP_TEMPLATE_RECOVERY?: string;
+  WHATSAPP_TEMPLATE_PHONE_CHANGE?: string;
+  /** the Graph API's base URL and version; `https://graph.facebook.com` and `v23.0` unless set (tests point it at a stand-in) */
+  WHATSAPP_GRAPH_URL?: string;
+  WHATSAPP_API_VERSION?: string;
+  /** the Meta app's secret (signs status webhooks: X-Hub-Signature-256) and the webhook's verify token (both secrets) */
+  WHATSAPP_APP_SECRET?: string;
+  WHATSAPP_VERIFY_TOKEN?: string;
+  /** seconds before a failing message's first retry, doubled at each retry (at most an hour); 30 unless set */
+  MESSAGE_RETRY_SECONDS?: string;
 }
 
 export type AppEnv = {

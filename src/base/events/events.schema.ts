@@ -94,8 +94,8 @@ const BoothFields = z.object({
   code: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$|^[a-z0-9]$/, { error: key("validation.boothCode") })
-    // `/e/{event}/privacy` is the event's privacy notice
-    .refine((code) => code !== "privacy", { error: key("validation.reserved") }),
+    // `/e/{event}/privacy` is the event's privacy notice, `/e/{event}/resend` sends lost tickets again
+    .refine((code) => code !== "privacy" && code !== "resend", { error: key("validation.reserved") }),
   name: text(200),
   exhibitor: line().max(200).optional(),
 });

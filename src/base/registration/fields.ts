@@ -21,6 +21,7 @@ export const STANDARD_FIELDS = [
   "guardian_name",
   "guardian_consent",
   "lang",
+  "send_whatsapp",
   // the honeypot: a field people never see, which bots fill (features/signup)
   "website",
 ] as const;

@@ -1,14 +1,16 @@
 /**
- * Registration: one per phone per event, decided by the database. A second
- * signup with the same phone updates the answers and returns the same ticket,
- * also when both arrive at the same moment (one D1 batch = one transaction).
+ * Registration: one per person per event, a person being a phone number and a
+ * folded name, decided by the database. Only the browser that holds a person's
+ * ticket may update their answers; anyone else learns only that they are
+ * registered (README: "Who is who").
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { literal, nowMs, valuesWhen } from "../../db/sql";
 import { booths, boothVisits, events, registrations, tickets, type Booth, type Event } from "../../db/schema";
 import { encrypt, keyedHash } from "../../lib/crypto";
 import { maskNik } from "../../lib/nik";
+import { isUniqueViolation } from "../../lib/db-errors";
 import { foldForSearch } from "../../lib/search";
 import { newTicketCode } from "../../lib/ticket-code";
 import { msg } from "../../i18n";
@@ -35,24 +37,47 @@ export async function sealNik(keys: DataKeys, nik: string | undefined) {
   };
 }
 
-const excluded = (column: string) => sql.raw(`excluded.${column}`);
-
 /** Seconds to wait when an event's signups-per-minute ceiling is reached. */
 export const CEILING_RETRY_SECONDS = 60;
 
 /** True while the event is still at the version `event` was read at (every change bumps it). */
 const atVersion = (event: Event) => sql`exists (select 1 from ${events} where ${events.id} = ${event.id} and ${events.version} = ${event.version})`;
 
+/** A person this browser holds the ticket of (holder.ts): whose answers a re-submit from it may update. */
+export type HeldPerson = { registrationId: number; code: string; name: string | null; phone: string | null };
+
 /**
- * Registers (or updates) the person and returns their ticket code, in one D1
- * batch of two or three statements (the person, their ticket, the booth visit). Every write in it holds only while the event is still at the version
- * `event` was read at: null means the event (or a booth) changed since, so
- * nothing was written and the caller judges the form again against the event
- * as it is now. A cached copy of an event can therefore never decide a signup.
- * With `signupsPerMinute`, a new person is written only while fewer than that
- * many registrations of the event were made in the last minute (a bot's flood
- * stops there), inside the same conditional insert; someone already registered
- * may always update their answers. A refusal by the ceiling is a 429 naming the wait.
+ * What a signup did: `registered` (a new person with a new ticket, or the holder's own
+ * answers updated and their ticket kept); `known` (a person with this phone and this
+ * folded name is registered, and this browser does not hold their ticket: nothing of
+ * theirs was changed or is returned, only the booth visit was recorded).
+ */
+export type Registered =
+  | { kind: "registered"; code: string; registrationId: number; created: boolean }
+  | { kind: "known"; registrationId: number };
+
+/** The held person a submission is about: same phone, same name once folded (case, spacing, accents). */
+export function heldMatch(held: readonly HeldPerson[], phone: string, name: string): HeldPerson | undefined {
+  const folded = foldForSearch(name);
+  return held.find((h) => h.phone === phone && h.name !== null && foldForSearch(h.name) === folded);
+}
+
+/**
+ * Registers a person, or updates the answers of one whose ticket this browser
+ * holds (`held`), in one D1 batch. A person is the event, the phone and the
+ * folded name (the unique index `registrations_event_phone_name_unique`
+ * decides, so simultaneous identical submissions give one registration and one
+ * ticket). A different name on the same phone is a new person with a new
+ * ticket (a household); the same name on the same phone from a browser that
+ * does not hold that person's ticket changes nothing and learns nothing
+ * (`known`), though the booth visit is recorded.
+ *
+ * Every write holds only while the event is still at the version `event` was
+ * read at: null means the event (or a booth) changed since, so nothing was
+ * written and the caller judges the form again. With `signupsPerMinute`, a new
+ * person is written only while fewer than that many registrations of the event
+ * were made in the last minute (a bot's flood stops there); the holder may
+ * always update. A refusal by the ceiling is a 429 naming the wait.
  */
 export async function register(
   db: Db,
@@ -62,74 +87,83 @@ export async function register(
   input: SignupInput,
   now = new Date(),
   limits: { signupsPerMinute?: number } = {},
-): Promise<{ code: string; registrationId: number } | null> {
+  held: readonly HeldPerson[] = [],
+): Promise<Registered | null> {
   const nik = await sealNik(keys, input.nik);
   const purposes = consentPurposes(Boolean(input.contact_ok));
-  const regId = sql`(select ${registrations.id} from ${registrations} where ${registrations.eventId} = ${event.id} and ${registrations.phone} = ${input.phone})`;
+  const searchName = foldForSearch(input.name);
   const current = atVersion(event);
-  const ceiling = limits.signupsPerMinute;
-  // counted on the (event_id, created_at) index, and never further than the ceiling
-  const lastMinute = sql`(select count(*) from (select 1 from ${registrations} where ${registrations.eventId} = ${event.id}
-    and ${registrations.createdAt} > ${nowMs} - 60000 limit ${ceiling ?? 0}))`;
-  const admitted = ceiling === undefined ? current : sql`${current} and (${lastMinute} < ${ceiling} or exists ${regId})`;
-
-  const person = {
-    eventId: event.id,
+  const own = heldMatch(held, input.phone, input.name);
+  const thePerson = and(eq(registrations.eventId, event.id), eq(registrations.phone, input.phone), eq(registrations.searchName, searchName));
+  const regId = own ? sql`${own.registrationId}` : sql`(select ${registrations.id} from ${registrations} where ${thePerson})`;
+  // only for a person the batch registered (or found): one the ceiling refused has no row to visit
+  const visit = booth
+    ? [db.insert(boothVisits).select(valuesWhen(boothVisits, { registrationId: regId, boothId: booth.id, createdAt: now }, sql`${current} and ${regId} is not null`)).onConflictDoNothing()]
+    : [];
+  const answers = {
     name: input.name,
-    searchName: foldForSearch(input.name),
-    phone: input.phone,
+    searchName,
     email: input.email ?? null,
     regency: input.regency,
     occupation: input.occupation,
     occupationOther: input.occupation === "other" ? (input.occupation_other ?? null) : null,
-    ...nik,
-    birthDate: input.birth_date ?? null,
     bpjsStatus: input.bpjs_status,
     interests: input.interests,
     answers: input.answers,
     lang: input.lang ?? "id",
-    firstBoothId: booth?.id ?? null,
     consentAt: now,
     consentPurposes: purposes,
     noticeVersion: event.noticeVersion,
-    contactConsentAt: input.contact_ok ? now : null,
     // kept only for a minor's opt-in (registration.schema.ts drops it otherwise)
     guardianName: input.contact_ok && input.guardian_consent ? (input.guardian_name ?? null) : null,
     guardianConsentAt: input.contact_ok && input.guardian_consent ? now : null,
   };
-  const upsert = db
-    .insert(registrations)
-    .select(valuesWhen(registrations, person, admitted))
-    .onConflictDoUpdate({
-      target: [registrations.eventId, registrations.phone],
-      set: {
-        name: excluded("name"),
-        searchName: excluded("search_name"),
-        email: excluded("email"),
-        regency: excluded("regency"),
-        occupation: excluded("occupation"),
-        occupationOther: excluded("occupation_other"),
-        // a blank NIK on a later form keeps the one given before
-        nikCipher: sql`coalesce(excluded.nik_cipher, ${registrations.nikCipher})`,
-        nikHash: sql`coalesce(excluded.nik_hash, ${registrations.nikHash})`,
-        nikMasked: sql`coalesce(excluded.nik_masked, ${registrations.nikMasked})`,
-        birthDate: sql`coalesce(excluded.birth_date, ${registrations.birthDate})`,
-        bpjsStatus: excluded("bpjs_status"),
-        interests: excluded("interests"),
-        answers: excluded("answers"),
-        lang: excluded("lang"),
-        consentAt: excluded("consent_at"),
-        consentPurposes: excluded("consent_purposes"),
-        noticeVersion: excluded("notice_version"),
-        // the latest answer to the contact opt-in wins; an earlier opt-in keeps its time
-        contactConsentAt: sql`case when excluded.contact_consent_at is null then null else coalesce(${registrations.contactConsentAt}, excluded.contact_consent_at) end`,
-        guardianName: excluded("guardian_name"),
-        guardianConsentAt: excluded("guardian_consent_at"),
-        updatedAt: now,
-      },
-    })
-    .returning({ id: registrations.id });
 
+  if (own) {
+    // the holder's own answers: updated by id (their stored folded name may predate today's folding);
+    // a name another person on this phone already has is refused on the name field (the unique index decides)
+    const [updated] = await db.batch([
+      db
+        .update(registrations)
+        .set({
+          ...answers,
+          // a blank NIK or birth date on a later form keeps the one given before
+          ...(nik.nikCipher ? nik : {}),
+          ...(input.birth_date ? { birthDate: input.birth_date } : {}),
+          // the latest answer to the contact opt-in wins; an earlier opt-in keeps its time
+          contactConsentAt: input.contact_ok ? sql`coalesce(${registrations.contactConsentAt}, ${now.getTime()})` : null,
+          updatedAt: now,
+        })
+        .where(and(eq(registrations.id, own.registrationId), eq(registrations.eventId, event.id), isNull(registrations.erasedAt), current))
+        .returning({ id: registrations.id }),
+      // door phones keep the ticket's holder name: a name given again is news for them
+      db
+        .update(tickets)
+        .set({ changeSeq: nextTicketChange(event.id) })
+        .where(and(eq(tickets.registrationId, own.registrationId), current)),
+      ...visit,
+    ]).catch((err: unknown) => {
+      throw isUniqueViolation(err) ? invalid(fieldError("name", "identity.nameTaken")) : err;
+    });
+    return updated.length === 1 ? { kind: "registered", code: own.code, registrationId: own.registrationId, created: false } : null;
+  }
+
+  const ceiling = limits.signupsPerMinute;
+  // counted on the (event_id, created_at) index, and never further than the ceiling
+  const lastMinute = sql`(select count(*) from (select 1 from ${registrations} where ${registrations.eventId} = ${event.id}
+    and ${registrations.createdAt} > ${nowMs} - 60000 limit ${ceiling ?? 0}))`;
+  const admitted = ceiling === undefined ? current : sql`${current} and ${lastMinute} < ${ceiling}`;
+  const person = {
+    ...answers,
+    eventId: event.id,
+    phone: input.phone,
+    ...nik,
+    birthDate: input.birth_date ?? null,
+    firstBoothId: booth?.id ?? null,
+    contactConsentAt: input.contact_ok ? now : null,
+  };
+  // a person already registered is never touched here: the unique index turns the insert into nothing
+  const insert = db.insert(registrations).select(valuesWhen(registrations, person, admitted)).onConflictDoNothing().returning({ id: registrations.id });
   const issueTicket = db
     .insert(tickets)
     .select(
@@ -145,30 +179,28 @@ export async function register(
           changeSeq: literal<number>(0, "change_seq"),
         })
         .from(registrations)
-        .where(and(eq(registrations.eventId, event.id), eq(registrations.phone, input.phone), current)),
+        // only the person this batch created has no ticket yet
+        .where(and(thePerson, current, sql`not exists (select 1 from ${tickets} where ${tickets.registrationId} = ${registrations.id})`)),
     )
-    // a returning person keeps their ticket: the no-op update only makes RETURNING give its code
-    .onConflictDoUpdate({ target: tickets.registrationId, set: { code: sql`${tickets.code}` } })
+    .onConflictDoNothing()
     .returning({ code: tickets.code, registrationId: tickets.registrationId });
+  const after = db
+    .select({ version: events.version, existing: sql<number | null>`(select ${registrations.id} from ${registrations} where ${thePerson})` })
+    .from(events)
+    .where(eq(events.id, event.id));
 
-  // door phones keep the ticket's holder name: a new ticket, or a name given again, is news for them
+  // door phones keep the ticket's holder name: a new ticket is news for them (numbered here; a
+  // person already registered, whose ticket this batch did not issue, is not touched)
   const announce = db
     .update(tickets)
     .set({ changeSeq: nextTicketChange(event.id) })
-    .where(and(eq(tickets.registrationId, regId), current));
-  const [written, ticket] = booth
-    ? await db.batch([
-        upsert,
-        issueTicket,
-        announce,
-        // only for a person the batch registered (or found): one the ceiling refused has no row to visit
-        db.insert(boothVisits).select(valuesWhen(boothVisits, { registrationId: regId, boothId: booth.id, createdAt: now }, sql`${current} and exists ${regId}`)).onConflictDoNothing(),
-      ])
-    : await db.batch([upsert, issueTicket, announce]);
-  if (written.length > 0) return ticket[0]!;
-  // nothing written: the event changed (judge again), or else the ceiling was reached (an extra trip only then)
-  const [latest] = await db.select({ version: events.version }).from(events).where(eq(events.id, event.id));
-  if (latest?.version !== event.version) return null;
+    .where(and(sql`${tickets.registrationId} = (select ${registrations.id} from ${registrations} where ${thePerson})`, eq(tickets.changeSeq, 0), current));
+  const results = await db.batch([insert, issueTicket, announce, ...visit, after]);
+  const [, [ticket]] = results;
+  const [state] = results[results.length - 1] as { version: number; existing: number | null }[];
+  if (ticket) return { kind: "registered", code: ticket.code, registrationId: ticket.registrationId, created: true };
+  if (state?.version !== event.version) return null;
+  if (state.existing !== null) return { kind: "known", registrationId: state.existing };
   throw new ProblemError(429, "Too Many Requests", msg("signup.busy"), undefined, { "retry-after": String(CEILING_RETRY_SECONDS) });
 }
 

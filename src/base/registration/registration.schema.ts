@@ -69,6 +69,8 @@ const StandardFields = z.object({
   guardian_name: optionalText(100),
   guardian_consent: z.preprocess(blankToUndefined, z.literal("yes", { error: key("validation.choice") }).optional()),
   lang: z.preprocess(blankToUndefined, z.enum(LANGS).optional()),
+  // "Kirim tiket ke WhatsApp saya": the ticket's link goes to the phone through the outbox
+  send_whatsapp: z.preprocess(blankToUndefined, z.literal("yes").optional()),
 });
 
 function answerSchema(q: ExtraQuestion): z.ZodType {

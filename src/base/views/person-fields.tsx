@@ -11,8 +11,15 @@ import { SUBSECTOR_CODES, subsectorName } from "../../lib/subsectors";
 import { INTERESTS } from "../registration/fields";
 import { ChoiceGroup, SelectField, TextField, type FormErrors, type FormValues, type Option } from "./form";
 
-/** `focus`: the field to focus when the form comes back with errors (`firstInvalid`). */
-type Props = { lang: Lang; values: FormValues; errors: FormErrors; focus?: string };
+/**
+ * `focus`: the field to focus when the form comes back with errors (`firstInvalid`).
+ * `forget`: a shared device's form (a booth kiosk): no field autocompletes, and
+ * the browser neither offers earlier people's entries nor restores what was typed.
+ */
+type Props = { lang: Lang; values: FormValues; errors: FormErrors; focus?: string; forget?: boolean };
+
+/** The autocomplete token of a field, or "off" on a shared device's form. */
+const remembered = (token: string, forget: boolean | undefined) => (forget ? "off" : token);
 
 /** The person's fields in the order the forms show them, for `firstInvalid` (the event's questions and the NIK follow). */
 export const PERSON_FIELD_ORDER = ["name", "phone", "email", "regency", "occupation", "occupation_other", "bpjs_status", "interests"] as const;
@@ -35,15 +42,15 @@ export function Question({ q, lang, values, errors, focus }: Props & { q: ExtraQ
 }
 
 /** Name, phone, email, home, field of work, BPJS status and interests. */
-export function PersonFields({ lang, values, errors, focus }: Props) {
+export function PersonFields({ lang, values, errors, focus, forget }: Props) {
   const regencies = [...Object.keys(NTT_REGENCIES), "other"].map((c): Option => [c, regencyName(c, lang)]);
   const occupations = SUBSECTOR_CODES.map((c): Option => [c, subsectorName(c, lang)]);
   const field = (name: string) => ({ name, id: name, values, errors, focus });
   return (
     <>
-      <TextField {...field("name")} label={t(lang, "signup.name")} hint={t(lang, "signup.nameHint")} required attrs={{ autocomplete: "name", maxlength: 100 }} />
-      <TextField {...field("phone")} label={t(lang, "signup.phone")} type="tel" required attrs={{ autocomplete: "tel", inputmode: "tel", placeholder: "08xx-xxxx-xxxx" }} />
-      <TextField {...field("email")} label={t(lang, "signup.email")} type="email" attrs={{ autocomplete: "email" }} />
+      <TextField {...field("name")} label={t(lang, "signup.name")} hint={t(lang, "signup.nameHint")} required attrs={{ autocomplete: remembered("name", forget), maxlength: 100 }} />
+      <TextField {...field("phone")} label={t(lang, "signup.phone")} type="tel" required attrs={{ autocomplete: remembered("tel", forget), inputmode: "tel", placeholder: "08xx-xxxx-xxxx" }} />
+      <TextField {...field("email")} label={t(lang, "signup.email")} type="email" attrs={{ autocomplete: remembered("email", forget) }} />
       <SelectField {...field("regency")} label={t(lang, "signup.regency")} options={regencies} blank={t(lang, "signup.choose")} required />
       <SelectField {...field("occupation")} label={t(lang, "signup.occupation")} options={occupations} blank={t(lang, "signup.choose")} required />
       {/* shown only when "other" is chosen, by CSS (:has); where a browser cannot, it stays, labelled "if other" */}
@@ -57,6 +64,6 @@ export function PersonFields({ lang, values, errors, focus }: Props) {
 }
 
 /** The birth date: the signup and the correction form ask it the same way. */
-export function BirthDateField({ lang, values, errors, focus }: Props) {
-  return <TextField name="birth_date" id="birth_date" label={t(lang, "signup.birthDate")} type="date" values={values} errors={errors} focus={focus} attrs={{ autocomplete: "bday" }} />;
+export function BirthDateField({ lang, values, errors, focus, forget }: Props) {
+  return <TextField name="birth_date" id="birth_date" label={t(lang, "signup.birthDate")} type="date" values={values} errors={errors} focus={focus} attrs={{ autocomplete: remembered("bday", forget) }} />;
 }

@@ -1,6 +1,6 @@
 /** The shell of every staff page: who is signed in, the sections their role may use, sign out. */
 import type { Child } from "hono/jsx";
-import type { StaffRole } from "../../db/schema";
+import type { Role } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
 import { sectionsFor } from "../auth/roles";
 import { Layout } from "./layout";
@@ -10,7 +10,7 @@ import { Style } from "./style";
 export function StaffLayout(props: {
   lang: Lang;
   title: string;
-  staff: { name: string; role: StaffRole };
+  staff: { name: string; role: Role };
   children?: Child;
   head?: Child;
   wide?: boolean;

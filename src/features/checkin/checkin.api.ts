@@ -10,10 +10,11 @@ import { signupSchema, StandardSignupSchema, toSignupInput } from "../../base/re
 import { ticketUrl } from "../../base/registration/tickets.service";
 import { liveStats } from "../../base/stats/door-stats";
 import { openConflicts, resolveConflict } from "../../base/door/conflicts.service";
-import { msg } from "../../i18n";
+import { enqueue, ticketMessage } from "../../base/messaging/outbox.service";
+import { msg, t } from "../../i18n";
 import { dayInZone, isoInZone } from "../../lib/time";
 import { AttendeeHitSchema, ConflictSchema, DigestsQuery, DigestsSchema, IdParam, ScanAnswerSchema, ScanSchema, SearchQuery, StatsSchema } from "./checkin.schema";
-import { registerWalkin, searchAttendees, undoCheckin } from "./checkin.service";
+import { registerWalkin, scanPerson, searchAttendees, undoCheckin } from "./checkin.service";
 import { withMessage } from "./scan-answer.mapping";
 import { HTTP_STATUS, scan } from "./scan.service";
 import { ticketChanges } from "./digests.service";
@@ -40,7 +41,8 @@ checkinApi.openapi(
     const { staff, event, lang } = c.var;
     const input = c.req.valid("json");
     // a paired gate device always scans at its own gate
-    const outcome = await scan(c.var.db, staff, event, { ...input, gate: staff.gate ?? input.gate });
+    const at = { ...input, gate: staff.gate ?? input.gate };
+    const outcome = at.registration_id !== undefined ? await scanPerson(c.var.db, staff, event, { ...at, registration_id: at.registration_id }) : await scan(c.var.db, staff, event, at);
     return c.json(withMessage(outcome, lang, event.timezone), HTTP_STATUS[outcome.status]);
   },
 );
@@ -83,7 +85,14 @@ checkinApi.openapi(
     summary: "Register a walk-in at the door (same validation as the public form) and check them in at once",
     request: jsonBody(WalkinSchema),
     responses: {
-      201: jsonResponse(z.object({ ticket: z.string(), ticket_url: z.string(), checkin: ScanAnswerSchema }), "Registered and scanned"),
+      201: jsonResponse(
+        z.object({ registration_id: z.int(), checkin: ScanAnswerSchema, whatsapp: z.enum(["queued", "not_requested"]) }),
+        "Registered and scanned; the ticket goes to the walk-in's WhatsApp when `send_whatsapp` is `yes` (no staff answer carries a ticket code)",
+      ),
+      409: jsonResponse(
+        z.object({ status: z.literal("existing"), registration_id: z.int(), message: z.string() }),
+        "A person with this phone and name is registered already: nothing was changed; check them in with `registration_id`",
+      ),
       422: problems[422],
     },
   }),
@@ -94,8 +103,13 @@ checkinApi.openapi(
     const parsed = signupSchema(event.questions, dayInZone(new Date(), event.timezone)).safeParse(raw);
     if (!parsed.success) throw invalid(fieldIssues(parsed.error.issues));
     const input = toSignupInput(parsed.data, event.questions);
-    const { code, checkin } = await registerWalkin(c.var.db, { dataKey: input.nik ? dataKey(c.env) : null }, staff, event, input, staff.gate ?? raw.gate);
-    return c.json({ ticket: code, ticket_url: ticketUrl(originOf(c), code), checkin: withMessage(checkin, lang, event.timezone) }, 201);
+    const done = await registerWalkin(c.var.db, { dataKey: input.nik ? dataKey(c.env) : null }, staff, event, input, staff.gate ?? raw.gate);
+    if (done.kind === "existing") return c.json({ status: "existing" as const, registration_id: done.registrationId, message: t(lang, "walkin.existing") }, 409);
+    if (input.send_whatsapp) {
+      const person = { registrationId: done.registrationId, name: input.name, phone: input.phone, lang: input.lang ?? lang };
+      await enqueue(c.var.db, c.env.MESSAGES, [ticketMessage(event, person, ticketUrl(originOf(c), done.code))]);
+    }
+    return c.json({ registration_id: done.registrationId, checkin: withMessage(done.checkin, lang, event.timezone), whatsapp: input.send_whatsapp ? ("queued" as const) : ("not_requested" as const) }, 201);
   },
 );
 

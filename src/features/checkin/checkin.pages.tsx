@@ -17,10 +17,11 @@ import type { Event } from "../../db/schema";
 import { t } from "../../i18n";
 import { formErrors } from "../../base/http/validation";
 import { ScanSchema, SearchQuery, type ScanAnswer } from "./checkin.schema";
-import { searchAttendees } from "./checkin.service";
+import { scanPerson, searchAttendees } from "./checkin.service";
 import { withMessage } from "./scan-answer.mapping";
 import { scan } from "./scan.service";
-import { EventChooser, ScannerHead, ScannerPage } from "./scanner.views";
+import { EventChooser } from "../../base/views/event-chooser";
+import { ScannerHead, ScannerPage } from "./scanner.views";
 
 export const checkinPages = new Hono<AppEnv>();
 
@@ -65,9 +66,11 @@ checkinPages.post("/scan", staffPage("door.scan"), async (c) => {
   const { event } = await chooseEvent(c.var.db, c.var.staff, one(body.event) || undefined, { drafts: false });
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
   const gate = c.var.staff.gate ?? (one(body.gate) || null);
-  const parsed = ScanSchema.safeParse({ ticket: one(body.ticket), gate, direction: one(body.direction) || "in" });
+  const person = one(body.registration_id);
+  const parsed = ScanSchema.safeParse(person ? { registration_id: person, gate, direction: one(body.direction) || "in" } : { ticket: one(body.ticket), gate, direction: one(body.direction) || "in" });
   if (!parsed.success) return renderScanner(c, event, gate);
-  const outcome = await scan(c.var.db, c.var.staff, event, parsed.data);
+  const input = parsed.data;
+  const outcome = input.registration_id !== undefined ? await scanPerson(c.var.db, c.var.staff, event, { ...input, registration_id: input.registration_id }) : await scan(c.var.db, c.var.staff, event, input);
   return renderScanner(c, event, gate, { answer: withMessage(outcome, c.var.lang, event.timezone) });
 });
 

@@ -17,8 +17,10 @@ export type CheckinStatus = (typeof CHECKIN_STATUSES)[number];
 
 export const ScanSchema = z
   .object({
-    /** what the scanner read: the ticket URL or the bare code */
-    ticket: z.string().trim().min(1).max(500),
+    /** what the scanner read: the ticket URL or the bare code (or `registration_id` instead) */
+    ticket: z.string().trim().min(1).max(500).optional(),
+    /** a guest chosen from the search (`GET …/attendees`), who has no ticket at hand: audited as a staff action */
+    registration_id: z.coerce.number().int().positive().optional(),
     gate: z.string().overwrite(cleanLine).trim().min(1).max(60),
     direction: z.enum(["in", "out"]).default("in"),
     /** a nonce per scan, so a retry gets the first answer again */
@@ -32,6 +34,7 @@ export const ScanSchema = z
      */
     offline: z.enum(["listed", "provisional"]).optional(),
   })
+  .refine((v) => (v.ticket === undefined) !== (v.registration_id === undefined), { path: ["ticket"], error: key("validation.ticketOrPerson"), when: (p) => typeof p.value === "object" && p.value !== null })
   .openapi("Scan");
 
 export const ScanAnswerSchema = z
@@ -63,13 +66,23 @@ export const SearchQuery = z.object({
 
 export const AttendeeHitSchema = z
   .object({
-    ticket: z.string(),
+    /** opaque: check the guest in with `registration_id`; no staff answer carries a ticket code */
+    registration_id: z.int(),
     name: z.string(),
     phone: z.string(),
     inside: z.boolean(),
     revoked: z.boolean(),
   })
   .openapi("AttendeeHit");
+
+/** The help desk's choice of a person: the opaque id a search row carries, in decimal digits only (no `1e3`, no `0x10`). */
+export const HelpdeskChoiceSchema = z.object({
+  registration_id: z
+    .string({ error: key("helpdesk.badChoice") })
+    .trim()
+    .regex(/^[1-9][0-9]{0,14}$/, { error: key("helpdesk.badChoice") })
+    .transform(Number),
+});
 
 export const DigestsQuery = z.object({
   since: z

@@ -10,6 +10,7 @@ import type { Principal } from "../../base/context/principal";
 import { personMatches } from "../../base/registration/search";
 import { register, type DataKeys } from "../../base/registration/register.service";
 import type { SignupInput } from "../../base/registration/registration.schema";
+import type { ScanInput } from "./checkin.schema";
 import { scan } from "./scan.service";
 import type { Db } from "../../db/client";
 import { checkins, registrations, tickets, type Event } from "../../db/schema";
@@ -43,7 +44,7 @@ export async function searchAttendees(db: Db, by: Principal, event: Event, query
   const lastDirection = sql<string | null>`(select direction from ${checkins} c
     where c.ticket_id = ${tickets.id} and c.undone_at is null order by c.seq desc limit 1)`;
   const rows = await db
-    .select({ code: tickets.code, name: registrations.name, phone: registrations.phone, revokedAt: tickets.revokedAt, last: lastDirection })
+    .select({ id: registrations.id, name: registrations.name, phone: registrations.phone, revokedAt: tickets.revokedAt, last: lastDirection })
     .from(registrations)
     .innerJoin(tickets, eq(tickets.registrationId, registrations.id))
     .where(and(eq(registrations.eventId, event.id), isNull(registrations.erasedAt), personMatches(query)))
@@ -51,7 +52,7 @@ export async function searchAttendees(db: Db, by: Principal, event: Event, query
     .limit(limit);
   await auditInsert(db, by, { action: "attendees.search", eventId: event.id, detail: { q: "(text)", count: rows.length } });
   return rows.map((r) => ({
-    ticket: r.code,
+    registration_id: r.id,
     name: r.name ?? "",
     phone: r.phone ? maskPhone(r.phone) : "",
     inside: r.last === "in",
@@ -60,14 +61,36 @@ export async function searchAttendees(db: Db, by: Principal, event: Event, query
 }
 
 /**
+ * Checks in a guest chosen from the search (no ticket at hand): the same scan as
+ * a ticket's, found by registration id within the event, audited as a staff
+ * action (`checkin.by_search`). Unknown here: `not_found`.
+ */
+export async function scanPerson(db: Db, by: Principal, event: Event, input: ScanInput & { registration_id: number }) {
+  const [row] = await db
+    .select({ code: tickets.code })
+    .from(tickets)
+    .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
+    .where(and(eq(registrations.id, input.registration_id), eq(registrations.eventId, event.id), isNull(registrations.erasedAt)))
+    .limit(1);
+  if (!row) return { status: "not_found" as const };
+  const outcome = await scan(db, by, event, { ...input, ticket: row.code, registration_id: undefined });
+  await auditInsert(db, by, { action: "checkin.by_search", eventId: event.id, subject: `registration:${input.registration_id}`, detail: { status: outcome.status, direction: input.direction } });
+  return outcome;
+}
+
+/**
  * A walk-in: registered with the public form's rules (no booth), then admitted at `gate` at once.
- * 409 when the event changed between reading it for this request and writing (the form is judged again by resending).
+ * A person with this phone and this name (folded) is registered already: nothing is written
+ * (`existing`, with their registration id, so the door can check that person in); a different
+ * name on the same phone is a new person. Audited as a staff change. 409 when the event changed
+ * between reading it for this request and writing (the form is judged again by resending).
  */
 export async function registerWalkin(db: Db, keys: DataKeys, by: Principal, event: Event, input: SignupInput, gate: string) {
   const registered = await register(db, keys, event, null, input);
   if (!registered) throw conflict(msg("error.eventChanged"));
-  const { code } = registered;
+  if (registered.kind === "known") return { kind: "existing" as const, registrationId: registered.registrationId };
+  const { code, registrationId } = registered;
   const checkin = await scan(db, by, event, { ticket: code, gate, direction: "in" });
-  return { code, checkin };
+  await auditInsert(db, by, { action: "registration.walkin", eventId: event.id, subject: `registration:${registrationId}` });
+  return { kind: "registered" as const, code, registrationId, checkin };
 }
-

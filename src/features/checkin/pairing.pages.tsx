@@ -11,14 +11,14 @@ import { chooseEvent } from "../../base/events/events.service";
 import { one, originOf, readForm } from "../../base/http/read-form";
 import { formErrors } from "../../base/http/validation";
 import { errorPage } from "../../base/views/error-page";
-import { Layout } from "../../base/views/layout";
+import { PairConfirmPage } from "../../base/views/pairing";
 import { StaffLayout } from "../../base/views/staff-layout";
 import { t } from "../../i18n";
 import { formatTime } from "../../lib/time";
 import { consumePairing, createPairing, findOpenPairing, listDevices, pairingUrl, revokeDevice } from "./pairing.service";
 import { PairingCreateSchema } from "./checkin.schema";
 import { PairingPanel } from "./pairing.views";
-import { EventChooser } from "./scanner.views";
+import { EventChooser } from "../../base/views/event-chooser";
 
 export const pairingPages = new Hono<AppEnv>();
 
@@ -70,17 +70,8 @@ devicePages.get("/:secret", async (c) => {
   const lang = c.var.lang;
   const open = await findOpenPairing(c.var.db, c.req.param("secret"));
   if (!open) return errorPage(c, 410, t(lang, "checkin.pairInvalid"));
-  return c.html(
-    <Layout lang={lang} title={t(lang, "checkin.pairTitle")} noindex>
-      <h1>{t(lang, "checkin.pairTitle")}</h1>
-      <p>{t(lang, "checkin.pairConfirm", { gate: open.pairing.gate, event: open.event.name })}</p>
-      <form method="post">
-        <button type="submit" class="block">
-          {t(lang, "checkin.pairAccept")}
-        </button>
-      </form>
-    </Layout>,
-  );
+  const text = t(lang, "checkin.pairConfirm", { gate: open.pairing.gate, event: open.event.name });
+  return c.html(<PairConfirmPage lang={lang} title={t(lang, "checkin.pairTitle")} text={text} accept={t(lang, "checkin.pairAccept")} />);
 });
 
 devicePages.post("/:secret", async (c) => {

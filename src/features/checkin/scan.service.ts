@@ -278,7 +278,7 @@ export async function scan(db: Db, by: Principal, event: Event, input: ScanInput
       throw invalid(fieldError("scanned_at", "checkin.scannedAtWindow", { from: isoInZone(from, event.timezone), to: isoInZone(to, event.timezone) }));
     }
   }
-  const code = ticketCodeFrom(input.ticket);
+  const code = ticketCodeFrom(input.ticket ?? "");
   const at = input.scanned_at ? new Date(input.scanned_at) : now;
   if (!code) return keepRefusal(db, by, event, input, null, { status: "not_found" }, at);
 

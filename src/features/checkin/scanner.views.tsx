@@ -1,4 +1,4 @@
-/** The door scanner's markup, and the event chooser the door pages share. Plain forms work without JavaScript. */
+/** The door scanner's markup. Plain forms work without JavaScript. */
 import type { ScanAnswer } from "./checkin.schema";
 import type { Event } from "../../db/schema";
 import { t, template, type Lang, type MessageKey } from "../../i18n";
@@ -49,7 +49,7 @@ const SCRIPT_MESSAGES = [
   "checkin.checkinButton",
 ] as const satisfies readonly MessageKey[];
 
-export type AttendeeHit = { ticket: string; name: string; phone: string; inside: boolean; revoked: boolean };
+export type AttendeeHit = { registration_id: number; name: string; phone: string; inside: boolean; revoked: boolean };
 
 export function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; fixed: boolean; answer?: ScanAnswer; hits?: AttendeeHit[]; q?: string; searchError?: string }) {
   const { lang, event } = p;
@@ -136,13 +136,16 @@ export function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; 
           {p.hits?.map((h) => (
             <form method="post" action="/staff/checkin/scan">
               <Hidden />
-              <input type="hidden" name="ticket" value={h.ticket} />
+              <input type="hidden" name="registration_id" value={h.registration_id} />
               {h.name} · {h.phone}
               {h.inside ? ` · ${t(lang, "checkin.inside")}` : ""}{" "}
               <button type="submit">{t(lang, "checkin.checkinButton")}</button>
             </form>
           ))}
         </div>
+        <p>
+          <a href={`/staff/checkin/walkin?event=${event.slug}${p.gate ? `&gate=${encodeURIComponent(p.gate)}` : ""}`}>{t(lang, "walkin.title")}</a>
+        </p>
       </section>
       <div id="result" class="result" hidden role="alert" aria-live="assertive">
         <strong></strong>
@@ -159,16 +162,3 @@ export function ScannerPage(p: { lang: Lang; event: Event; gate: string | null; 
     </div>
   );
 }
-
-export function EventChooser(p: { lang: Lang; events: Event[]; base: string }) {
-  return (
-    <ul>
-      {p.events.map((e) => (
-        <li>
-          <a href={`${p.base}?event=${e.slug}`}>{e.name}</a>
-        </li>
-      ))}
-    </ul>
-  );
-}
-

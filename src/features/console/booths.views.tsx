@@ -38,7 +38,8 @@ export function BoothList(p: { lang: Lang; event: Event; booths: Booth[]; origin
                 <code class="muted">{shortLink(boothLink(p.origin, event, b))}</code>
               </td>
               <td>
-                <a href={`${base}/booths/${b.code}/poster?size=a4`}>A4</a> · <a href={`${base}/booths/${b.code}/poster?size=a5`}>A5</a>
+                <a href={`${base}/booths/${b.code}/poster?size=a4`}>A4</a> · <a href={`${base}/booths/${b.code}/poster?size=a5`}>A5</a> ·{" "}
+                <a href={`/staff/kiosks?event=${event.slug}&booth=${b.code}`}>{t(lang, "kiosk.link")}</a>
               </td>
               <td>
                 <a href={`${base}/booths/${b.code}`}>{t(lang, "console.booth.edit")}</a>

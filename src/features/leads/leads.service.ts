@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { auditInsert, auditInsertWhen } from "../../base/audit/audit.service";
 import { enrollmentStands } from "../../base/enrollment/enrollment.service";
 import { historyInsertWhen } from "../../base/registration/lead";
-import { rolesThatMay } from "../../base/auth/roles";
+import { staffRolesThatMay } from "../../base/auth/roles";
 import type { Principal } from "../../base/context/principal";
 import { invalid } from "../../base/http/problem";
 import type { Db } from "../../db/client";
@@ -69,7 +69,7 @@ export async function assignableStaff(db: Db, eventId: number) {
     .where(
       and(
         isNull(staff.revokedAt),
-        inArray(staff.role, rolesThatMay("leads.work")),
+        inArray(staff.role, staffRolesThatMay("leads.work")),
         or(
           eq(staff.allEvents, true),
           sql`exists (select 1 from ${staffEvents} where ${staffEvents.staffId} = ${staff.id} and ${staffEvents.eventId} = ${eventId})`,

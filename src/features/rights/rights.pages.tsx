@@ -8,10 +8,12 @@ import { csrf } from "hono/csrf";
 import type { AppEnv } from "../../base/context/env";
 import { dataKey } from "../../base/config/secrets";
 import { publicFormLimit } from "../../base/http/limits";
+import { allowed } from "../../base/http/rate-limit";
 import { fieldMessages } from "../../base/http/problem";
 import { readForm, type FormValues } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
 import { releaseTicket } from "../../base/registration/holder";
+import { linkMessagesKey, phoneChangeKey, sendPhoneChangeLink } from "../../base/registration/links.service";
 import { findTicket, type TicketView } from "../../base/registration/tickets.service";
 import { errorPage } from "../../base/views/error-page";
 import type { Registration } from "../../db/schema";
@@ -21,6 +23,7 @@ import { dayInZone } from "../../lib/time";
 import { personalDataDocument } from "./rights.mapping";
 import { correctionSchema, toCorrection } from "./rights.schema";
 import {
+  askedPhoneChange,
   auditAttendee,
   correctRegistration,
   eraseRegistration,
@@ -61,7 +64,7 @@ rightsPages.get("/t/:code/me", async (c) => {
   const [data] = await Promise.all([personalData(c.var.db, found), auditAttendee(c.var.db, "personal_data.view", found.registration)]);
   const done = c.req.query("done");
   privately(c);
-  return c.html(<MyDataPage lang={pageLang(c, found.registration)} data={data} done={done === "contact" || done === "corrected" || done === "contactGiven" ? done : undefined} />);
+  return c.html(<MyDataPage lang={pageLang(c, found.registration)} data={data} done={done === "contact" || done === "corrected" || done === "contactGiven" || done === "phone" ? done : undefined} />);
 });
 
 rightsPages.get("/t/:code/me.json", async (c) => {
@@ -99,6 +102,9 @@ rightsPages.get("/t/:code/me/edit", async (c) => {
   return c.html(<CorrectForm lang={pageLang(c, r)} event={found.event} code={found.ticket.code} nikMasked={r.nikMasked} values={currentValues(r)} errors={{}} />);
 });
 
+/** Seconds to wait after a refused phone change: the window of RESEND_LIMITER and RESEND_PHONE_LIMITER (wrangler.toml). */
+const PHONE_CHANGE_RETRY_AFTER = 60;
+
 rightsPages.post("/t/:code/me/edit", ...posts, async (c) => {
   const found = await held(c);
   if (found instanceof Response) return found;
@@ -106,18 +112,26 @@ rightsPages.post("/t/:code/me/edit", ...posts, async (c) => {
   const body = await readForm(c);
   const lang = pageLang(c, r, body.lang);
   privately(c);
-  const again = (errors: Record<string, string>) =>
-    c.html(
-      <CorrectForm lang={lang} event={event} code={ticket.code} nikMasked={r.nikMasked} values={body} errors={errors} banner={t(lang, "error.formHasErrors")} />,
-      422,
-    );
+  const again = (errors: Record<string, string>, status: 422 | 429 = 422, banner = t(lang, "error.formHasErrors")) => {
+    if (status === 429) c.header("retry-after", String(PHONE_CHANGE_RETRY_AFTER));
+    return c.html(<CorrectForm lang={lang} event={event} code={ticket.code} nikMasked={r.nikMasked} values={body} errors={errors} banner={banner} />, status);
+  };
 
   const parsed = correctionSchema(event.questions).safeParse(body);
   if (!parsed.success) return again(fieldMessages(fieldIssues(parsed.error.issues, true), lang));
   const input = toCorrection(parsed.data, event.questions);
+  // a new number gets a WhatsApp message: limited per ticket, and per number with the lost-ticket resend
+  // (one budget for every link sent to a number); refused, nothing is saved and the form keeps the answers
+  const newPhone = askedPhoneChange(r, input);
+  if (newPhone && !((await allowed(c.env.RESEND_LIMITER, phoneChangeKey(event, r.id))) && (await allowed(c.env.RESEND_PHONE_LIMITER, linkMessagesKey(event.id, newPhone))))) {
+    return again({}, 429, t(lang, "identity.phoneChangeTooMany"));
+  }
   const result = await correctRegistration(c.var.db, { dataKey: dataKey(c.env) }, r, input, new Date(), dayInZone(new Date(), event.timezone));
   if (!result.ok) return again(fieldMessages(result.errors, lang));
-  return c.redirect(back(ticket.code, lang, "corrected"), 303);
+  if (!result.phoneChange) return c.redirect(back(ticket.code, lang, "corrected"), 303);
+  // the same answer for any new number: the link sent there moves the registration when opened
+  await sendPhoneChangeLink(c.var.db, c.env.MESSAGES, event, r, result.phoneChange, new URL(c.req.url).origin);
+  return c.redirect(back(ticket.code, lang, "phone"), 303);
 });
 
 rightsPages.post("/t/:code/me/contact", ...posts, async (c) => {

@@ -4,7 +4,7 @@ import type { ExtraQuestion } from "../../db/schema";
 import { answerFields, extraAnswers, ownFields, StandardSignupSchema, withCrossChecks } from "../../base/registration/registration.schema";
 
 /** What a person may correct. The consents are not here: they are withdrawn on their own. */
-const CorrectableFields = StandardSignupSchema.omit({ consent: true, contact_ok: true }).extend({
+const CorrectableFields = StandardSignupSchema.omit({ consent: true, contact_ok: true, send_whatsapp: true }).extend({
   /** the NIK is never shown in full, so a blank `nik` keeps it; this removes it */
   nik_remove: z.literal("yes").optional(),
 });

@@ -7,6 +7,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, or, sql, type SQLWrapper } from "drizzle-orm";
 import { createDb, type Db } from "../../db/client";
 import { checkins, events, leadHistory, registrations, scanReplies, tickets, type Registration } from "../../db/schema";
+import { messages, ticketLinks } from "../../db/schema/messaging";
 import { sameSizeFiller, uniqueSameSizeFiller } from "../../db/sql";
 import { decrypt } from "../../lib/crypto";
 import { isUniqueViolation } from "../../lib/db-errors";
@@ -74,6 +75,13 @@ export function erasure(db: Db, ids: Ids, now: Date) {
       .update(leadHistory)
       .set({ note: null })
       .where(and(inArray(leadHistory.registrationId, ids()), isNotNull(leadHistory.note))),
+    // the outbox names the person and their number: overwritten in place, then gone; their links too
+    db
+      .update(messages)
+      .set({ to: sameSizeFiller(messages.to), text: sameSizeFiller(messages.text), params: sameSizeFiller(messages.params) })
+      .where(inArray(messages.registrationId, ids())),
+    db.delete(messages).where(inArray(messages.registrationId, ids())),
+    db.delete(ticketLinks).where(inArray(ticketLinks.registrationId, ids())),
     db
       .update(tickets)
       .set({ revokedAt: now, changeSeq: nextTicketChange("row") })
@@ -221,14 +229,22 @@ export async function giveContact(db: Db, reg: Registration, noticeVersion: stri
   return rows.length === 1;
 }
 
-export type CorrectionResult = { ok: true; changed: string[] } | { ok: false; errors: FieldMsgs };
+/** `phoneChange`: the new number asked for, which changes only when a link sent there is opened (links.service.ts). */
+export type CorrectionResult = { ok: true; changed: string[]; phoneChange?: string } | { ok: false; errors: FieldMsgs };
+
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** The new number a correction asks for (E.164), if it asks for one: a message with a link will go there. */
+export const askedPhoneChange = (reg: Pick<Registration, "phone">, input: Pick<Correction, "phone">): string | undefined =>
+  reg.phone !== null && input.phone !== reg.phone ? input.phone : undefined;
+
 /**
  * Applies a person's corrections. A blank NIK keeps the stored one (it is never
- * shown in full); a changed birth date must still agree with it. A new phone must
- * not belong to another registration of the event: the unique index decides.
+ * shown in full); a changed birth date must still agree with it. A new phone is
+ * not written here: it is returned as `phoneChange`, and moves when the link sent
+ * to it is opened, so the answer never tells whether that number is registered.
+ * A new name must not be another person's on the same phone (the unique index decides).
  * Without a usable DATA_KEY a new NIK is refused, and so is a birth date that
  * cannot be checked against the stored NIK; everything else can still be corrected.
  */
@@ -250,9 +266,10 @@ export async function correctRegistration(
   const minorAlone =
     reg.contactConsentAt !== null && reg.guardianConsentAt === null && isMinor({ birth_date: input.birth_date, nik: input.nik_remove ? undefined : (input.nik ?? stored ?? undefined) }, today);
   const nik = keepNik ? {} : await sealNik(keys, input.nik_remove ? undefined : input.nik);
+  const phoneChange = askedPhoneChange(reg, input);
   const next = {
     name: input.name,
-    phone: input.phone,
+    phone: reg.phone,
     email: input.email ?? null,
     regency: input.regency,
     occupation: input.occupation,
@@ -269,7 +286,7 @@ export async function correctRegistration(
   // the hash tells whether a NIK typed again is the stored one
   if (!keepNik && "nikHash" in nik && nik.nikHash !== reg.nikHash) changed.push("nik");
   if (minorAlone) changed.push("contact_ok");
-  if (changed.length === 0) return { ok: true, changed };
+  if (changed.length === 0) return { ok: true, changed, phoneChange };
   const withdraw = minorAlone ? { contactConsentAt: null, consentPurposes: reg.consentPurposes.filter((p) => p !== PURPOSE_CONTACT) } : {};
 
   try {
@@ -291,9 +308,10 @@ export async function correctRegistration(
         sql`exists (select 1 from ${registrations} where id = ${reg.id} and updated_at = ${now.getTime()} and erased_at is null)`,
       ),
     ]);
-    return rows.length === 1 ? { ok: true, changed } : { ok: true, changed: [] };
+    return rows.length === 1 ? { ok: true, changed, phoneChange } : { ok: true, changed: [] };
   } catch (err) {
-    if (isUniqueViolation(err)) return { ok: false, errors: { phone: msg("rights.phoneTaken") } };
+    // the new name is another person's on this same phone (the holder's own household)
+    if (isUniqueViolation(err)) return { ok: false, errors: { name: msg("identity.nameTaken") } };
     throw err;
   }
 }

@@ -70,7 +70,7 @@ function coverRows(lang: Lang, data: PersonalData): [string, Child][] {
   return rows;
 }
 
-export function MyDataPage({ lang, data, done }: { lang: Lang; data: PersonalData; done?: "contact" | "corrected" | "contactGiven" }) {
+export function MyDataPage({ lang, data, done }: { lang: Lang; data: PersonalData; done?: "contact" | "corrected" | "contactGiven" | "phone" }) {
   const { registration: r, event, ticket } = data;
   const when = (d: Date) => formatDateTime(d, event.timezone, lang);
   const none = <span class="muted">{t(lang, "rights.notGiven")}</span>;
@@ -124,7 +124,7 @@ export function MyDataPage({ lang, data, done }: { lang: Lang; data: PersonalDat
       <h1>{t(lang, "rights.title")}</h1>
       {done ? (
         <p class="box" role="status">
-          {t(lang, `rights.done.${done}`)}
+          {done === "phone" ? t(lang, "identity.phoneChangeSent") : t(lang, `rights.done.${done}`)}
         </p>
       ) : null}
       <p>{t(lang, "rights.intro", { event: event.name })}</p>

@@ -9,20 +9,23 @@ import type { AppEnv } from "../../base/context/env";
 import { dataKey } from "../../base/config/secrets";
 import { cachedEventAndBooth, findEventBySlug } from "../../base/events/events.service";
 import { publicFormLimit } from "../../base/http/limits";
+import { allowed } from "../../base/http/rate-limit";
 import { allowScriptsFrom } from "../../base/http/csp";
 import { fieldMessages, ProblemError } from "../../base/http/problem";
 import { one, readForm, refusedFields } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
 import { HONEYPOT_FIELD } from "../../base/registration/fields";
-import { heldTicket, holdTicket } from "../../base/registration/holder";
+import { heldTickets, holdTicket } from "../../base/registration/holder";
 import { recordVisit, register } from "../../base/registration/register.service";
+import { ticketUrl } from "../../base/registration/tickets.service";
+import { enqueue, ticketMessage } from "../../base/messaging/outbox.service";
 import { signupSchema, toSignupInput } from "../../base/registration/registration.schema";
 import { errorPage } from "../../base/views/error-page";
 import type { Booth, Event } from "../../db/schema";
 import { isLang, t, type Lang } from "../../i18n";
 import { dayInZone } from "../../lib/time";
 import { PrivacyPage } from "./privacy.views";
-import { ReturningPrompt, SignupForm, TOKEN_FIELD, TURNSTILE_ORIGIN } from "./signup.views";
+import { AlreadyRegistered, ReturningPrompt, SignupForm, TOKEN_FIELD, TURNSTILE_ORIGIN } from "./signup.views";
 import { siteKey, verifyTurnstile } from "./turnstile.service";
 
 export const signupPages = new Hono<AppEnv>();
@@ -63,22 +66,15 @@ async function showForm(c: Context<AppEnv>) {
   if (place instanceof Response) return place;
   rememberLang(c);
   c.header("cache-control", "private, no-cache");
-  if (place.booth && c.req.query("new") === undefined) {
-    const held = await heldTicket(c, place.event);
-    if (held) {
-      return c.html(
-        <ReturningPrompt event={place.event} booth={place.booth} lang={c.var.lang} name={held.registration.name ?? ""} code={held.ticket.code} action={place.action} />,
-      );
-    }
+  const held = await heldTickets(c, place.event);
+  if (place.booth && held.length > 0 && c.req.query("new") === undefined) {
+    const people = held.map((h) => ({ name: h.name ?? "", code: h.code }));
+    return c.html(<ReturningPrompt event={place.event} booth={place.booth} lang={c.var.lang} people={people} action={place.action} />);
   }
   const key = turnstileKey(c, place.event);
   if (key === null) return errorPage(c, 503, t(c.var.lang, "signup.unavailable"));
-  return c.html(<SignupForm event={place.event} booth={place.booth} lang={c.var.lang} action={place.action} values={{}} errors={{}} turnstileSiteKey={key} />);
-}
-
-/** One use of a rate limit; true when allowed (locally a limit left unbound is not applied; a deployment without it refuses to serve, base/config/deployment.ts). */
-async function allowed(limiter: RateLimit | undefined, key: string): Promise<boolean> {
-  return limiter ? (await limiter.limit({ key })).success : true;
+  const heldNames = held.map((h) => h.name ?? "");
+  return c.html(<SignupForm event={place.event} booth={place.booth} lang={c.var.lang} action={place.action} values={{}} errors={{}} turnstileSiteKey={key} heldNames={heldNames} />);
 }
 
 /** Seconds to wait after each refusal, the windows of the limits in wrangler.toml. */
@@ -95,6 +91,9 @@ const RETRY_AFTER = { address: 10, phone: 60, verification: 10 } as const;
  * (the limits and Turnstile were passed already and are not asked again).
  */
 async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
+  // no answer to a post is kept by a browser or a proxy: the form comes back with the person's answers,
+  // and "already registered" names a number's person as registered
+  c.header("cache-control", "private, no-store");
   const place = await findPlace(c, attempt > 0);
   if (place instanceof Response) return place;
   const { event, booth, action } = place;
@@ -129,7 +128,8 @@ async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
   let registered: Awaited<ReturnType<typeof register>>;
   try {
     const keys = { dataKey: input.nik ? dataKey(c.env) : null };
-    registered = await register(c.var.db, keys, event, booth, { ...input, lang }, new Date(), { signupsPerMinute: event.signupsPerMinute });
+    const held = await heldTickets(c, event);
+    registered = await register(c.var.db, keys, event, booth, { ...input, lang }, new Date(), { signupsPerMinute: event.signupsPerMinute }, held);
   } catch (err) {
     // the event's ceiling: wait a minute
     if (err instanceof ProblemError && err.status === 429) return form(429, {}, t(lang, "signup.busy"), Number(err.headers["retry-after"]) || 60);
@@ -139,7 +139,13 @@ async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
     return form(422, refused.errors, t(lang, "error.formHasErrors"));
   }
   if (!registered) return attempt < 2 ? submit(c, attempt + 1) : form(409, {}, t(lang, "error.eventChanged"));
+  // someone with this phone and name is registered, and this browser does not hold their ticket
+  if (registered.kind === "known") return c.html(<AlreadyRegistered event={event} lang={lang} action={action} phone={one(values.phone)} />);
   holdTicket(c, registered.code);
+  if (input.send_whatsapp) {
+    const person = { registrationId: registered.registrationId, name: input.name, phone: input.phone, lang };
+    await enqueue(c.var.db, c.env.MESSAGES, [ticketMessage(event, person, ticketUrl(new URL(c.req.url).origin, registered.code))]);
+  }
   return c.redirect(`/t/${registered.code}`, 303);
 }
 
@@ -147,12 +153,15 @@ async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
 async function interest(c: Context<AppEnv>, attempt = 0): Promise<Response> {
   const place = await findPlace(c, attempt > 0);
   if (place instanceof Response) return place;
-  const held = await heldTicket(c, place.event);
+  const body = await readForm(c);
+  const people = await heldTickets(c, place.event);
+  // the person chosen among those this browser holds (the first when the form names none)
+  const held = people.find((h) => h.code === one(body.ticket)) ?? (one(body.ticket) ? undefined : people[0]);
   if (!held || !place.booth) return c.redirect(`${place.action}?new=1`, 303);
   // the event changed since it was read: look again (it may be closed now)
-  if (!(await recordVisit(c.var.db, place.event, held.registration.id, place.booth))) return attempt < 2 ? interest(c, attempt + 1) : c.redirect(place.action, 303);
+  if (!(await recordVisit(c.var.db, place.event, held.registrationId, place.booth))) return attempt < 2 ? interest(c, attempt + 1) : c.redirect(place.action, 303);
   // the ticket page says the booth was told
-  return c.redirect(`/t/${held.ticket.code}?done=interest&booth=${encodeURIComponent(place.booth.code)}`, 303);
+  return c.redirect(`/t/${held.code}?done=interest&booth=${encodeURIComponent(place.booth.code)}`, 303);
 }
 
 signupPages.get("/e/:event/privacy", async (c) => {

@@ -6,6 +6,7 @@ import { Layout } from "../../base/views/layout";
 import { BirthDateField, PERSON_FIELD_ORDER, PersonFields, Question } from "../../base/views/person-fields";
 import { NoticeBody } from "./privacy.views";
 import { HONEYPOT_FIELD } from "../../base/registration/fields";
+import { ResendForm } from "../../base/views/resend-form";
 
 /** Where the Turnstile widget comes from (its script and frame), for the page's Content-Security-Policy. */
 export const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
@@ -22,6 +23,10 @@ type FormProps = {
   banner?: string;
   /** the Turnstile site key, on events that turn the check on */
   turnstileSiteKey?: string;
+  /** the names of the people whose tickets this browser holds: the form then registers someone else */
+  heldNames?: string[];
+  /** a kiosk's form: nothing autocompletes or is restored by the browser, no link to anyone's ticket */
+  kiosk?: boolean;
 };
 
 /**
@@ -60,12 +65,21 @@ export function SignupForm(p: FormProps) {
       <h1>{t(lang, "signup.title")}</h1>
       <p>{p.booth ? t(lang, "signup.atBooth", { booth: p.booth.name }) : t(lang, "signup.intro")}</p>
       <FormAlert message={p.banner} />
-      <form method="post" action={p.action} novalidate={Object.keys(errors).length > 0}>
+      {p.heldNames && p.heldNames.length > 0 ? (
+        <div class="notice">
+          <p>{t(lang, "identity.heldHere", { names: p.heldNames.join(", ") })}</p>
+          <p>
+            <strong>{t(lang, "identity.someoneElse")}</strong> {t(lang, "identity.someoneElseHint")}
+          </p>
+        </div>
+      ) : null}
+      {/* on a kiosk "off" on the form covers the selects, choices and questions; the fields that name a token say "off" themselves */}
+      <form method="post" action={p.action} novalidate={Object.keys(errors).length > 0} autocomplete={p.kiosk ? "off" : undefined}>
         <input type="hidden" name="lang" value={lang} />
-        <PersonFields lang={lang} values={values} errors={errors} focus={focus} />
+        <PersonFields lang={lang} values={values} errors={errors} focus={focus} forget={p.kiosk} />
         {/* the NIK is never sent back to the browser, not even to the person who typed it */}
         <TextField name="nik" id="nik" label={t(lang, "signup.nik")} hint={t(lang, "signup.nikHint")} values={{}} errors={errors} focus={focus} attrs={{ inputmode: "numeric", autocomplete: "off", maxlength: 20 }} />
-        <BirthDateField lang={lang} values={values} errors={errors} focus={focus} />
+        <BirthDateField lang={lang} values={values} errors={errors} focus={focus} forget={p.kiosk} />
         {event.questions.map((q) => (
           <Question q={q} lang={lang} values={values} errors={errors} focus={focus} />
         ))}
@@ -84,12 +98,18 @@ export function SignupForm(p: FormProps) {
         <CheckField name="consent" id="consent" label={t(lang, "signup.consent")} values={values} errors={errors} focus={focus} required />
         <CheckField name="contact_ok" id="contact_ok" label={t(lang, "signup.contactOk")} values={values} errors={errors} focus={focus} />
         <GuardianFields lang={lang} values={values} errors={errors} focus={focus} />
+        <CheckField name="send_whatsapp" id="send_whatsapp" label={t(lang, "identity.sendWhatsapp")} values={values} errors={errors} focus={focus} />
         <Honeypot lang={lang} />
         {p.turnstileSiteKey ? <Turnstile siteKey={p.turnstileSiteKey} lang={lang} /> : null}
         <button type="submit" class="block">
           {t(lang, "signup.submit")}
         </button>
       </form>
+      {p.kiosk ? null : (
+        <p>
+          <a href={`/e/${event.slug}/resend?lang=${lang}`}>{t(lang, "identity.lostTicket")}</a>
+        </p>
+      )}
     </Layout>
   );
 }
@@ -107,23 +127,54 @@ function GuardianFields({ lang, values, errors, focus }: { lang: Lang; values: F
   );
 }
 
-/** Shown at a second booth to someone whose phone already holds a ticket. */
-export function ReturningPrompt(p: { event: Event; booth: Booth; lang: Lang; name: string; code: string; action: string }) {
+/** Shown at a second booth to a browser that holds tickets of this event: one tap per person, or register someone else. */
+export function ReturningPrompt(p: { event: Event; booth: Booth; lang: Lang; people: { name: string; code: string }[]; action: string }) {
   const { lang } = p;
   return (
     <Layout lang={lang} title={p.event.name} switchLang={{ href: `${p.action}?lang=${lang === "id" ? "en" : "id"}`, label: t(lang, "lang.switch") }}>
       <h1>{p.booth.name}</h1>
-      <p>{t(lang, "signup.returning", { name: p.name })}</p>
-      <form method="post" action={`${p.action}/interest`}>
-        <button type="submit" class="block">
-          {t(lang, "signup.returningAction", { booth: p.booth.name })}
-        </button>
-      </form>
-      <a class="btn alt block" href={`/t/${p.code}`}>
-        {t(lang, "signup.viewTicket")}
-      </a>
+      {p.people.map((person) => (
+        <section class="card">
+          <p>{t(lang, "signup.returning", { name: person.name })}</p>
+          <form method="post" action={`${p.action}/interest`}>
+            <input type="hidden" name="ticket" value={person.code} />
+            <button type="submit" class="block">
+              {t(lang, "signup.returningAction", { booth: p.booth.name })}
+            </button>
+          </form>
+          <a class="btn alt block" href={`/t/${person.code}`}>
+            {t(lang, "signup.viewTicket")}
+          </a>
+        </section>
+      ))}
       <p>
-        <a href={`${p.action}?new=1`}>{t(lang, "signup.notMe")}</a>
+        <a class="btn alt block" href={`${p.action}?new=1`}>
+          {t(lang, "signup.notMe")}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+/**
+ * A person with this phone and this name is registered, and this browser does
+ * not hold their ticket: nothing of theirs is shown (no ticket, no answers), only
+ * the ways back to a ticket that prove who someone is: the phone itself
+ * (WhatsApp) or the KTP at the help desk.
+ */
+export function AlreadyRegistered(p: { event: Event; lang: Lang; action: string; phone: string }) {
+  const { lang, event } = p;
+  return (
+    <Layout lang={lang} title={event.name} noindex>
+      <h1>{t(lang, "identity.knownTitle")}</h1>
+      <p>{t(lang, "identity.knownText")}</p>
+      <h2>{t(lang, "identity.resendTitle")}</h2>
+      <p>{t(lang, "identity.resendText")}</p>
+      <ResendForm slug={event.slug} lang={lang} values={{ phone: p.phone }} errors={{}} />
+      <p>
+        <a class="btn alt block" href={`${p.action}?new=1&lang=${lang}`}>
+          {t(lang, "identity.registerOther")}
+        </a>
       </p>
     </Layout>
   );

@@ -3,6 +3,8 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../base/context/env";
 import { t } from "../../i18n";
 import { qrPng, qrSvg } from "../../lib/qr";
+import { cardFileName, ticketCardPng } from "../../lib/ticket-card";
+import { formatDateTime, zoneName } from "../../lib/time";
 import { errorPage } from "../../base/views/error-page";
 import { findTicketPage, ticketIsValid, ticketUrl } from "../../base/registration/tickets.service";
 import { calculationDay } from "../../base/contributions/day";
@@ -66,3 +68,24 @@ async function qrImage(c: Context<AppEnv>, kind: QrKind) {
 
 ticketPages.get("/t/:code/qr.svg", (c) => qrImage(c, "svg"));
 ticketPages.get("/t/:code/qr.png", (c) => qrImage(c, "png"));
+
+/** "Simpan tiket": the card to keep, a PNG named after the event and the person (a separate request: the page stays small). */
+ticketPages.get("/t/:code/card.png", async (c) => {
+  const found = await findTicketPage(c.var.readDb, c.req.param("code"));
+  if (!found || found.revokedAt) return notFoundPage(c);
+  const lang = found.lang === "en" ? "en" : "id";
+  const { event } = found;
+  const png = await ticketCardPng({
+    event: event.name,
+    name: found.name ?? "",
+    when: `${formatDateTime(event.startsAt, event.timezone, lang)} ${zoneName(event.startsAt, event.timezone)}`,
+    venue: [event.venue, event.city].filter(Boolean).join(", "),
+    url: ticketUrl(new URL(c.req.url).origin, found.code),
+  });
+  return c.body(png as Uint8Array<ArrayBuffer>, 200, {
+    "content-type": "image/png",
+    "content-disposition": `attachment; filename="${cardFileName(event.slug, found.name ?? "")}"`,
+    "cache-control": "private, no-cache",
+    "referrer-policy": "no-referrer",
+  });
+});

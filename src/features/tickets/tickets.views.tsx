@@ -1,6 +1,7 @@
 /** The ticket page: the attendee's keepsake and their way in. */
 import { raw } from "hono/html";
 import type { Event } from "../../db/schema";
+import { cardFileName } from "../../lib/ticket-card";
 import { t, type Lang } from "../../i18n";
 import { whatsappShareLink } from "../../lib/phone";
 import { labelledSvg } from "../../lib/qr";
@@ -67,7 +68,7 @@ export function TicketPage(p: Props) {
         <p class="muted">{t(lang, "ticket.show")}</p>
       </div>
       <p class="notice">{t(lang, "ticket.offlineHint")}</p>
-      <a class="btn block" href={`/t/${p.code}/qr.png`} download={`tiket-${event.slug}.png`}>
+      <a class="btn block" href={`/t/${p.code}/card.png`} download={cardFileName(event.slug, p.name)}>
         {t(lang, "ticket.save")}
       </a>
       <a class="btn alt block" href={whatsappShareLink(waText)} rel="noopener">
