@@ -198,7 +198,53 @@ describe("a gate phone signed out or revoked", () => {
     const res = await call("/api/v1/events/offline-ev/tickets/digests", { token: null, headers: { cookie: "kf_session=nonsense" } });
     expect(res.status).toBe(401);
     expect(res.headers.get("clear-site-data")).toBeNull();
+    // the page cannot read Clear-Site-Data: the body says what happened, in a word a script acts on
+    expect(await res.json()).toMatchObject({ status: 401, code: "session_ended" });
     expect((await call("/api/v1/events/offline-ev/tickets/digests", { token: "kf_wrong" })).headers.get("clear-site-data")).toBeNull();
+  });
+
+  it("tells the page in the body why: revoked, or signed out on the server, also when the scan took the account from memory", async () => {
+    const sessionScan = (cookie: string, client_id: string) =>
+      call("/api/v1/events/offline-ev/checkins", { token: null, json: { ticket: "abcdefghjkmnpqrstuvwxyz234", gate: "x", client_id }, headers: { cookie, origin: ORIGIN } });
+    const expectWipe = async (res: Response, code: string) => {
+      expect(res.status).toBe(401);
+      expect(res.headers.get("clear-site-data")).toBe('"cache", "storage"');
+      expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect(await res.json()).toMatchObject({ status: 401, code });
+    };
+
+    // revoked elsewhere (straight in D1) while this isolate holds the account from an earlier scan
+    const revoked = await makeStaff("checkin", ["offline-ev"], "Pintu 4");
+    const revokedCookie = await staffSession(revoked.token);
+    expect((await sessionScan(revokedCookie, "why-a:1")).status).toBe(404);
+    await env.DB.prepare("update staff set revoked_at = ? where id = ?").bind(Date.now(), revoked.id).run();
+    await expectWipe(await sessionScan(revokedCookie, "why-a:2"), "device_revoked");
+    await expectWipe(await call("/api/v1/events/offline-ev/tickets/digests", { token: null, headers: { cookie: revokedCookie } }), "device_revoked");
+
+    // the session ended on the server (the account is still good): signed out, not revoked
+    const ended = await makeStaff("checkin", ["offline-ev"], "Pintu 5");
+    const endedCookie = await staffSession(ended.token);
+    expect((await sessionScan(endedCookie, "why-b:1")).status).toBe(404);
+    await env.DB.prepare("update staff_sessions set ended_at = ? where staff_id = ?").bind(Date.now(), ended.id).run();
+    await expectWipe(await sessionScan(endedCookie, "why-b:2"), "signed_out");
+    await expectWipe(await call("/api/v1/events/offline-ev/tickets/digests", { token: null, headers: { cookie: endedCookie } }), "signed_out");
+
+    // the account lost this event elsewhere: this phone's access to it is revoked
+    const moved = await makeStaff("checkin", ["offline-ev"], "Pintu 6");
+    const movedCookie = await staffSession(moved.token);
+    expect((await sessionScan(movedCookie, "why-c:1")).status).toBe(404);
+    await env.DB.prepare("delete from staff_events where staff_id = ?").bind(moved.id).run();
+    await expectWipe(await sessionScan(movedCookie, "why-c:2"), "device_revoked");
+
+    // an expired session is merely ended: nothing wiped
+    const expired = await makeStaff("checkin", ["offline-ev"], "Pintu 7");
+    const expiredCookie = await staffSession(expired.token);
+    expect((await sessionScan(expiredCookie, "why-d:1")).status).toBe(404);
+    await env.DB.prepare("update staff_sessions set expires_at = ? where staff_id = ?").bind(Date.now() - 1000, expired.id).run();
+    const gone = await sessionScan(expiredCookie, "why-d:2");
+    expect(gone.status).toBe(401);
+    expect(gone.headers.get("clear-site-data")).toBeNull();
+    expect(await gone.json()).toMatchObject({ code: "session_ended" });
   });
 
   it("forgets everything when signing out", async () => {
