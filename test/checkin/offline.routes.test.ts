@@ -5,6 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CONFLICTS_PER_DEVICE_HOUR } from "../../src/base/door/conflicts.service";
 import { ticketDigest } from "../../src/base/registration/tickets.service";
 import { call, codeFrom, count, makeEvent, makeStaff, ORIGIN, postForm, staffGet, staffPost, staffSession, validSignup } from "../helpers";
 
@@ -176,6 +177,60 @@ describe("door conflicts for organisers", () => {
     const away = await staffPost(`/staff/checkin/conflicts/${id}/resolve`, org, { event: "offline-ev", back: "//evil.example/x" });
     expect(away.headers.get("location")).toBe("/staff/checkin?done=conflictResolved");
     expect((await call("/api/v1/events/offline-ev/conflicts/99999/resolve", { token: organiser, method: "POST" })).status).toBe(404);
+  });
+});
+
+describe("door conflicts cannot be flooded", () => {
+  type Listed = { conflicts: { id: number; kind: string; name: string | null; gate: string }[] };
+  const conflictsOf = async () => (await call("/api/v1/events/offline-ev/conflicts", { token: organiser })).json<Listed>();
+
+  it("keeps one open conflict per ticket: more offline admissions of it raise none until it is resolved", async () => {
+    const { id, token } = await makeStaff("checkin", ["offline-ev"]);
+    const code = await signup("081700000030", "Banyak Kali");
+    const ticketConflicts = () => count("checkin_conflicts", "ticket_id = (select id from tickets where code = ?)", code);
+    const openOnes = () => count("checkin_conflicts", "ticket_id = (select id from tickets where code = ?) and resolved_at is null", code);
+    const again = (n: number) => call("/api/v1/events/offline-ev/checkins", { token, json: { ticket: code, gate: "Pintu Banjir", client_id: `flood-a:${n}`, scanned_at: wita(12), offline: "listed" } });
+    expect((await again(0)).status).toBe(200);
+    for (let n = 1; n <= 5; n++) expect((await again(n)).status).toBe(409);
+    expect(await ticketConflicts()).toBe(1);
+    // the answers are all kept for their client_ids all the same
+    expect(await count("scan_replies", "client_id like 'flood-a:%'")).toBe(6);
+    const open = (await conflictsOf()).conflicts.filter((c) => c.gate === "Pintu Banjir");
+    expect(open).toHaveLength(1);
+    expect((await call(`/api/v1/events/offline-ev/conflicts/${open[0]!.id}/resolve`, { token: organiser, method: "POST" })).status).toBe(200);
+    expect((await again(6)).status).toBe(409);
+    expect(await ticketConflicts()).toBe(2);
+    expect(await openOnes()).toBe(1);
+    expect(await count("checkin_conflicts", "staff_id = ?", id)).toBe(2);
+  });
+
+  it("lets one device raise at most CONFLICTS_PER_DEVICE_HOUR an hour, unknown codes included; another device still can", async () => {
+    const { id, token } = await makeStaff("checkin", ["offline-ev"]);
+    const codes = Array.from({ length: CONFLICTS_PER_DEVICE_HOUR + 3 }, (_, n) => `floodunknowncode${String(n).padStart(10, "0")}`.slice(0, 26));
+    for (const [n, ticket] of codes.entries()) {
+      const res = await call("/api/v1/events/offline-ev/checkins", { token, json: { ticket, gate: "Pintu Banjir 2", client_id: `flood-b:${n}`, scanned_at: wita(13), offline: "provisional" } });
+      expect(res.status).toBe(404);
+    }
+    expect(await count("checkin_conflicts", "staff_id = ?", id)).toBe(CONFLICTS_PER_DEVICE_HOUR);
+    const other = await makeStaff("checkin", ["offline-ev"]);
+    await call("/api/v1/events/offline-ev/checkins", { token: other.token, json: { ticket: codes[0], gate: "Pintu Banjir 3", client_id: "flood-c:1", scanned_at: wita(13), offline: "provisional" } });
+    expect(await count("checkin_conflicts", "staff_id = ?", other.id)).toBe(1);
+  });
+});
+
+describe("another event's ticket at this door", () => {
+  it("names its holder by the first name only, in the answer and in the conflicts", async () => {
+    const code = codeFrom(await postForm("/e/offline-other", validSignup({ phone: "081700000031", name: "Petrus Acara Lain" })));
+    const res = await scan({ ticket: code, gate: "Pintu Lain", client_id: "other-ev:1", scanned_at: wita(14), offline: "provisional" });
+    expect(res.status).toBe(422);
+    const answer = await res.text();
+    expect(answer).toContain("wrong_event");
+    expect(answer).not.toContain("Petrus");
+    const listed = await (await call("/api/v1/events/offline-ev/conflicts", { token: organiser })).json<{ conflicts: { kind: string; name: string | null; gate: string }[] }>();
+    expect(listed.conflicts.find((c) => c.gate === "Pintu Lain")).toMatchObject({ kind: "wrong_event", name: "Petrus" });
+    expect(JSON.stringify(listed)).not.toContain("Acara Lain");
+    const org = await staffSession(organiser);
+    expect(await (await staffGet("/staff/events/offline-ev/dashboard", org)).text()).not.toContain("Petrus Acara Lain");
   });
 });
 
