@@ -133,6 +133,20 @@ describe("scans a phone admitted offline", () => {
     expect(JSON.stringify(stored)).not.toContain("abcdefghjkmnpqrstuvwxyz234");
   });
 
+  it("records the conflict when the phone never heard the refusal of its first try and admitted offline (its retry says so), once", async () => {
+    const code = await signup("081700000014", "Tak Terdengar");
+    expect((await scan({ ticket: code, gate: "Pintu Utara", client_id: "late-x:1", scanned_at: wita(7) })).status).toBe(200);
+    // the phone's first try reached the server and was refused, but its answer never came back
+    expect((await scan({ ticket: code, gate: "Pintu Lambat", client_id: "late-y:1", scanned_at: wita(8) })).status).toBe(409);
+    expect(await count("checkin_conflicts", "client_id = 'late-y:1'")).toBe(0);
+    // so it decided offline (from its list), and its queue sends the same scan marked as admitted
+    const retry = { ticket: code, gate: "Pintu Lambat", client_id: "late-y:1", scanned_at: wita(8), offline: "listed" };
+    expect(await (await scan(retry)).json()).toMatchObject({ status: "already_checked_in", gate: "Pintu Utara" });
+    expect((await scan(retry)).status).toBe(409);
+    const rows = await env.DB.prepare("select kind, gate, other_gate, ticket_id is not null as has_ticket from checkin_conflicts where client_id = 'late-y:1'").all();
+    expect(rows.results).toEqual([{ kind: "double_admission", gate: "Pintu Lambat", other_gate: "Pintu Utara", has_ticket: 1 }]);
+  });
+
   it("refuses an unknown offline mark with 422", async () => {
     const res = await scan({ ticket: "x", client_id: "phone-e:1", offline: "yes" });
     expect(res.status).toBe(422);
