@@ -282,35 +282,28 @@ describe("a gate phone signed out or revoked", () => {
       expect(await res.json()).toMatchObject({ status: 401, code });
     };
 
+    const digestsWith = (cookie: string) => call("/api/v1/events/offline-ev/tickets/digests", { token: null, headers: { cookie } });
+    /** a gate phone signed in that has scanned once (this isolate keeps its account), then `change` happens in D1 */
+    const afterChange = async (gate: string, change: string) => {
+      const device = await makeStaff("checkin", ["offline-ev"], gate);
+      const cookie = await staffSession(device.token);
+      expect((await sessionScan(cookie, `${gate}:1`)).status).toBe(404);
+      await env.DB.prepare(change).bind(device.id).run();
+      return { cookie, scan: () => sessionScan(cookie, `${gate}:2`) };
+    };
+
     // revoked elsewhere (straight in D1) while this isolate holds the account from an earlier scan
-    const revoked = await makeStaff("checkin", ["offline-ev"], "Pintu 4");
-    const revokedCookie = await staffSession(revoked.token);
-    expect((await sessionScan(revokedCookie, "why-a:1")).status).toBe(404);
-    await env.DB.prepare("update staff set revoked_at = ? where id = ?").bind(Date.now(), revoked.id).run();
-    await expectWipe(await sessionScan(revokedCookie, "why-a:2"), "device_revoked");
-    await expectWipe(await call("/api/v1/events/offline-ev/tickets/digests", { token: null, headers: { cookie: revokedCookie } }), "device_revoked");
-
+    const revoked = await afterChange("Pintu 4", `update staff set revoked_at = ${Date.now()} where id = ?`);
+    await expectWipe(await revoked.scan(), "device_revoked");
+    await expectWipe(await digestsWith(revoked.cookie), "device_revoked");
     // the session ended on the server (the account is still good): signed out, not revoked
-    const ended = await makeStaff("checkin", ["offline-ev"], "Pintu 5");
-    const endedCookie = await staffSession(ended.token);
-    expect((await sessionScan(endedCookie, "why-b:1")).status).toBe(404);
-    await env.DB.prepare("update staff_sessions set ended_at = ? where staff_id = ?").bind(Date.now(), ended.id).run();
-    await expectWipe(await sessionScan(endedCookie, "why-b:2"), "signed_out");
-    await expectWipe(await call("/api/v1/events/offline-ev/tickets/digests", { token: null, headers: { cookie: endedCookie } }), "signed_out");
-
+    const ended = await afterChange("Pintu 5", `update staff_sessions set ended_at = ${Date.now()} where staff_id = ?`);
+    await expectWipe(await ended.scan(), "signed_out");
+    await expectWipe(await digestsWith(ended.cookie), "signed_out");
     // the account lost this event elsewhere: this phone's access to it is revoked
-    const moved = await makeStaff("checkin", ["offline-ev"], "Pintu 6");
-    const movedCookie = await staffSession(moved.token);
-    expect((await sessionScan(movedCookie, "why-c:1")).status).toBe(404);
-    await env.DB.prepare("delete from staff_events where staff_id = ?").bind(moved.id).run();
-    await expectWipe(await sessionScan(movedCookie, "why-c:2"), "device_revoked");
-
+    await expectWipe(await (await afterChange("Pintu 6", "delete from staff_events where staff_id = ?")).scan(), "device_revoked");
     // an expired session is merely ended: nothing wiped
-    const expired = await makeStaff("checkin", ["offline-ev"], "Pintu 7");
-    const expiredCookie = await staffSession(expired.token);
-    expect((await sessionScan(expiredCookie, "why-d:1")).status).toBe(404);
-    await env.DB.prepare("update staff_sessions set expires_at = ? where staff_id = ?").bind(Date.now() - 1000, expired.id).run();
-    const gone = await sessionScan(expiredCookie, "why-d:2");
+    const gone = await (await afterChange("Pintu 7", `update staff_sessions set expires_at = ${Date.now() - 1000} where staff_id = ?`)).scan();
     expect(gone.status).toBe(401);
     expect(gone.headers.get("clear-site-data")).toBeNull();
     expect(await gone.json()).toMatchObject({ code: "session_ended" });
