@@ -116,10 +116,12 @@ async function start(root: HTMLElement) {
 
   // --- answers: the popup, the list of the last scans
   function show(answer: Answer) {
+    // a phone that forgot everything shows no guest again
+    if (dead) return;
     if (!answer.quiet) screen.popup(answer);
     log = addToLog(log, logEntry(answer, new Date(), root.dataset.tz));
     screen.log(log);
-    if (!dead) void logItem.write(log);
+    void logItem.write(log);
   }
   screen.log(log);
   screen.listSize(list ? msgs.listSize.replace("{n}", String(listSize(list))).replace("{time}", screen.time(list.at)) : "");
@@ -251,6 +253,8 @@ async function start(root: HTMLElement) {
   logout?.addEventListener("submit", async (e) => {
     e.preventDefault();
     if (dead) return logout.submit();
+    // a session that merely ended cannot send what waits: signing in again can
+    if (!signedIn && (await queue.size())) return screen.session(msgs.signedOut, true);
     const ended = await endSessionFirst({ action: logout.action, msgs, flush, waiting: () => queue.size() });
     if ("refused" in ended) return screen.session(ended.refused, false);
     dead = true;
