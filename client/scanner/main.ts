@@ -158,14 +158,19 @@ async function start(root: HTMLElement) {
   }
 
   // --- sending scans, with a queue for when the network (or the session) is gone
-  /** Sends a scan; throws when there is no answer in time (no network, a hanging one) or a server error. */
-  async function post(scan: Scan): Promise<Answer> {
+  /** A guest chosen from the search, checked in by registration id (online only: never queued). */
+  type PersonCheckin = { registration_id: number; gate: string; direction: string; client_id: string };
+  /**
+   * Sends a check-in (a scan, or a guest chosen from the search); throws when there is no answer in
+   * time (no network, a hanging one), a server error, or an ended session (acted on first: why it ended).
+   */
+  async function post(checkin: Scan | PersonCheckin): Promise<Answer> {
     const answer = await within(SCAN_TIMEOUT_MS, async (signal) => {
       const res = await fetch(`${api}/checkins`, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
         credentials: "same-origin",
-        body: JSON.stringify(scan),
+        body: JSON.stringify(checkin),
         signal,
       });
       if (res.status === 401) return res;
@@ -228,15 +233,10 @@ async function start(root: HTMLElement) {
     asking = null;
     let answer: Answer;
     try {
-      const res = await fetch(`${api}/checkins`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        credentials: "same-origin",
-        body: JSON.stringify({ registration_id, gate, direction: direction(), client_id: await nextClientId() }),
-      });
-      if (res.status >= 500) throw new Error(`server ${res.status}`);
-      answer = (await res.json()) as Answer;
+      answer = await post({ registration_id, gate, direction: direction(), client_id: await nextClientId() });
     } catch {
+      // the session ended: the page already says why (and forgot everything if revoked)
+      if (dead || !signedIn) return;
       // no network: the search needs it too, so nothing is queued; the volunteer tries again
       answer = offlineAnswer(msgs, { status: "offline", queue: false, admit: false, ask: false });
     }

@@ -68,6 +68,21 @@ describe("a gate phone whose access ends while the scanner is open", () => {
     await context.close();
   });
 
+  it("revoked while a guest from the search waits: the check-in says the phone was revoked and it forgets", async () => {
+    const { id, token } = await device(23);
+    const { context, page } = await openScanner(token);
+    await page.getByLabel(/Cari tamu/).fill("maria goreti");
+    await page.getByRole("button", { name: "Cari" }).click();
+    await expect.poll(() => page.locator("#hits").textContent()).toContain("Maria Goreti Bili");
+    const revoke = await fetch(`${base()}/api/v1/staff/${id}`, { method: "DELETE", headers: { authorization: `Bearer ${inject("adminToken")}` } });
+    expect(revoke.status).toBe(204);
+    await page.locator("#hits").getByRole("button", { name: "Check-in" }).click();
+    await expect.poll(() => session(page)).toBe("Akses HP ini sudah dicabut. Daftar tiket, nama tamu, dan pindaian di HP ini sudah dihapus.");
+    expect(await pageText(page)).not.toContain("Maria");
+    await expect.poll(() => databases(page)).not.toContain("kupang-fair-door");
+    await context.close();
+  });
+
   it("signed out on the server (in English): the next scan says so plainly and the phone forgets", async () => {
     const { token } = await device(22);
     const { context, page } = await openScanner(token, "/staff/checkin?event=door-sess&lang=en");

@@ -64,7 +64,7 @@ export function staffPage(permission: Permission) {
     const { principal: p, ended } = await identify(c);
     if (!p) {
       if (ended) {
-        endSession(c);
+        await endSession(c);
         for (const [name, value] of Object.entries(WIPE_DEVICE)) c.header(name, value);
       }
       const url = new URL(c.req.url);
