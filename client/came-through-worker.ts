@@ -9,3 +9,20 @@ export function cameThroughWorker(): boolean {
   const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
   return (nav?.workerStart ?? 0) > 0;
 }
+
+/**
+ * Registers the page's service worker (`script`, `scope`) and, when this visit reached the
+ * network rather than passing through it, asks the worker to keep `keep` now, so the next
+ * start works with no network.
+ */
+export function registerKeeping(script: string, scope: string, keep: string): void {
+  const sw = navigator.serviceWorker;
+  if (!sw) return;
+  const kept = cameThroughWorker();
+  sw.register(script, { scope })
+    .then(() => sw.ready)
+    .then((reg) => {
+      if (!kept) reg.active?.postMessage({ keep });
+    })
+    .catch(() => {});
+}

@@ -89,7 +89,7 @@ const pending = pendingMigrationNames(pendingList.stdout);
 process.stdout.write(`  pending: ${pending.length ? pending.join(", ") : "none"}\n`);
 const breaking = breakingMigrations(pending.map((name) => ({ name, sql: readFileSync(join(root, "migrations", name), "utf8") })));
 if (breaking.length) {
-  const why = `${breaking.join(", ")} ${breaking.length > 1 ? "break" : "breaks"} the running release: from the migration until step 6 ends (about a minute), the Worker now live fails on the database (see the file's "breaks the running release" line)`;
+  const why = `${breaking.join(", ")} ${breaking.length > 1 ? "break" : "breaks"} the running release: from the migration until step 6 ends, the Worker now live fails on the database (see the file's "breaks the running release" line)`;
   if (!acceptBreak) fail(`${why}.\nDeploy outside fair hours and run again with --accept-break. Nothing was migrated or deployed.`);
   process.stdout.write(`  ⚠ ${why}: accepted (--accept-break)\n`);
 }

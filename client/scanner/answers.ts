@@ -53,6 +53,10 @@ export interface ScannerMessages {
   offline: string;
   offlineOk: string;
   offlineDuplicate: string;
+  /** with `{time}`: let in by this phone (online, or offline from its list) */
+  offlineDuplicateAt: string;
+  /** with `{time}`: let in provisionally by this phone */
+  provisionalDuplicate: string;
   offlineUnknown: string;
   offlineNoList: string;
   provisionalOk: string;
@@ -61,8 +65,12 @@ export interface ScannerMessages {
   preparing: string;
   signedOut: string;
   deviceRevoked: string;
-  /** with `{n}` */
+  deviceSignedOut: string;
+  /** with `{n}`: scans that waited and can no longer be sent */
+  unsentLost: string;
+  /** with `{n}`: why the phone does not sign out yet */
   unsent: string;
+  signOutOffline: string;
   /** with `{message}`: the server's answer */
   conflict: string;
   /** with `{n}`: how many scans wait */
@@ -79,11 +87,32 @@ export function pendingText(msgs: ScannerMessages, n: number): string {
   return n ? msgs.pending.replace("{n}", String(n)) : "";
 }
 
+/** How this phone let a guest in: the server said so (`online`), from its list offline, or provisionally after the KTP. */
+export type AdmittedHow = "online" | "listed" | "provisional";
+
+/** A ticket this phone let in (and not out since): its digest, when (ISO) and how. */
+export interface Admission {
+  d: string;
+  at: string;
+  how: AdmittedHow;
+}
+
+/** The admitted list as stored; phones of the previous release kept bare digests (when and how unknown). */
+export function readAdmitted(stored: unknown): Admission[] {
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((x: unknown): Admission[] => {
+    if (typeof x === "string") return [{ d: x, at: "", how: "listed" }];
+    const a = x as Partial<Admission> | null;
+    return a && typeof a.d === "string" ? [{ d: a.d, at: typeof a.at === "string" ? a.at : "", how: a.how === "online" || a.how === "provisional" ? a.how : "listed" }] : [];
+  });
+}
+
 /**
  * What the phone decides alone when the server cannot be reached, from its list of the
  * event's valid tickets (digest → first name; null when it never had one):
- * - a listed ticket comes in (`offline_ok`, green, with the name), queued as admitted
- *   `listed`; but not twice on this phone (`offline_duplicate`, red);
+ * - a ticket this phone already let in (online, from its list, or provisionally) is not
+ *   let in again (`offline_duplicate`, red, with when and how), listed or not;
+ * - a listed ticket comes in (`offline_ok`, green, with the name), queued as admitted `listed`;
  * - a ticket not in the list, or any ticket without a list, is amber (`offline_unknown`,
  *   `offline`): the volunteer checks the KTP and may admit provisionally (`ask`);
  * - an exit is queued as it is and lets the guest in again later.
@@ -98,6 +127,8 @@ export interface OfflineDecision {
   ask: boolean;
   /** the holder's first name, when listed */
   name?: string;
+  /** for a duplicate: the admission this phone made before */
+  before?: Admission;
 }
 
 export function decideOffline(p: {
@@ -106,30 +137,41 @@ export function decideOffline(p: {
   /** the scanned ticket's digest */
   digest: string;
   direction: string;
-  /** digests this phone let in (and not out since) */
-  admitted: readonly string[];
+  /** tickets this phone let in (and not out since) */
+  admitted: readonly Admission[];
 }): OfflineDecision {
   const entering = p.direction === "in";
   const listed = p.names !== null && Object.hasOwn(p.names, p.digest);
+  const named = listed ? { name: p.names![p.digest]! } : {};
+  // first: did this phone let the guest in already? a provisional admission is not in the list either
+  const before = entering ? p.admitted.find((a) => a.d === p.digest) : undefined;
+  if (before) return { status: "offline_duplicate", queue: false, admit: false, ask: false, ...named, before };
   if (!listed) {
     const status = p.names === null ? "offline" : "offline_unknown";
     return entering ? { status, queue: false, admit: false, ask: true } : { status, queue: "plain", admit: false, ask: false };
   }
-  const name = p.names![p.digest]!;
-  if (!entering) return { status: "offline_ok", queue: "plain", admit: false, ask: false, name };
-  if (p.admitted.includes(p.digest)) return { status: "offline_duplicate", queue: false, admit: false, ask: false, name };
-  return { status: "offline_ok", queue: "listed", admit: true, ask: false, name };
+  if (!entering) return { status: "offline_ok", queue: "plain", admit: false, ask: false, ...named };
+  return { status: "offline_ok", queue: "listed", admit: true, ask: false, ...named };
 }
 
-/** The answer shown for an offline decision. */
-export function offlineAnswer(msgs: ScannerMessages, d: OfflineDecision): Answer {
+/** An ISO time as the door writes it, HH:MM in the event's zone (`tz`; the phone's when empty), as the server's answers do. */
+export const clock = (iso: string, tz?: string) =>
+  new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: tz || undefined });
+
+/** The answer shown for an offline decision; `time` writes an ISO time as the door reads it (HH:MM in the event's zone). */
+export function offlineAnswer(msgs: ScannerMessages, d: OfflineDecision, time: (iso: string) => string = (iso) => iso): Answer {
   const message = {
     offline: d.ask ? msgs.offlineNoList : msgs.offline,
     offline_ok: msgs.offlineOk,
-    offline_duplicate: msgs.offlineDuplicate,
+    offline_duplicate: duplicateText(msgs, d.before, time),
     offline_unknown: msgs.offlineUnknown,
   }[d.status];
   return { status: d.status, message, ...(d.name ? { attendee: { name: d.name } } : {}), ...(d.ask ? { ask: true } : {}) };
+}
+
+function duplicateText(msgs: ScannerMessages, before: Admission | undefined, time: (iso: string) => string): string {
+  if (!before?.at) return msgs.offlineDuplicate;
+  return (before.how === "provisional" ? msgs.provisionalDuplicate : msgs.offlineDuplicateAt).replace("{time}", time(before.at));
 }
 
 /** The answer once the volunteer admitted provisionally. */
@@ -146,8 +188,8 @@ export function conflictAnswer(msgs: ScannerMessages, sent: { offline?: unknown 
   return { status: "conflict", message: msgs.conflict.replace("{message}", answer.message), quiet: true };
 }
 
-/** The admitted set after a scan the phone let through: in adds the ticket, out takes it away. */
-export function admittedAfter(admitted: readonly string[], digest: string, direction: string, max = 20000): string[] {
-  const rest = admitted.filter((d) => d !== digest);
-  return direction === "in" ? [...rest, digest].slice(-max) : rest;
+/** The admitted list after a scan the phone let through: in adds the ticket (when and how), out takes it away; the newest `max` kept. */
+export function admittedAfter(admitted: readonly Admission[], digest: string, direction: string, at: Date, how: AdmittedHow, max = 20000): Admission[] {
+  const rest = admitted.filter((a) => a.d !== digest);
+  return direction === "in" ? [...rest, { d: digest, at: at.toISOString(), how }].slice(-max) : rest;
 }

@@ -7,14 +7,17 @@
  * worker that starts the page with no network (`sw.ts`).
  * This file is the page's wiring; the decisions live in the modules beside it.
  */
-import { cameThroughWorker } from "../came-through-worker";
-import { admittedAfter, conflictAnswer, decideOffline, offlineAnswer, provisionalAnswer, type Answer, type ScannerMessages } from "./answers";
+import { registerKeeping } from "../came-through-worker";
+import { admittedAfter, clock, conflictAnswer, decideOffline, offlineAnswer, provisionalAnswer, readAdmitted, type AdmittedHow, type Answer, type ScannerMessages } from "./answers";
 import { prepareDecoder } from "./decoder";
 import { ticketCodeOf, ticketDigest } from "./digest";
+import { doorCamera } from "./camera";
 import { phoneStore, wipeDevice } from "./idb-store";
+import { SCAN_TIMEOUT_MS, within } from "./net";
+import { questionKeys } from "./question";
+import { endSessionFirst, sessionCode } from "./session";
 import { clientIds, scanQueue, storeQueue, type Scan } from "./queue";
 import { addToLog, logEntry, type LogEntry } from "./scan-log";
-import { isRepeat, NO_SIGHTING } from "./sighting";
 import { KEYS, moveFromLocalStorage, storeItem } from "./storage";
 import { applyChanges, listSize, sinceQuery, type TicketChanges, type TicketList } from "./ticket-list";
 import { scannerScreen } from "./screen";
@@ -40,34 +43,23 @@ async function start(root: HTMLElement) {
   const api = `/api/v1/events/${encodeURIComponent(event)}`;
   const screen = scannerScreen(root, msgs);
 
-  // the decoder downloads now, while the volunteer chooses the gate
-  const decoder = prepareDecoder();
-  let decoderState: "preparing" | "ready" | "failed" = "preparing";
-  let cameraOn = false;
-  let cameraStarting = false;
-  /** the last code the camera saw */
-  let seen = NO_SIGHTING;
-  /** a ticket waiting for "admit provisionally?" */
-  let asking: { scan: Scan; digest: string } | null = null;
+  /** a ticket waiting for "admit provisionally?", and how the keys answer it */
+  let asking: { scan: Scan; digest: string; key: ReturnType<typeof questionKeys> } | null = null;
   // the camera may start before the page is wired; it scans only once it is
   let wired!: () => void;
-  const pageWired = new Promise<void>((ok) => (wired = ok));
-  const cameraStatus = () =>
-    screen.cameraStatus(decoderState === "failed" ? msgs.cameraUnavailable : decoderState === "preparing" ? msgs.preparing : cameraOn ? msgs.ready : "");
-  cameraStatus();
-  decoder.then(
-    () => ((decoderState = "ready"), cameraStatus()),
-    () => ((decoderState = "failed"), cameraStatus()),
-  );
+  // the decoder downloads now, while the volunteer chooses the gate
+  const camera = doorCamera({
+    video: $<HTMLVideoElement>("camera"),
+    msgs,
+    status: screen.cameraStatus,
+    decoder: prepareDecoder(),
+    wired: new Promise<void>((ok) => (wired = ok)),
+    scanning: () => !asking,
+    scan: (code) => submit(code),
+  });
+  const startCamera = () => (gate && !dead ? camera.start() : undefined);
   // the page starts offline next time: its worker keeps it (and asks for it now, if this visit came before the worker)
-  const sw = navigator.serviceWorker;
-  const kept = cameThroughWorker();
-  sw?.register("/staff/checkin-sw.js", { scope: "/staff/checkin" })
-    .then(() => sw.ready)
-    .then((reg) => {
-      if (!kept) reg.active?.postMessage({ keep: location.href });
-    })
-    .catch(() => {});
+  registerKeeping("/staff/checkin-sw.js", "/staff/checkin", location.href);
 
   // the gate form works at once: a gate chosen while the phone's store opens is taken when it is open
   let chosenEarly = "";
@@ -86,12 +78,17 @@ async function start(root: HTMLElement) {
     await moveFromLocalStorage(localStorage, store, event);
   } catch {}
   const listItem = storeItem<TicketList | null>(store, KEYS.tickets(event), null);
-  const admittedItem = storeItem<string[]>(store, KEYS.admitted(event), []);
+  const admittedItem = storeItem<unknown>(store, KEYS.admitted(event), []);
   const logItem = storeItem<LogEntry[]>(store, KEYS.log(event), []);
   let list = await listItem.read();
-  let admitted = await admittedItem.read();
+  let admitted = readAdmitted(await admittedItem.read());
   let log = await logItem.read();
-  const queue = scanQueue(storeQueue(store, event), (n) => screen.pending(n));
+  /** how many scans wait: known here too, since a revoked phone's store may be gone before it can count them */
+  let pendingCount = 0;
+  const queue = scanQueue(storeQueue(store, event), (n) => {
+    pendingCount = n;
+    screen.pending(n);
+  });
   const nextClientId = await clientIds(store, () => crypto.randomUUID());
   /** after a sign-out or a revocation nothing more is kept or sent */
   let dead = false;
@@ -120,48 +117,74 @@ async function start(root: HTMLElement) {
 
   // --- answers: the popup, the list of the last scans
   function show(answer: Answer) {
+    // a phone that forgot everything shows no guest again
+    if (dead) return;
     if (!answer.quiet) screen.popup(answer);
     log = addToLog(log, logEntry(answer, new Date(), root.dataset.tz));
     screen.log(log);
-    if (!dead) void logItem.write(log);
+    void logItem.write(log);
   }
   screen.log(log);
   screen.listSize(list ? msgs.listSize.replace("{n}", String(listSize(list))).replace("{time}", screen.time(list.at)) : "");
 
-  // --- the session: ended (sign in again to send what waits) or revoked (forget everything)
+  // --- the session: ended (sign in again to send what waits), or revoked or signed out on the server (forget everything)
   async function sessionEnded(res: Response) {
     signedIn = false;
-    if (!res.headers.has("clear-site-data")) return screen.session(msgs.signedOut, true);
+    const code = await sessionCode(res);
+    if (code !== "session_ended") return forget(code === "signed_out" ? msgs.deviceSignedOut : msgs.deviceRevoked);
+    if (!dead) screen.session(msgs.signedOut, true);
+  }
+  /**
+   * This phone may no longer work the door: it forgets the ticket list, the names, the
+   * scan list, the queue (its scans can no longer be sent: the server refuses a revoked
+   * session's scans; the page says how many were lost), the kept pages and the worker.
+   */
+  async function forget(why: string) {
+    if (dead) return;
     dead = true;
+    const lost = pendingCount;
     list = null;
     admitted = [];
     log = [];
-    screen.log(log);
+    asking = null;
+    camera.stop();
+    screen.forgetGuests();
     screen.listSize("");
     screen.pending(0);
-    await wipeDevice(phone.close);
-    screen.session(msgs.deviceRevoked, false);
     screen.showGate("");
     $("gate-form").hidden = true;
+    screen.session(lost ? `${why} ${msgs.unsentLost.replace("{n}", String(lost))}` : why, false);
+    await wipeDevice(phone.close);
   }
 
   // --- sending scans, with a queue for when the network (or the session) is gone
-  async function post(scan: Scan): Promise<Answer> {
-    const res = await fetch(`${api}/checkins`, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      credentials: "same-origin",
-      body: JSON.stringify(scan),
+  /** A guest chosen from the search, checked in by registration id (online only: never queued). */
+  type PersonCheckin = { registration_id: number; gate: string; direction: string; client_id: string };
+  /**
+   * Sends a check-in (a scan, or a guest chosen from the search); throws when there is no answer in
+   * time (no network, a hanging one), a server error, or an ended session (acted on first: why it ended).
+   */
+  async function post(checkin: Scan | PersonCheckin): Promise<Answer> {
+    const answer = await within(SCAN_TIMEOUT_MS, async (signal) => {
+      const res = await fetch(`${api}/checkins`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        credentials: "same-origin",
+        body: JSON.stringify(checkin),
+        signal,
+      });
+      if (res.status === 401) return res;
+      if (res.status >= 500) throw new Error(`server ${res.status}`);
+      return (await res.json()) as Answer;
     });
-    if (res.status === 401) {
-      await sessionEnded(res);
+    if (answer instanceof Response) {
+      await sessionEnded(answer);
       throw new Error("signed out");
     }
-    if (res.status >= 500) throw new Error(`server ${res.status}`);
-    return (await res.json()) as Answer;
+    return answer;
   }
-  async function remember(digest: string, dir: string) {
-    admitted = admittedAfter(admitted, digest, dir);
+  async function remember(digest: string, dir: string, at: string, how: AdmittedHow) {
+    admitted = admittedAfter(admitted, digest, dir, new Date(at), how);
     if (!dead) await admittedItem.write(admitted);
   }
   async function submit(text: string) {
@@ -173,37 +196,36 @@ async function start(root: HTMLElement) {
     let answer: Answer;
     try {
       answer = signedIn ? await post(scan) : await Promise.reject(new Error("signed out"));
-      if (answer.status === "checked_in" || answer.status === "checked_out") await remember(digest, scan.direction);
+      if (answer.status === "checked_in" || answer.status === "checked_out") await remember(digest, scan.direction, scan.scanned_at, "online");
     } catch {
       if (dead) return;
-      // decide here: the ticket list, the tickets this phone let in
+      // decide here, exactly once (a scan that timed out was aborted: its late answer is never read): the ticket
+      // list, the tickets this phone let in. A server that did receive it answers the queued retry (same client_id)
+      // with its first answer, so nobody is admitted twice
       const d = decideOffline({ names: list?.names ?? null, digest, direction: scan.direction, admitted });
       if (d.queue) await queue.add(d.queue === "listed" ? { ...scan, offline: "listed" } : scan);
-      if (d.queue) await remember(digest, scan.direction);
-      if (d.ask) asking = { scan, digest };
-      answer = offlineAnswer(msgs, d);
+      if (d.queue) await remember(digest, scan.direction, scan.scanned_at, "listed");
+      if (d.ask) asking = { scan, digest, key: questionKeys() };
+      answer = offlineAnswer(msgs, d, (iso) => clock(iso, root.dataset.tz));
     }
     show(answer);
   }
-  $("admit").addEventListener("click", async (e) => {
-    e.stopPropagation();
+  async function admit() {
     const a = asking;
     asking = null;
     if (!a || dead) return;
     // the volunteer checked the KTP: in now, checked by the server when the network is back
     await queue.add({ ...a.scan, offline: "provisional" });
-    await remember(a.digest, "in");
+    await remember(a.digest, "in", a.scan.scanned_at, "provisional");
     show(provisionalAnswer(msgs));
-  });
-  $("turn-away").addEventListener("click", (e) => {
-    e.stopPropagation();
+    screen.focusTicket();
+  }
+  function turnAway() {
     asking = null;
     screen.hidePopup();
-  });
-  $("result").addEventListener("click", () => {
-    asking = null;
-    screen.hidePopup();
-  });
+    screen.focusTicket();
+  }
+  screen.answerWith({ admit: () => void admit(), turnAway, keys: () => asking?.key ?? null });
 
   /** A guest chosen from the search: checked in by registration id (online only, like the search itself; no ticket code reaches the phone). */
   async function submitPerson(registration_id: number) {
@@ -211,15 +233,10 @@ async function start(root: HTMLElement) {
     asking = null;
     let answer: Answer;
     try {
-      const res = await fetch(`${api}/checkins`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        credentials: "same-origin",
-        body: JSON.stringify({ registration_id, gate, direction: direction(), client_id: await nextClientId() }),
-      });
-      if (res.status >= 500) throw new Error(`server ${res.status}`);
-      answer = (await res.json()) as Answer;
+      answer = await post({ registration_id, gate, direction: direction(), client_id: await nextClientId() });
     } catch {
+      // the session ended: the page already says why (and forgot everything if revoked)
+      if (dead || !signedIn) return;
       // no network: the search needs it too, so nothing is queued; the volunteer tries again
       answer = offlineAnswer(msgs, { status: "offline", queue: false, admit: false, ask: false });
     }
@@ -252,16 +269,20 @@ async function start(root: HTMLElement) {
   setInterval(flush, FLUSH_EVERY_MS);
   setInterval(refreshList, LIST_EVERY_MS);
 
-  // --- signing out: send what waits first, then forget everything this phone kept
+  // --- signing out: send what waits first (a phone with scans waiting does not sign out: they hold admissions
+  // nobody else can check), end the session on the server, and only then forget everything this phone kept
   const logout = document.querySelector<HTMLFormElement>('form[action="/staff/logout"]');
   logout?.addEventListener("submit", async (e) => {
     e.preventDefault();
-    await flush();
-    const n = await queue.size();
-    if (n && !confirm(msgs.unsent.replace("{n}", String(n)))) return;
+    if (dead) return logout.submit();
+    // a session that merely ended cannot send what waits: signing in again can
+    if (!signedIn && (await queue.size())) return screen.session(msgs.signedOut, true);
+    const ended = await endSessionFirst({ action: logout.action, msgs, flush, waiting: () => queue.size() });
+    if ("refused" in ended) return screen.session(ended.refused, false);
     dead = true;
+    camera.stop();
     await wipeDevice(phone.close);
-    logout.submit();
+    location.assign(ended.next);
   });
 
   // --- handheld scanner or typing: the field keeps focus, Enter submits
@@ -274,37 +295,7 @@ async function start(root: HTMLElement) {
   });
 
   // --- camera
-  async function startCamera() {
-    if (cameraOn || cameraStarting || !gate || dead) return;
-    cameraStarting = true;
-    const video = $<HTMLVideoElement>("camera");
-    try {
-      const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
-      video.srcObject = stream;
-      await video.play();
-      cameraOn = true;
-      cameraStatus();
-      const [found] = await Promise.all([decoder, pageWired]);
-      const tick = async () => {
-        try {
-          if (video.readyState >= 2 && !asking) {
-            const codes = await found.detect(video);
-            const value = codes[0]?.rawValue;
-            // the camera sees a ticket many times a second: scan it once while it stays in view
-            if (value && !isRepeat(seen, value, Date.now())) await submit(value);
-            if (value) seen = { code: value, at: Date.now() };
-          }
-        } catch {}
-        setTimeout(tick, 200);
-      };
-      void tick();
-    } catch {
-      screen.cameraStatus(msgs.cameraUnavailable);
-    } finally {
-      cameraStarting = false;
-    }
-  }
-  $("camera-start").addEventListener("click", startCamera);
+  $("camera-start").addEventListener("click", () => void startCamera());
 
   // --- search for guests without a ticket
   $("search").addEventListener("submit", async (e) => {

@@ -1,5 +1,6 @@
 /** What the scanner page shows: the gate, the full-screen answer with sound and vibration, the lines under the camera. */
 import { answerKind, pendingText, type Answer, type ScannerMessages } from "./answers";
+import type { QuestionKey } from "./question";
 import type { LogEntry } from "./scan-log";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -22,10 +23,30 @@ export function scannerScreen(root: HTMLElement, msgs: ScannerMessages) {
   }
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   const box = $("result");
+  /** the ticket field, where a handheld scanner types: the focus goes back there after every answer */
+  const focusTicket = () => {
+    const ticket = $<HTMLInputElement>("ticket");
+    if (!$("scan-area").hidden) ticket.focus({ preventScroll: true });
+  };
   const hidePopup = () => {
     clearTimeout(hideTimer);
+    const hadFocus = box.contains(document.activeElement);
     box.hidden = true;
+    if (hadFocus) focusTicket();
   };
+  /**
+   * Where the answer starts: the scanning part of the page (gate, direction, ticket field)
+   * moves to the top of the screen and the answer fills the screen below it, so the field
+   * with the focus is never covered (WCAG 2.4.11); the whole screen when that would leave
+   * the answer less than half of it (a very short screen).
+   */
+  function placePopup() {
+    const area = $("scan-area");
+    if (area.hidden) return void (box.style.top = "0");
+    area.scrollIntoView({ block: "start" });
+    const below = Math.ceil($("manual").getBoundingClientRect().bottom);
+    box.style.top = below > 0 && innerHeight - below >= innerHeight / 2 ? `${below}px` : "0";
+  }
 
   return {
     showGate(gate: string) {
@@ -36,7 +57,10 @@ export function scannerScreen(root: HTMLElement, msgs: ScannerMessages) {
       for (const el of root.querySelectorAll<HTMLInputElement>("input[type=hidden][name=gate]")) el.value = gate;
       if (gate) $("ticket").focus();
     },
-    /** The answer over the whole screen; one that asks ("admit provisionally?") stays until the volunteer answers. */
+    /**
+     * The answer over the screen below the ticket form; one that asks ("admit provisionally?")
+     * stays until the volunteer answers, its "admit" button focused (Escape turns away).
+     */
     popup(answer: Answer) {
       const kind = answerKind(answer.status);
       box.className = `result ${kind}`;
@@ -44,12 +68,49 @@ export function scannerScreen(root: HTMLElement, msgs: ScannerMessages) {
       box.querySelector("strong")!.textContent = answer.message;
       box.querySelector("span")!.textContent = answer.attendee ? answer.attendee.name : "";
       box.querySelector<HTMLElement>(".ask")!.hidden = !answer.ask;
+      placePopup();
       box.hidden = false;
       beep(kind === "ok");
       clearTimeout(hideTimer);
-      if (!answer.ask) hideTimer = setTimeout(hidePopup, 2500);
+      if (answer.ask) $("admit").focus();
+      else {
+        // the buttons just hid: the focus goes back to the ticket field, not to the page
+        if (box.contains(document.activeElement) || document.activeElement === document.body) focusTicket();
+        hideTimer = setTimeout(hidePopup, 2500);
+      }
     },
     hidePopup,
+    focusTicket,
+    /**
+     * The answer's controls: "admit" and "turn away", a tap on the answer (away), and the keys:
+     * Escape turns away or closes the answer; while a question waits, `keys` reads the others.
+     */
+    answerWith(p: { admit: () => void; turnAway: () => void; keys: () => ((key: string) => QuestionKey) | null }) {
+      $("admit").addEventListener("click", (e) => {
+        e.stopPropagation();
+        p.admit();
+      });
+      $("turn-away").addEventListener("click", (e) => {
+        e.stopPropagation();
+        p.turnAway();
+      });
+      box.addEventListener("click", p.turnAway);
+      // capturing: a handheld scanner's keys never reach the focused button
+      document.addEventListener(
+        "keydown",
+        (e) => {
+          if (box.hidden) return;
+          const key = p.keys();
+          if (!key) return void (e.key === "Escape" && hidePopup());
+          const does = key(e.key);
+          if (does === "pass") return;
+          e.preventDefault();
+          e.stopPropagation();
+          if (does === "turn_away") p.turnAway();
+        },
+        true,
+      );
+    },
     log(entries: readonly LogEntry[]) {
       $("log").replaceChildren(
         ...entries.map((x) => {
@@ -68,6 +129,15 @@ export function scannerScreen(root: HTMLElement, msgs: ScannerMessages) {
     },
     cameraStatus(text: string) {
       $("camera-status").textContent = text;
+    },
+    /** Forgets what the page shows of guests: the answer, the scan list, search results, the door conflicts. */
+    forgetGuests() {
+      hidePopup();
+      box.querySelector("strong")!.textContent = "";
+      box.querySelector("span")!.textContent = "";
+      $("log").replaceChildren();
+      $("hits").replaceChildren();
+      document.getElementById("conflicts")?.remove();
     },
     /** the sign-in line: `link` offers signing in again */
     session(text: string, link: boolean) {

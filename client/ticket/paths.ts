@@ -26,3 +26,38 @@ export function ticketsToDrop(kept: readonly string[], code: string): string[] {
   const order = [...kept.filter((c) => c !== code), code];
   return order.slice(0, Math.max(0, order.length - KEEP_TICKETS));
 }
+
+/** The content type each kept path must have: the page is HTML, its QR an SVG or a PNG. */
+function expectedType(path: string): string {
+  if (isTicketPage(path)) return "text/html";
+  if (QR.test(path)) return path.endsWith(".svg") ? "image/svg+xml" : "image/png";
+  return "";
+}
+
+/** What the worker sees of a response. */
+export interface SeenResponse {
+  status: number;
+  redirected: boolean;
+  type: string;
+  url: string;
+  headers: { get(name: string): string | null };
+}
+
+/**
+ * Whether `res` may be kept as `path` (on `origin`): only our own answer for that very
+ * path: 200, not redirected, same-origin (`basic`), of that URL, with the type the path
+ * must have. A captive portal's or a sign-in page's answer, an error, or a page the
+ * request was sent on to is never kept in place of a ticket.
+ */
+export function keepable(res: SeenResponse, path: string, origin: string): boolean {
+  if (res.status !== 200 || res.redirected || res.type !== "basic") return false;
+  let url: URL;
+  try {
+    url = new URL(res.url);
+  } catch {
+    return false;
+  }
+  if (url.origin !== origin || url.pathname !== path) return false;
+  const type = (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  return type !== "" && type === expectedType(path);
+}

@@ -5,7 +5,7 @@
  * last few tickets opened here; never the person's data pages (`/t/{code}/me…`).
  * A ticket the server no longer knows (erased) is dropped at the next visit.
  */
-import { erasedTicket, isTicketPage, keptTicket, ticketsToDrop } from "./paths";
+import { erasedTicket, isTicketPage, keepable, keptTicket, ticketsToDrop } from "./paths";
 import { keepRequest, workerScope, type FetchEvent } from "../sw-scope";
 
 const sw = workerScope();
@@ -35,16 +35,18 @@ async function keep(cache: Cache, code: string, path: string, res: Response) {
 
 async function fromNetworkOrKept(e: FetchEvent, url: URL, code: string): Promise<Response> {
   const cache = await caches.open(CACHE);
+  let res: Response;
   try {
-    const res = await fetch(e.request);
-    // a confirmation (`?done=…`) is not the ticket to keep; any other page in its language is
-    const plain = [...url.searchParams.keys()].every((k) => k === "lang");
-    if (res.status === 200 && plain) e.waitUntil(keep(cache, code, url.pathname, res.clone()));
-    if (res.status === 404 || res.status === 410) e.waitUntil(forget(cache, code));
-    return res;
+    res = await fetch(e.request);
   } catch {
     return (await cache.match(url.pathname)) ?? Response.error();
   }
+  // a confirmation (`?done=…`) is not the ticket to keep; any other page in its language is
+  const plain = [...url.searchParams.keys()].every((k) => k === "lang");
+  // kept before the page shows: a person who closes it at once still has it offline
+  if (plain && keepable(res, url.pathname, sw.location.origin)) await keep(cache, code, url.pathname, res.clone()).catch(() => undefined);
+  if (res.status === 404 || res.status === 410) e.waitUntil(forget(cache, code));
+  return res;
 }
 
 sw.addEventListener("fetch", (e) => {
@@ -65,7 +67,7 @@ sw.addEventListener("message", (e) => {
   e.waitUntil(
     (async () => {
       const res = await fetch(path);
-      if (res.status === 200) await keep(await caches.open(CACHE), path.slice(3), path, res);
+      if (keepable(res, path, sw.location.origin)) await keep(await caches.open(CACHE), path.slice(3), path, res);
     })().catch(() => undefined),
   );
 });

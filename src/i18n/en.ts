@@ -20,6 +20,7 @@ export const en: Record<keyof typeof id, string> = {
   "error.formHasErrors": "Some answers need fixing. See the message under each field.",
   "error.unauthorized": "Sign in with a staff token first.",
   "error.sessionRevoked": "This access was revoked. The door data on this device is deleted.",
+  "error.sessionSignedOut": "This session was ended. The door data on this device is deleted.",
   "error.forbidden": "You do not have access to this.",
   "error.misconfigured": "This service is not ready: the server's settings are incomplete. Please tell the organiser.",
   "error.crossSite": "This request did not come from our pages, so it was not carried out. Open the page and try again.",

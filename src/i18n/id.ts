@@ -18,6 +18,7 @@ export const id = {
   "error.formHasErrors": "Ada isian yang perlu diperbaiki. Lihat pesan di bawah setiap kolom.",
   "error.unauthorized": "Masuk dengan token staf terlebih dahulu.",
   "error.sessionRevoked": "Akses ini sudah dicabut. Data pintu di perangkat ini dihapus.",
+  "error.sessionSignedOut": "Sesi ini sudah diakhiri. Data pintu di perangkat ini dihapus.",
   "error.forbidden": "Anda tidak punya akses untuk ini.",
   "error.misconfigured": "Layanan ini belum siap: pengaturan server belum lengkap. Mohon beri tahu penyelenggara.",
   "error.crossSite": "Permintaan ini tidak datang dari halaman kami, jadi tidak dijalankan. Buka halamannya lalu coba lagi.",

@@ -5,6 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CONFLICTS_PER_DEVICE_HOUR } from "../../src/base/door/conflicts.service";
 import { ticketDigest } from "../../src/base/registration/tickets.service";
 import { call, codeFrom, count, formBody, makeEvent, makeStaff, ORIGIN, postForm, staffGet, staffPost, staffSession, validSignup } from "../helpers";
 
@@ -138,6 +139,20 @@ describe("scans a phone admitted offline", () => {
     expect(JSON.stringify(stored)).not.toContain("abcdefghjkmnpqrstuvwxyz234");
   });
 
+  it("records the conflict when the phone never heard the refusal of its first try and admitted offline (its retry says so), once", async () => {
+    const code = await signup("081700000014", "Tak Terdengar");
+    expect((await scan({ ticket: code, gate: "Pintu Utara", client_id: "late-x:1", scanned_at: wita(7) })).status).toBe(200);
+    // the phone's first try reached the server and was refused, but its answer never came back
+    expect((await scan({ ticket: code, gate: "Pintu Lambat", client_id: "late-y:1", scanned_at: wita(8) })).status).toBe(409);
+    expect(await count("checkin_conflicts", "client_id = 'late-y:1'")).toBe(0);
+    // so it decided offline (from its list), and its queue sends the same scan marked as admitted
+    const retry = { ticket: code, gate: "Pintu Lambat", client_id: "late-y:1", scanned_at: wita(8), offline: "listed" };
+    expect(await (await scan(retry)).json()).toMatchObject({ status: "already_checked_in", gate: "Pintu Utara" });
+    expect((await scan(retry)).status).toBe(409);
+    const rows = await env.DB.prepare("select kind, gate, other_gate, ticket_id is not null as has_ticket from checkin_conflicts where client_id = 'late-y:1'").all();
+    expect(rows.results).toEqual([{ kind: "double_admission", gate: "Pintu Lambat", other_gate: "Pintu Utara", has_ticket: 1 }]);
+  });
+
   it("refuses an unknown offline mark with 422", async () => {
     const res = await scan({ ticket: "x", client_id: "phone-e:1", offline: "yes" });
     expect(res.status).toBe(422);
@@ -185,6 +200,60 @@ describe("door conflicts for organisers", () => {
   });
 });
 
+describe("door conflicts cannot be flooded", () => {
+  type Listed = { conflicts: { id: number; kind: string; name: string | null; gate: string }[] };
+  const conflictsOf = async () => (await call("/api/v1/events/offline-ev/conflicts", { token: organiser })).json<Listed>();
+
+  it("keeps one open conflict per ticket: more offline admissions of it raise none until it is resolved", async () => {
+    const { id, token } = await makeStaff("checkin", ["offline-ev"]);
+    const code = await signup("081700000030", "Banyak Kali");
+    const ticketConflicts = () => count("checkin_conflicts", "ticket_id = (select id from tickets where code = ?)", code);
+    const openOnes = () => count("checkin_conflicts", "ticket_id = (select id from tickets where code = ?) and resolved_at is null", code);
+    const again = (n: number) => call("/api/v1/events/offline-ev/checkins", { token, json: { ticket: code, gate: "Pintu Banjir", client_id: `flood-a:${n}`, scanned_at: wita(12), offline: "listed" } });
+    expect((await again(0)).status).toBe(200);
+    for (let n = 1; n <= 5; n++) expect((await again(n)).status).toBe(409);
+    expect(await ticketConflicts()).toBe(1);
+    // the answers are all kept for their client_ids all the same
+    expect(await count("scan_replies", "client_id like 'flood-a:%'")).toBe(6);
+    const open = (await conflictsOf()).conflicts.filter((c) => c.gate === "Pintu Banjir");
+    expect(open).toHaveLength(1);
+    expect((await call(`/api/v1/events/offline-ev/conflicts/${open[0]!.id}/resolve`, { token: organiser, method: "POST" })).status).toBe(200);
+    expect((await again(6)).status).toBe(409);
+    expect(await ticketConflicts()).toBe(2);
+    expect(await openOnes()).toBe(1);
+    expect(await count("checkin_conflicts", "staff_id = ?", id)).toBe(2);
+  });
+
+  it("lets one device raise at most CONFLICTS_PER_DEVICE_HOUR an hour, unknown codes included; another device still can", async () => {
+    const { id, token } = await makeStaff("checkin", ["offline-ev"]);
+    const codes = Array.from({ length: CONFLICTS_PER_DEVICE_HOUR + 3 }, (_, n) => `floodunknowncode${String(n).padStart(10, "0")}`.slice(0, 26));
+    for (const [n, ticket] of codes.entries()) {
+      const res = await call("/api/v1/events/offline-ev/checkins", { token, json: { ticket, gate: "Pintu Banjir 2", client_id: `flood-b:${n}`, scanned_at: wita(13), offline: "provisional" } });
+      expect(res.status).toBe(404);
+    }
+    expect(await count("checkin_conflicts", "staff_id = ?", id)).toBe(CONFLICTS_PER_DEVICE_HOUR);
+    const other = await makeStaff("checkin", ["offline-ev"]);
+    await call("/api/v1/events/offline-ev/checkins", { token: other.token, json: { ticket: codes[0], gate: "Pintu Banjir 3", client_id: "flood-c:1", scanned_at: wita(13), offline: "provisional" } });
+    expect(await count("checkin_conflicts", "staff_id = ?", other.id)).toBe(1);
+  });
+});
+
+describe("another event's ticket at this door", () => {
+  it("names its holder by the first name only, in the answer and in the conflicts", async () => {
+    const code = codeFrom(await postForm("/e/offline-other", validSignup({ phone: "081700000031", name: "Petrus Acara Lain" })));
+    const res = await scan({ ticket: code, gate: "Pintu Lain", client_id: "other-ev:1", scanned_at: wita(14), offline: "provisional" });
+    expect(res.status).toBe(422);
+    const answer = await res.text();
+    expect(answer).toContain("wrong_event");
+    expect(answer).not.toContain("Petrus");
+    const listed = await (await call("/api/v1/events/offline-ev/conflicts", { token: organiser })).json<{ conflicts: { kind: string; name: string | null; gate: string }[] }>();
+    expect(listed.conflicts.find((c) => c.gate === "Pintu Lain")).toMatchObject({ kind: "wrong_event", name: "Petrus" });
+    expect(JSON.stringify(listed)).not.toContain("Acara Lain");
+    const org = await staffSession(organiser);
+    expect(await (await staffGet("/staff/events/offline-ev/dashboard", org)).text()).not.toContain("Petrus Acara Lain");
+  });
+});
+
 describe("a gate phone signed out or revoked", () => {
   it("is told to forget the site's data when its revoked session calls the API or opens the scanner", async () => {
     const device = await makeStaff("checkin", ["offline-ev"], "Pintu 3");
@@ -204,7 +273,46 @@ describe("a gate phone signed out or revoked", () => {
     const res = await call("/api/v1/events/offline-ev/tickets/digests", { token: null, headers: { cookie: "kf_session=nonsense" } });
     expect(res.status).toBe(401);
     expect(res.headers.get("clear-site-data")).toBeNull();
+    // the page cannot read Clear-Site-Data: the body says what happened, in a word a script acts on
+    expect(await res.json()).toMatchObject({ status: 401, code: "session_ended" });
     expect((await call("/api/v1/events/offline-ev/tickets/digests", { token: "kf_wrong" })).headers.get("clear-site-data")).toBeNull();
+  });
+
+  it("tells the page in the body why: revoked, or signed out on the server, also when the scan took the account from memory", async () => {
+    const sessionScan = (cookie: string, client_id: string) =>
+      call("/api/v1/events/offline-ev/checkins", { token: null, json: { ticket: "abcdefghjkmnpqrstuvwxyz234", gate: "x", client_id }, headers: { cookie, origin: ORIGIN } });
+    const expectWipe = async (res: Response, code: string) => {
+      expect(res.status).toBe(401);
+      expect(res.headers.get("clear-site-data")).toBe('"cache", "storage"');
+      expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect(await res.json()).toMatchObject({ status: 401, code });
+    };
+
+    const digestsWith = (cookie: string) => call("/api/v1/events/offline-ev/tickets/digests", { token: null, headers: { cookie } });
+    /** a gate phone signed in that has scanned once (this isolate keeps its account), then `change` happens in D1 */
+    const afterChange = async (gate: string, change: string) => {
+      const device = await makeStaff("checkin", ["offline-ev"], gate);
+      const cookie = await staffSession(device.token);
+      expect((await sessionScan(cookie, `${gate}:1`)).status).toBe(404);
+      await env.DB.prepare(change).bind(device.id).run();
+      return { cookie, scan: () => sessionScan(cookie, `${gate}:2`) };
+    };
+
+    // revoked elsewhere (straight in D1) while this isolate holds the account from an earlier scan
+    const revoked = await afterChange("Pintu 4", `update staff set revoked_at = ${Date.now()} where id = ?`);
+    await expectWipe(await revoked.scan(), "device_revoked");
+    await expectWipe(await digestsWith(revoked.cookie), "device_revoked");
+    // the session ended on the server (the account is still good): signed out, not revoked
+    const ended = await afterChange("Pintu 5", `update staff_sessions set ended_at = ${Date.now()} where staff_id = ?`);
+    await expectWipe(await ended.scan(), "signed_out");
+    await expectWipe(await digestsWith(ended.cookie), "signed_out");
+    // the account lost this event elsewhere: this phone's access to it is revoked
+    await expectWipe(await (await afterChange("Pintu 6", "delete from staff_events where staff_id = ?")).scan(), "device_revoked");
+    // an expired session is merely ended: nothing wiped
+    const gone = await (await afterChange("Pintu 7", `update staff_sessions set expires_at = ${Date.now() - 1000} where staff_id = ?`)).scan();
+    expect(gone.status).toBe(401);
+    expect(gone.headers.get("clear-site-data")).toBeNull();
+    expect(await gone.json()).toMatchObject({ code: "session_ended" });
   });
 
   it("forgets everything when signing out", async () => {

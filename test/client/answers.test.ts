@@ -2,37 +2,29 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   ANSWER_KINDS,
   answerKind,
+  clock,
   conflictAnswer,
   admittedAfter,
   decideOffline,
   offlineAnswer,
   pendingText,
   provisionalAnswer,
+  readAdmitted,
+  type Admission,
   type ScannerMessages,
   type ServerStatus,
 } from "../../client/scanner/answers";
 import { CHECKIN_STATUSES, type CheckinStatus } from "../../src/features/checkin/checkin.schema";
+import { SCRIPT_MESSAGES } from "../../src/features/checkin/scanner.views";
+import { msgs } from "./scanner-messages";
 
-const msgs: ScannerMessages = {
-  offline: "Offline: disimpan",
-  offlineOk: "Tiket sah (offline)",
-  offlineDuplicate: "Sudah masuk (offline)",
-  offlineUnknown: "Tidak ada di daftar HP ini. Periksa KTP: izinkan masuk?",
-  offlineNoList: "HP ini belum punya daftar tiket. Periksa KTP: izinkan masuk?",
-  provisionalOk: "Masuk sementara",
-  listSize: "{n} tiket, {time}",
-  preparing: "Menyiapkan",
-  signedOut: "Sesi berakhir",
-  deviceRevoked: "Dicabut",
-  unsent: "{n} belum terkirim",
-  conflict: "Konflik: {message}",
-  pending: "{n} pindaian menunggu dikirim",
-  ready: "Siap",
-  cameraUnavailable: "Kamera tidak tersedia",
-  noResults: "Tidak ada",
-  inside: "di dalam",
-  checkinButton: "Check-in",
-};
+
+describe("the page's words", () => {
+  it("are the ones the scanner page sends (data-msgs), each of them", () => {
+    type Sent = (typeof SCRIPT_MESSAGES)[number] extends `checkin.${infer Name}` ? Name : never;
+    expectTypeOf<keyof ScannerMessages>().toEqualTypeOf<Sent>();
+  });
+});
 
 describe("answer colours", () => {
   it("give every status the API can answer its own colour: green admitted or out, amber not inside or wrong event, red the rest", () => {
@@ -84,13 +76,36 @@ describe("offline decisions", () => {
     const first = decideOffline({ names, digest: "aaaaaaaaaaaa", direction: "in", admitted: [] });
     expect(first).toEqual({ status: "offline_ok", queue: "listed", admit: true, ask: false, name: "Maria" });
     expect(offlineAnswer(msgs, first)).toEqual({ status: "offline_ok", message: "Tiket sah (offline)", attendee: { name: "Maria" } });
-    const again = decideOffline({ names, digest: "aaaaaaaaaaaa", direction: "in", admitted: ["aaaaaaaaaaaa"] });
+    // a phone of the previous release kept bare digests: when is unknown
+    const again = decideOffline({ names, digest: "aaaaaaaaaaaa", direction: "in", admitted: readAdmitted(["aaaaaaaaaaaa"]) });
     expect(again).toMatchObject({ status: "offline_duplicate", queue: false, admit: false, ask: false });
     expect(offlineAnswer(msgs, again).message).toBe("Sudah masuk (offline)");
+    const at = decideOffline({ names, digest: "aaaaaaaaaaaa", direction: "in", admitted: [{ d: "aaaaaaaaaaaa", at: "2026-12-05T02:02:00.000Z", how: "listed" }] });
+    expect(offlineAnswer(msgs, at, () => "10:02")).toEqual({ status: "offline_duplicate", message: "Sudah masuk pukul 10:02 (di HP ini)", attendee: { name: "Maria" } });
+  });
+
+  it("say a ticket admitted provisionally on this phone is already in (provisional) at its time, and never ask again", () => {
+    const admitted = admittedAfter([], "cccccccccccc", "in", new Date("2026-12-05T02:02:00Z"), "provisional");
+    const again = decideOffline({ names, digest: "cccccccccccc", direction: "in", admitted });
+    expect(again).toMatchObject({ status: "offline_duplicate", queue: false, admit: false, ask: false });
+    expect(offlineAnswer(msgs, again, (iso) => clock(iso, "Asia/Makassar"))).toEqual({ status: "offline_duplicate", message: "Sudah masuk (sementara) pukul 10:02" });
+    expect(answerKind(again.status)).toBe("bad");
+    // also when the phone has no list at all
+    expect(decideOffline({ names: null, digest: "cccccccccccc", direction: "in", admitted }).status).toBe("offline_duplicate");
+    // and out, then in again: asked again, as any ticket not in the list
+    const out = admittedAfter(admitted, "cccccccccccc", "out", new Date(), "provisional");
+    expect(decideOffline({ names, digest: "cccccccccccc", direction: "in", admitted: out }).ask).toBe(true);
+  });
+
+  it("read the admitted list as phones kept it: bare digests of the previous release, or entries with when and how", () => {
+    const kept: Admission[] = [{ d: "b", at: "2026-12-05T02:02:00.000Z", how: "provisional" }];
+    expect(readAdmitted(["a", ...kept, null, 3, { d: 4 }])).toEqual([{ d: "a", at: "", how: "listed" }, ...kept]);
+    expect(readAdmitted(undefined)).toEqual([]);
+    expect(readAdmitted({ d: "a" })).toEqual([]);
   });
 
   it("let a guest out, queued as a plain scan, listed or not, without asking", () => {
-    expect(decideOffline({ names, digest: "aaaaaaaaaaaa", direction: "out", admitted: ["aaaaaaaaaaaa"] })).toEqual({ status: "offline_ok", queue: "plain", admit: false, ask: false, name: "Maria" });
+    expect(decideOffline({ names, digest: "aaaaaaaaaaaa", direction: "out", admitted: readAdmitted(["aaaaaaaaaaaa"]) })).toEqual({ status: "offline_ok", queue: "plain", admit: false, ask: false, name: "Maria" });
     expect(decideOffline({ names, digest: "cccccccccccc", direction: "out", admitted: [] })).toEqual({ status: "offline_unknown", queue: "plain", admit: false, ask: false });
     expect(offlineAnswer(msgs, decideOffline({ names: null, digest: "", direction: "out", admitted: [] })).message).toBe("Offline: disimpan");
   });
@@ -101,10 +116,13 @@ describe("offline decisions", () => {
   });
 
   it("remember who this phone let in: in adds, out takes away, each ticket once, the newest kept", () => {
-    expect(admittedAfter([], "a", "in")).toEqual(["a"]);
-    expect(admittedAfter(["a", "b"], "a", "in")).toEqual(["b", "a"]);
-    expect(admittedAfter(["a", "b"], "a", "out")).toEqual(["b"]);
-    expect(admittedAfter(["a", "b", "c"], "d", "in", 3)).toEqual(["b", "c", "d"]);
+    const when = new Date("2026-12-05T02:02:00Z");
+    const digests = (list: readonly Admission[]) => list.map((a) => a.d);
+    const ab = readAdmitted(["a", "b"]);
+    expect(admittedAfter([], "a", "in", when, "online")).toEqual([{ d: "a", at: "2026-12-05T02:02:00.000Z", how: "online" }]);
+    expect(digests(admittedAfter(ab, "a", "in", when, "listed"))).toEqual(["b", "a"]);
+    expect(digests(admittedAfter(ab, "a", "out", when, "listed"))).toEqual(["b"]);
+    expect(digests(admittedAfter(readAdmitted(["a", "b", "c"]), "d", "in", when, "listed", 3))).toEqual(["b", "c", "d"]);
   });
 });
 

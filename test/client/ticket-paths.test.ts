@@ -1,6 +1,6 @@
 /** What the ticket's service worker keeps on a phone: the ticket and its QR, never the person's data pages. */
 import { describe, expect, it } from "vitest";
-import { erasedTicket, isTicketPage, KEEP_TICKETS, keptTicket, ticketsToDrop } from "../../client/ticket/paths";
+import { erasedTicket, isTicketPage, KEEP_TICKETS, keptTicket, ticketsToDrop, keepable, type SeenResponse } from "../../client/ticket/paths";
 import { newTicketCode } from "../../src/lib/ticket-code";
 
 describe("the ticket's service worker paths", () => {
@@ -33,5 +33,44 @@ describe("the ticket's service worker paths", () => {
     // opening a kept ticket again makes it the newest, dropping nothing
     expect(ticketsToDrop(["a", "b", "c"], "a")).toEqual([]);
     expect(ticketsToDrop(["a", "b", "c", "d"], "e")).toEqual(["a", "b"]);
+  });
+});
+
+describe("what the ticket's worker keeps", () => {
+  const origin = "https://fair.test";
+  const code = "abcdefghjkmnpqrstuvwxyz234";
+  const page = `/t/${code}`;
+  const ours = (path: string, type: string, extra: Partial<SeenResponse> = {}): SeenResponse => ({
+    status: 200,
+    redirected: false,
+    type: "basic",
+    url: `${origin}${path}`,
+    headers: new Headers({ "content-type": type }),
+    ...extra,
+  });
+
+  it("keeps our own answer for the ticket page and its QR images", () => {
+    expect(keepable(ours(page, "text/html; charset=UTF-8"), page, origin)).toBe(true);
+    expect(keepable(ours(`${page}?lang=en`, "text/html; charset=UTF-8"), page, origin)).toBe(true);
+    expect(keepable(ours(`${page}/qr.svg`, "image/svg+xml"), `${page}/qr.svg`, origin)).toBe(true);
+    expect(keepable(ours(`${page}/qr.png`, "image/png"), `${page}/qr.png`, origin)).toBe(true);
+  });
+
+  it("never keeps a captive portal's page, a redirect, an error, another origin's answer or the wrong kind of content", () => {
+    // the request was sent on to a Wi-Fi sign-in page, on our origin or another
+    expect(keepable(ours("/wifi-login", "text/html", { redirected: true }), page, origin)).toBe(false);
+    expect(keepable(ours(page, "text/html", { redirected: true }), page, origin)).toBe(false);
+    expect(keepable(ours(page, "text/html", { url: `http://portal.example${page}` }), page, origin)).toBe(false);
+    expect(keepable(ours(page, "text/html", { type: "opaqueredirect", status: 0, url: "" }), page, origin)).toBe(false);
+    expect(keepable(ours(page, "text/html", { type: "cors" }), page, origin)).toBe(false);
+    // an answer for another path, or an error
+    expect(keepable(ours(`${page}/me`, "text/html"), page, origin)).toBe(false);
+    expect(keepable(ours(page, "text/html", { status: 203 }), page, origin)).toBe(false);
+    expect(keepable(ours(page, "text/html", { status: 500 }), page, origin)).toBe(false);
+    // a portal answering the QR's address with its HTML, a page without a type, a page as a picture
+    expect(keepable(ours(`${page}/qr.png`, "text/html"), `${page}/qr.png`, origin)).toBe(false);
+    expect(keepable(ours(page, ""), page, origin)).toBe(false);
+    expect(keepable(ours(page, "image/png"), page, origin)).toBe(false);
+    expect(keepable(ours(`${page}/qr.svg`, "image/png"), `${page}/qr.svg`, origin)).toBe(false);
   });
 });

@@ -14,6 +14,7 @@ import { register } from "../../src/base/registration/register.service";
 import { findTicket, findTicketPage, ticketIsValid } from "../../src/base/registration/tickets.service";
 import { findActiveStaffByToken } from "../../src/base/auth/staff.service";
 import { findSession } from "../../src/base/auth/sessions.service";
+import { openConflicts } from "../../src/base/door/conflicts.service";
 import { liveStats } from "../../src/base/stats/door-stats";
 import { eventStats } from "../../src/base/stats/event-stats";
 import { createDb, type D1Client } from "../../src/db/client";
@@ -59,9 +60,9 @@ async function plan(s: Sent): Promise<string[]> {
 }
 
 // tables that grow with the fair (registrations, scans…); reading one whole is what must never happen
-const LARGE = ["registrations", "tickets", "checkins", "booth_visits", "scan_replies", "lead_history", "audit_log", "staff_events", "pairings"];
+const LARGE = ["registrations", "tickets", "checkins", "booth_visits", "scan_replies", "lead_history", "audit_log", "staff_events", "pairings", "checkin_conflicts"];
 // the aliases our SQL gives them
-const ALIASES: Record<string, string> = { c: "checkins", ci: "checkins", t: "tickets", bv: "booth_visits", v: "booth_visits", se: "staff_events", first_booth: "booths", assignee: "staff", s: "staff" };
+const ALIASES: Record<string, string> = { c: "checkins", ci: "checkins", t: "tickets", bv: "booth_visits", v: "booth_visits", se: "staff_events", cc: "checkin_conflicts", first_booth: "booths", assignee: "staff", s: "staff" };
 
 /** The steps that read a large table whole: `SCAN <table>`, with or without an index to walk. */
 function fullScans(steps: string[]): string[] {
@@ -107,6 +108,11 @@ const hotPaths: [string, (db: ReturnType<typeof createDb>) => Promise<unknown>][
   ["the ticket a browser holds", (db) => findTicket(db, code)],
   ["check-in: a scan (admission)", (db) => scan(db, { ...admin, id: staffId }, event, { ticket: code, gate: "G", direction: "in", client_id: "qp:1" })],
   ["check-in: a scan refused (already inside), and its kept answer", (db) => scan(db, { ...admin, id: staffId }, event, { ticket: code, gate: "G", direction: "in", client_id: "qp:2" })],
+  [
+    "check-in: an offline admission refused, its door conflict within its bounds",
+    (db) => scan(db, { ...admin, id: staffId }, event, { ticket: code, gate: "G2", direction: "in", client_id: "qp:3", offline: "listed" }),
+  ],
+  ["door conflicts open at the event", (db) => openConflicts(db, event.id)],
   ["check-in: the account by token and by session", async (db) => [await findActiveStaffByToken(db, staffToken), await findSession(db, "no-such-session", new Date())]],
   ["search at the door by name", (db) => searchAttendees(db, { ...admin, id: staffId }, event, "nona")],
   ["search at the door by phone", (db) => searchAttendees(db, { ...admin, id: staffId }, event, "0813 9999")],

@@ -23,9 +23,10 @@ export async function launch(extraArgs: string[] = []): Promise<Browser> {
   });
 }
 
-/** A cheap Android phone: 360 × 740 (or `width`), touch, Indonesian. */
-export async function phone(browser: Browser, opts: { locale?: string; width?: number } = {}): Promise<BrowserContext> {
+/** A cheap Android phone: 360 × 740 (or `width`), touch, Indonesian; `serviceWorkers: "block"` where a test routes the page's requests. */
+export async function phone(browser: Browser, opts: { locale?: string; width?: number; serviceWorkers?: "allow" | "block" } = {}): Promise<BrowserContext> {
   return browser.newContext({
+    serviceWorkers: opts.serviceWorkers ?? "allow",
     baseURL: inject("baseUrl"),
     viewport: { width: opts.width ?? 360, height: 740 },
     deviceScaleFactor: 2,
@@ -120,4 +121,29 @@ export async function signUpOnPage(page: Page, p: { path: string; name: string; 
 export async function chooseGate(page: Page, gate: string) {
   await page.getByLabel("Pintu", { exact: true }).fill(gate);
   await page.getByRole("button", { name: "Mulai memindai" }).click();
+}
+
+/** A signup posted as our form posts it (from our own origin: another site's post is refused); returns the ticket code. */
+export async function signUpByPost(event: string, name: string, phoneNumber: string): Promise<string> {
+  const base = inject("baseUrl");
+  const body = new URLSearchParams({ name, phone: phoneNumber, regency: "53.71", occupation: "musik", consent: "yes" });
+  const res = await fetch(`${base}/e/${event}`, { method: "POST", redirect: "manual", headers: { origin: base }, body });
+  return /\/t\/([a-z0-9]{26})$/.exec(res.headers.get("location")!)![1]!;
+}
+
+/** A value the door scanner keeps in IndexedDB (database `kupang-fair-door`), or null. */
+export const doorStored = (page: Page, key: string) =>
+  page.evaluate(`new Promise((ok, fail) => {
+    const r = indexedDB.open("kupang-fair-door", 1);
+    r.onsuccess = () => { const q = r.result.transaction("kv").objectStore("kv").get(${JSON.stringify(key)}); q.onsuccess = () => { ok(q.result ?? null); r.result.close(); }; q.onerror = () => fail(q.error); };
+    r.onerror = () => fail(r.error);
+  })`);
+
+/** The names of this origin's IndexedDB databases. */
+export const databases = (page: Page) => page.evaluate<string[]>("indexedDB.databases().then((d) => d.map((x) => x.name))");
+
+/** Types a code into the scanner's ticket field and presses Enter, as a handheld scanner does. */
+export async function typeTicket(page: Page, code: string) {
+  await page.locator("#ticket").fill(code);
+  await page.locator("#ticket").press("Enter");
 }

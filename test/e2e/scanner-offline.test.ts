@@ -7,30 +7,27 @@
 import { createHash } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { api, chooseGate, launch, onNow, openEvent, phone, screenshot, staffLogin } from "./browser";
+import { api, chooseGate, doorStored, launch, onNow, openEvent, phone, screenshot, signUpByPost, staffLogin, typeTicket } from "./browser";
 
 let browser: Browser;
 let volunteer: { id: number; token: string };
 
 const base = () => inject("baseUrl");
 const digest = (code: string) => createHash("sha256").update(code).digest("hex").slice(0, 12);
-async function signup(phoneNumber: string, name: string): Promise<string> {
-  // as a browser posts it: from our own origin (another site's post is refused)
-  const res = await fetch(`${base()}/e/door-off`, { method: "POST", redirect: "manual", headers: { origin: base() }, body: new URLSearchParams({ name, phone: phoneNumber, regency: "53.71", occupation: "musik", consent: "yes" }) });
-  return /\/t\/([a-z0-9]{26})$/.exec(res.headers.get("location")!)![1]!;
-}
+const signup = (phoneNumber: string, name: string) => signUpByPost("door-off", name, phoneNumber);
 const status = (page: Page) => page.locator("#result").getAttribute("data-status");
-async function type(page: Page, code: string) {
-  await page.locator("#ticket").fill(code);
-  await page.locator("#ticket").press("Enter");
-}
-/** A value the scanner keeps in IndexedDB. */
-const stored = (page: Page, key: string) =>
-  page.evaluate(`new Promise((ok, fail) => {
-    const r = indexedDB.open("kupang-fair-door", 1);
-    r.onsuccess = () => { const q = r.result.transaction("kv").objectStore("kv").get(${JSON.stringify(key)}); q.onsuccess = () => { ok(q.result ?? null); r.result.close(); }; q.onerror = () => fail(q.error); };
-    r.onerror = () => fail(r.error);
-  })`);
+const type = typeTicket;
+const stored = doorStored;
+/** The id of the element with the focus. */
+const focused = (page: Page) => page.evaluate<string>("document.activeElement?.id ?? ''");
+/** True when the middle of `selector` is not covered by anything else on the screen. */
+const uncovered = (page: Page, selector: string) =>
+  page.evaluate<boolean>(`(() => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return r.width > 0 && (hit === el || el.contains(hit));
+  })()`);
 const kept = (page: Page, url: string) => page.evaluate(`caches.match(${JSON.stringify(url)}).then((r) => Boolean(r))`);
 
 beforeAll(async () => {
@@ -126,6 +123,90 @@ describe("the scanner without a network", () => {
     const names = ((await stored(page, "tickets:door-off")) as { names: Record<string, string> }).names;
     expect(names[digest(leaving)]).toBeUndefined();
     expect(asked[0]).toMatch(/^\?since=\d+$/);
+    await context.close();
+  });
+
+  it("answers the amber question from the keyboard: 'admit' focused, Escape turns away, the ticket field focused after, never covered", async () => {
+    const context = await phone(browser);
+    const page = await openScanner(context);
+    await chooseGate(page, "Pintu Papan Ketik");
+    await expect.poll(() => stored(page, "tickets:door-off")).not.toBeNull();
+    const newcomer = await signup("081800000020", "Kornelis Datang Baru");
+    await context.setOffline(true);
+
+    /** the status of the next answer `act` brings (each answer adds a line to the scan list) */
+    const answerTo = async (act: () => Promise<void>) => {
+      const before = await page.locator("#log li").count();
+      await act();
+      await expect.poll(() => page.locator("#log li").count()).toBe(before + 1);
+      return status(page);
+    };
+    expect(await answerTo(() => type(page, newcomer))).toBe("offline_unknown");
+    expect(await focused(page)).toBe("admit");
+    expect(await uncovered(page, "#admit")).toBe(true);
+    // the answer fills the screen below the scanning part: the ticket field stays in view
+    expect(await uncovered(page, "#ticket")).toBe(true);
+    // a handheld scanner's code and Enter, while the question waits, do not answer it; Escape turns away
+    await page.keyboard.type("abcdefghjkmnpqrstuvwxyz234");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator("#result").isHidden()).toBe(true);
+    expect(await focused(page)).toBe("ticket");
+    // so the same ticket is asked about again (had the scanner's Enter admitted it, it would be a duplicate now)
+    expect(await answerTo(() => type(page, newcomer))).toBe("offline_unknown");
+    expect(await page.locator("#pending").textContent()).toBe("");
+    // the volunteer's Enter on the focused button admits; the focus goes back to the ticket field
+    expect(await answerTo(() => page.keyboard.press("Enter"))).toBe("provisional_ok");
+    expect(await focused(page)).toBe("ticket");
+    await expect.poll(() => page.locator("#pending").textContent()).toBe("1 pindaian menunggu dikirim");
+
+    // the same ticket again on this phone: already in, provisionally, since then; not asked again
+    expect(await answerTo(() => type(page, newcomer))).toBe("offline_duplicate");
+    expect(await page.locator("#result strong").textContent()).toMatch(/^Sudah masuk \(sementara\) pukul \d\d:\d\d$/);
+    expect(await page.locator("#result .ask").isHidden()).toBe(true);
+
+    // another ticket the phone does not know: Escape turns the guest away, nothing queued
+    await page.keyboard.press("Escape");
+    expect(await answerTo(() => type(page, "zzzzzzzzzzzzzzzzzzzzzzzzzz"))).toBe("offline_unknown");
+    expect(await focused(page)).toBe("admit");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator("#result").isHidden()).toBe(true);
+    expect(await focused(page)).toBe("ticket");
+    expect(await page.locator("#pending").textContent()).toBe("1 pindaian menunggu dikirim");
+    await context.setOffline(false);
+    await expect.poll(() => page.locator("#pending").textContent()).toBe("");
+    await context.close();
+  });
+
+  it("gives up on a scan the network never answers, decides offline once, and the late admission is not doubled", async () => {
+    const held = await signup("081800000021", "Agustina Tertahan");
+    // the page's own requests are routed here (a service worker would take them past the route)
+    const context = await phone(browser, { serviceWorkers: "block" });
+    const page = await openScanner(context);
+    await chooseGate(page, "Pintu Lambat");
+    await expect.poll(() => stored(page, "tickets:door-off").then((l) => (l as { names: Record<string, string> } | null)?.names[digest(held)])).toBe("Agustina");
+    // the venue's network takes the scan to the server, and never brings the answer back
+    let reached = 0;
+    await page.route("**/api/v1/events/door-off/checkins", async (route) => {
+      reached += 1;
+      await route.fetch().catch(() => undefined);
+    });
+    await type(page, held);
+    await expect.poll(() => status(page)).toBe("offline_ok");
+    expect(await page.locator("#result span").textContent()).toBe("Agustina");
+    await expect.poll(() => page.locator("#pending").textContent()).toBe("1 pindaian menunggu dikirim");
+    expect(reached).toBeGreaterThanOrEqual(1);
+    const inside = async () => (await api<{ attendees: { name: string; inside: boolean }[] }>("/events/door-off/attendees?q=tertahan")).attendees;
+    expect(await inside()).toEqual([expect.objectContaining({ inside: true })]);
+
+    // the network answers again: the queued scan (same client_id) gets the server's first answer
+    await page.unroute("**/api/v1/events/door-off/checkins");
+    await expect.poll(() => page.locator("#pending").textContent()).toBe("");
+    const stats = await api<{ per_gate: { gate: string; admissions: number }[] }>("/events/door-off/stats");
+    expect(stats.per_gate.find((g) => g.gate === "Pintu Lambat")?.admissions).toBe(1);
+    // and neither the phone nor the organisers see a conflict
+    expect(await page.locator("#log li.bad").count()).toBe(0);
+    expect((await api<{ conflicts: { gate: string }[] }>("/events/door-off/conflicts")).conflicts.filter((c) => c.gate === "Pintu Lambat")).toEqual([]);
     await context.close();
   });
 

@@ -140,6 +140,8 @@ describe("the scanner page in Chromium", () => {
     const context = await phone(browser);
     const page = await context.newPage();
     await staffLogin(page, token, "/staff/checkin?event=scan-ev&gate=Pintu%20Selatan");
+    // the page's script is wired (it lists the tickets after wiring the search): the search is the script's, not the form's
+    await expect.poll(() => page.locator("#list-size").textContent()).toMatch(/^\d+ tiket/);
     await page.getByLabel(/Cari tamu/).fill("tanpa tik");
     await page.getByRole("button", { name: "Cari" }).click();
     await expect.poll(() => page.locator("#hits").textContent()).toContain("Tanpa Tiket · 0816-****-0003");

@@ -146,6 +146,8 @@ describe("revoking a kiosk", () => {
     expect(after.status).toBe(303);
     expect(after.headers.get("location")).toMatch(/^\/staff\/login/);
     expect(after.headers.get("clear-site-data")).toContain("storage");
+    // and the answer ends the cookie itself (the session rows are ended before it is sent)
+    expect(after.headers.get("set-cookie")).toMatch(/^kf_session=;.*Max-Age=0/i);
     const post = await staffPost("/staff/kiosk/kacc/bpjs", own.cookie, validSignup({ name: "Sesudah Cabut", phone: "0812-3100-0004" }));
     expect(post.status).toBe(303);
     expect(await env.DB.prepare("select count(*) n from registrations where phone = '+6281231000004'").first("n")).toBe(0);

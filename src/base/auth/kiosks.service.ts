@@ -14,7 +14,7 @@ import { literal } from "../../db/sql";
 import { randomToken, sha256Hex } from "../../lib/crypto";
 import { auditInsert, auditInsertWhen } from "../audit/audit.service";
 import type { Principal } from "../context/principal";
-import { SESSION_HOURS } from "./sessions.service";
+import { SESSION_HOURS, type SessionEnd } from "./sessions.service";
 
 /** How long a kiosk's pairing link works (once). */
 export const KIOSK_PAIRING_MINUTES = 15;
@@ -92,7 +92,7 @@ export async function pairKiosk(db: Db, k: Kiosk, sessionIdHash: string, now = n
 }
 
 /**
- * The unexpired kiosk session `idHash` names: its principal, or `ended` when it
+ * The unexpired kiosk session `idHash` names: its principal, or `ended` (why) when it
  * was signed out or its kiosk revoked. Undefined when there is no such session.
  */
 export async function findKioskSession(db: Db, idHash: string, now: Date) {
@@ -103,7 +103,8 @@ export async function findKioskSession(db: Db, idHash: string, now: Date) {
     .where(and(eq(kioskSessions.idHash, idHash), gt(kioskSessions.expiresAt, now)))
     .limit(1);
   if (!row) return undefined;
-  const ended = row.endedAt !== null || row.revokedAt !== null;
+  // a revoked kiosk is told so (its browser forgets what it kept), like a revoked gate device
+  const ended: SessionEnd | false = row.revokedAt !== null ? "revoked" : row.endedAt !== null ? "signed_out" : false;
   return { ended, adminFingerprint: null, principal: ended ? null : kioskPrincipal(row) };
 }
 

@@ -17,7 +17,7 @@ import { staffSecrets } from "../config/secrets";
 import { forbidden } from "../http/problem";
 import { forgetKey, recallPrincipal, rememberPrincipal } from "./principal-cache";
 import { endKioskSessionRow, findKioskSession, pairKiosk, touchKiosk } from "./kiosks.service";
-import { createSession, endSessionRow, findSession, SESSION_HOURS } from "./sessions.service";
+import { createSession, endSessionRow, findSession, SESSION_HOURS, type SessionEnd } from "./sessions.service";
 import { findActiveStaffByToken, touchLastUsed } from "./staff.service";
 
 export const SESSION_COOKIE = "kf_session";
@@ -142,12 +142,13 @@ export const endSessionHeader = (c: Context<AppEnv>) => ({
 });
 
 /**
- * What this browser's session cookie says: the principal; `revoked` when the
- * session is ours and unexpired but was ended (its account revoked, signed out
- * elsewhere) or started with an ADMIN_TOKEN that has since been rotated; null
- * without a live session (none, forged, expired: nothing to wipe).
+ * What this browser's session cookie says: the principal; `{ ended }` when the
+ * session is ours and unexpired but no longer counts: `revoked` (its account
+ * revoked, or started with an ADMIN_TOKEN that has since been rotated) or
+ * `signed_out` (ended on the server); null without a live session (none,
+ * forged, expired: nothing to wipe).
  */
-async function principalForSession(c: Context<AppEnv>, opts: AuthOptions): Promise<Principal | "revoked" | null> {
+async function principalForSession(c: Context<AppEnv>, opts: AuthOptions): Promise<Principal | { ended: SessionEnd } | null> {
   const secrets = staffSecrets(c.env);
   const id = await sessionId(c, secrets.sessionSecret);
   if (!id) return null;
@@ -162,17 +163,17 @@ async function principalForSession(c: Context<AppEnv>, opts: AuthOptions): Promi
   // a staff session, or else a paired kiosk's (kiosks.service.ts): the same cookie, a table each
   const found = (await findSession(c.var.db, idHash, now)) ?? (await findKioskSession(c.var.db, idHash, now));
   if (!found) return null;
-  if (found.ended) return "revoked";
+  if (found.ended) return { ended: found.ended };
   let p: Principal | null = found.principal;
   if (found.adminFingerprint !== null) {
     if (found.adminFingerprint !== (await adminFingerprint(secrets))) {
       // started with an ADMIN_TOKEN that has since been rotated
       await endSessionRow(c.var.db, idHash);
-      return "revoked";
+      return { ended: "revoked" };
     }
     p = ADMIN_PRINCIPAL;
   }
-  if (!p) return "revoked";
+  if (!p) return { ended: "revoked" };
   const withSession = { ...p, session: idHash };
   if (opts.cached) rememberPrincipal(key, withSession);
   return withSession;
@@ -192,17 +193,17 @@ function fromOurPages(c: Context<AppEnv>): boolean {
 }
 
 /**
- * The caller's principal from bearer token or session cookie, or null; `revoked`
- * when a session cookie names a session that was ended since (the guards then
- * wipe the device). A cookie rides along on any request the browser sends, so a
+ * The caller's principal from bearer token or session cookie, or null; `ended`
+ * says why when a session cookie names a session that was ended since (the guards
+ * then wipe the device). A cookie rides along on any request the browser sends, so a
  * change made with one (any method but GET/HEAD/OPTIONS, on the pages and on
  * /api/v1 alike) must come from our own pages; a bearer token is never sent by a
  * browser on its own.
  */
-export async function identify(c: Context<AppEnv>, opts: AuthOptions = {}): Promise<{ principal: Principal | null; revoked: boolean }> {
+export async function identify(c: Context<AppEnv>, opts: AuthOptions = {}): Promise<{ principal: Principal | null; ended: SessionEnd | null }> {
   const token = bearerToken(c.req.header("authorization"));
   const found = token ? await principalForToken(c, token, opts) : await principalForSession(c, opts);
-  if (found === "revoked") return { principal: null, revoked: true };
+  if (found && "ended" in found) return { principal: null, ended: found.ended };
   if (found && !token && !fromOurPages(c)) throw forbidden("error.crossSite");
   if (found?.id != null) {
     const id = found.id;
@@ -210,7 +211,7 @@ export async function identify(c: Context<AppEnv>, opts: AuthOptions = {}): Prom
   } else if (found?.kiosk) {
     c.executionCtx.waitUntil(touchKiosk(c.var.db, found.kiosk.id, TOUCH_EVERY_MS).catch(() => undefined));
   }
-  return { principal: found, revoked: false };
+  return { principal: found, ended: null };
 }
 
 /** The caller's principal from bearer token or session cookie, or null. */

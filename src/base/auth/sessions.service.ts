@@ -26,10 +26,13 @@ export async function createSession(db: Db, s: NewSession): Promise<void> {
   });
 }
 
+/** Why a live cookie's session no longer counts: its account was revoked, or the session was ended on the server. */
+export type SessionEnd = "revoked" | "signed_out";
+
 /**
  * The unexpired session `idHash` names: the admin's fingerprint, or the principal
- * of an active account; `ended` when it was signed out or its account revoked
- * (the principal is then null, and the guard tells the browser to wipe what it kept).
+ * of an active account; `ended` says why when it was signed out or its account
+ * revoked (the principal is then null, and the guard tells the browser to wipe what it kept).
  */
 export async function findSession(db: Db, idHash: string, now: Date) {
   const [row] = await db
@@ -40,10 +43,12 @@ export async function findSession(db: Db, idHash: string, now: Date) {
     .limit(1);
   if (!row) return undefined;
   const { adminFingerprint, endedAt, revokedAt, ...account } = row;
-  if (endedAt !== null) return { ended: true as const, adminFingerprint: null, principal: null };
+  // an account revoked (or gone) ends its sessions too: that is the reason to tell
+  const accountGone = adminFingerprint === null && (account.id === null || revokedAt !== null);
+  if (endedAt !== null || accountGone) return { ended: (accountGone ? "revoked" : "signed_out") as SessionEnd, adminFingerprint: null, principal: null };
   if (adminFingerprint !== null) return { ended: false as const, adminFingerprint, principal: null };
-  const principal: Principal | null = account.id !== null && revokedAt === null ? toPrincipal(account as Parameters<typeof toPrincipal>[0]) : null;
-  return { ended: principal === null, adminFingerprint: null, principal };
+  const principal: Principal = toPrincipal(account as Parameters<typeof toPrincipal>[0]);
+  return { ended: false as const, adminFingerprint: null, principal };
 }
 
 /** Ends one session (sign-out, or a session found stale); a second end changes nothing. */

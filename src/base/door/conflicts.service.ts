@@ -10,6 +10,7 @@ import type { Db } from "../../db/client";
 import { registrations, tickets } from "../../db/schema";
 import { checkinConflicts, type ConflictKind } from "../../db/schema/door";
 import { literal, nowMs } from "../../db/sql";
+import { firstName } from "../../lib/first-name";
 import { auditInsertWhen } from "../audit/audit.service";
 import type { Principal } from "../context/principal";
 
@@ -47,9 +48,29 @@ export type NewConflict = {
   otherAt?: Date | null;
 };
 
+/** How many conflicts one account (a gate device) may raise in an hour: past it, its refusals raise none. */
+export const CONFLICTS_PER_DEVICE_HOUR = 30;
+
+/**
+ * What bounds the conflicts a `checkin` account can make (each offline admission the
+ * server refuses would be one): a ticket that already has an open conflict at the event
+ * gets no second one until an organiser resolves it, and one account raises at most
+ * CONFLICTS_PER_DEVICE_HOUR an hour (unknown codes have no ticket to count by).
+ */
+function withinBounds(c: NewConflict): SQL {
+  const ticketFree =
+    c.ticketId === null
+      ? sql`1`
+      : sql`not exists (select 1 from ${checkinConflicts} cc where cc.ticket_id = ${c.ticketId} and cc.resolved_at is null and cc.event_id = ${c.eventId})`;
+  const recent = sql`(select count(*) from ${checkinConflicts} cc where cc.staff_id is ${c.staffId} and cc.created_at > ${nowMs} - 3600000)`;
+  return sql`${ticketFree} and ${recent} < ${CONFLICTS_PER_DEVICE_HOUR}`;
+}
+
 /**
  * The insert of one conflict, unexecuted so that it joins the scan's batch; written
- * only when `when` holds as it runs, and once per scan (the event and client_id are unique).
+ * only when `when` holds as it runs, within the bounds above, and once per scan
+ * (the event and client_id are unique). D1 runs statements one at a time, so the
+ * bounds hold under any concurrency.
  */
 export function conflictInsert(db: Db, c: NewConflict, when: SQL) {
   return db
@@ -73,14 +94,18 @@ export function conflictInsert(db: Db, c: NewConflict, when: SQL) {
           resolvedBy: literal<number | null>(null, "resolved_by"),
         })
         .from(sql`(select 1)`)
-        .where(when),
+        .where(and(when, withinBounds(c))),
     )
     .onConflictDoNothing();
 }
 
-/** The event's open conflicts, oldest first, with the holder's name where the ticket is known and not erased. */
+/**
+ * The event's open conflicts, oldest first, with the holder's name where the ticket is known
+ * and not erased: in full for a ticket of this event, the first name only for another event's
+ * (least data: its organisers see this event's guests, not that one's).
+ */
 export async function openConflicts(db: Db, eventId: number, limit = 100) {
-  return db
+  const rows = await db
     .select({
       id: checkinConflicts.id,
       kind: checkinConflicts.kind,
@@ -90,6 +115,7 @@ export async function openConflicts(db: Db, eventId: number, limit = 100) {
       otherGate: checkinConflicts.otherGate,
       otherAt: checkinConflicts.otherAt,
       name: registrations.name,
+      ticketEventId: tickets.eventId,
     })
     .from(checkinConflicts)
     .leftJoin(tickets, eq(tickets.id, checkinConflicts.ticketId))
@@ -97,6 +123,7 @@ export async function openConflicts(db: Db, eventId: number, limit = 100) {
     .where(and(eq(checkinConflicts.eventId, eventId), isNull(checkinConflicts.resolvedAt)))
     .orderBy(asc(checkinConflicts.createdAt), asc(checkinConflicts.id))
     .limit(limit);
+  return rows.map(({ ticketEventId, name, ...r }) => ({ ...r, name: name !== null && ticketEventId !== eventId ? firstName(name) : name }));
 }
 
 export type OpenConflict = Awaited<ReturnType<typeof openConflicts>>[number];

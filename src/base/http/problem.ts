@@ -20,6 +20,8 @@ export class ProblemError extends Error {
     readonly fields?: FieldMsgs,
     /** headers the answer must carry (Retry-After, WWW-Authenticate) */
     readonly headers: Record<string, string> = {},
+    /** a stable word a script can act on (the body's `code`), in no language */
+    readonly code?: string,
   ) {
     super(detail.key);
     this.name = "ProblemError";
@@ -27,7 +29,12 @@ export class ProblemError extends Error {
 
   /** The same problem, answered with `headers` too. */
   with(headers: Record<string, string>): ProblemError {
-    return new ProblemError(this.status, this.title, this.detail, this.fields, { ...this.headers, ...headers });
+    return new ProblemError(this.status, this.title, this.detail, this.fields, { ...this.headers, ...headers }, this.code);
+  }
+
+  /** The same problem, its body naming `code` for scripts (a header such as Clear-Site-Data is not visible to them). */
+  coded(code: string): ProblemError {
+    return new ProblemError(this.status, this.title, this.detail, this.fields, this.headers, code);
   }
 }
 
@@ -62,6 +69,7 @@ export function fieldMessages(fields: FieldMsgs | undefined, lang: Lang): FieldE
 export function problemResponse(p: ProblemError, lang: Lang): Response {
   const body: Record<string, unknown> = { type: "about:blank", title: p.title, status: p.status, detail: translate(lang, p.detail) };
   if (p.fields) body.errors = fieldMessages(p.fields, lang);
+  if (p.code) body.code = p.code;
   const h = new Headers(p.headers);
   h.set("content-type", "application/problem+json; charset=utf-8");
   return new Response(JSON.stringify(body), { status: p.status, headers: h });

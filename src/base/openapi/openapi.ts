@@ -30,6 +30,10 @@ export const Problem = z
     status: z.int(),
     detail: z.string().optional(),
     errors: z.record(z.string(), z.string()).optional(),
+    code: z.string().optional().openapi({
+      description:
+        "A word for scripts, in no language. On a staff 401: `session_ended` (no live session: sign in again, nothing is wiped), `signed_out` (the session was ended on the server) or `device_revoked` (the account, or its access to the event, was revoked); the last two come with `Clear-Site-Data`",
+    }),
   })
   .openapi("Problem");
 

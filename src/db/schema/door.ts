@@ -2,7 +2,8 @@
  * What the door could not settle alone: a guest admitted by two gates that were
  * offline, or a ticket a phone admitted provisionally that turned out unknown,
  * revoked or for another event. Recorded once per scan (its client_id) when the
- * phone syncs, shown to organisers until one of them resolves it.
+ * phone syncs, at most one open per ticket and a few an hour per device, shown
+ * to organisers until one of them resolves it.
  */
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
@@ -41,6 +42,9 @@ export const checkinConflicts = sqliteTable(
   (t) => [
     uniqueIndex("checkin_conflicts_event_client_unique").on(t.eventId, t.clientId),
     index("checkin_conflicts_event_open_idx").on(t.eventId, t.resolvedAt, t.createdAt),
+    // the bounds on new conflicts (conflicts.service.ts): one open per ticket, a few an hour per device
+    index("checkin_conflicts_ticket_open_idx").on(t.ticketId, t.resolvedAt),
+    index("checkin_conflicts_staff_created_idx").on(t.staffId, t.createdAt),
     check("checkin_conflicts_kind_check", sql`${t.kind} in ('double_admission','unknown_ticket','revoked_ticket','wrong_event')`),
   ],
 );

@@ -1,8 +1,9 @@
 /** `/api/v1/events/{slug}/checkins…`: scans, undo, guest search, walk-ins, ticket digests and live figures. */
 import { z } from "@hono/zod-openapi";
+import { scanRefusal } from "../../base/auth/guards";
 import { may } from "../../base/auth/roles";
 import { dataKey } from "../../base/config/secrets";
-import { conflict, invalid, notFound } from "../../base/http/problem";
+import { conflict, invalid, notFound, ProblemError } from "../../base/http/problem";
 import { originOf } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
 import { createApi, eventRoute, jsonBody, jsonResponse, problems } from "../../base/openapi/openapi";
@@ -42,7 +43,11 @@ checkinApi.openapi(
     const input = c.req.valid("json");
     // a paired gate device always scans at its own gate
     const at = { ...input, gate: staff.gate ?? input.gate };
-    const outcome = at.registration_id !== undefined ? await scanPerson(c.var.db, staff, event, { ...at, registration_id: at.registration_id }) : await scan(c.var.db, staff, event, at);
+    const scanned = at.registration_id !== undefined ? scanPerson(c.var.db, staff, event, { ...at, registration_id: at.registration_id }) : scan(c.var.db, staff, event, at);
+    const outcome = await scanned.catch(async (err: unknown) => {
+      // the scan's own statement found the account or session no longer allowed: say why, so a phone knows whether to forget
+      throw err instanceof ProblemError && err.status === 401 ? await scanRefusal(c) : err;
+    });
     return c.json(withMessage(outcome, lang, event.timezone), HTTP_STATUS[outcome.status]);
   },
 );

@@ -88,6 +88,7 @@ async function decideInOneTrip(db: Db, code: string, event: Event, by: Principal
       .select({
         ok: stillAllowed(by, event.id),
         kept: sql<string | null>`(select ${scanReplies.body} from ${scanReplies} where ${scanReplies.eventId} = ${event.id} and ${scanReplies.clientId} = ${clientId})`,
+        keptTicket: sql<number | null>`(select ${scanReplies.ticketId} from ${scanReplies} where ${scanReplies.eventId} = ${event.id} and ${scanReplies.clientId} = ${clientId})`,
       })
       .from(sql`(select 1)`),
     db
@@ -152,6 +153,7 @@ async function decideInOneTrip(db: Db, code: string, event: Event, by: Principal
   return {
     allowed: Boolean(before?.ok),
     kept: before?.kept ? (JSON.parse(before.kept) as ScanOutcome) : undefined,
+    keptTicket: before?.keptTicket ?? null,
     inserted: inserted[0],
   };
 }
@@ -205,7 +207,28 @@ async function refusal(db: Db, code: string, event: Event, input: ScanInput, at:
   };
 }
 
-/** Keeps a refusal for its `client_id`; if a twin request got there first, its answer wins. */
+/**
+ * The door conflict a refusal raises when the phone had already admitted the guest offline
+ * (`offline`, an admission): unexecuted, written only when `when` holds; null when none.
+ */
+function conflictFor(db: Db, by: Principal, event: Event, input: ScanInput, ticketId: number | null, answer: ScanOutcome, at: Date, clientId: string) {
+  const kind = input.offline && input.direction === "in" ? conflictKind(answer.status) : null;
+  if (!kind) return null;
+  const fields = {
+    eventId: event.id,
+    kind,
+    clientId,
+    ticketId,
+    provisional: input.offline === "provisional",
+    gate: input.gate,
+    staffId: by.id,
+    scannedAt: at,
+    otherGate: answer.status === "already_checked_in" ? (answer.gate ?? null) : null,
+    otherAt: answer.status === "already_checked_in" && answer.at ? new Date(answer.at) : null,
+  };
+  return (when: SQL) => conflictInsert(db, fields, when);
+}
+
 /**
  * Keeps a refusal's answer for its `client_id` (a twin that got there first wins,
  * and its answer is returned). An admission the phone already made offline that
@@ -214,27 +237,10 @@ async function refusal(db: Db, code: string, event: Event, input: ScanInput, at:
  * the conflict alone is recorded.
  */
 async function keepRefusal(db: Db, by: Principal, event: Event, input: ScanInput, ticketId: number | null, answer: ScanOutcome, at: Date): Promise<ScanOutcome> {
-  const kind = input.offline && input.direction === "in" ? conflictKind(answer.status) : null;
   const clientId = input.client_id ?? `server:${crypto.randomUUID()}`;
-  const conflict = (when: SQL) =>
-    conflictInsert(
-      db,
-      {
-        eventId: event.id,
-        kind: kind!,
-        clientId,
-        ticketId,
-        provisional: input.offline === "provisional",
-        gate: input.gate,
-        staffId: by.id,
-        scannedAt: at,
-        otherGate: answer.status === "already_checked_in" ? (answer.gate ?? null) : null,
-        otherAt: answer.status === "already_checked_in" && answer.at ? new Date(answer.at) : null,
-      },
-      when,
-    );
+  const conflict = conflictFor(db, by, event, input, ticketId, answer, at, clientId);
   if (!input.client_id) {
-    if (kind) await conflict(sql`1`);
+    if (conflict) await conflict(sql`1`);
     return answer;
   }
   const body = JSON.stringify(answer);
@@ -243,7 +249,7 @@ async function keepRefusal(db: Db, by: Principal, event: Event, input: ScanInput
   const read = db.select({ body: scanReplies.body }).from(scanReplies).where(keptReply);
   // idempotent by its client_id (the reply and the conflict are each kept once: unique indexes), so tried again on a passing fault
   const results: unknown[] = await retryIdempotent<unknown[]>(
-    () => (kind ? db.batch([store, conflict(sql`exists (select 1 from ${scanReplies} where ${keptReply} and ${scanReplies.body} = ${body})`), read]) : db.batch([store, read])),
+    () => (conflict ? db.batch([store, conflict(sql`exists (select 1 from ${scanReplies} where ${keptReply} and ${scanReplies.body} = ${body})`), read]) : db.batch([store, read])),
     { where: "checkin" },
   );
   const [stored] = results[results.length - 1] as { body: string }[];
@@ -304,7 +310,13 @@ export async function scan(db: Db, by: Principal, event: Event, input: ScanInput
     if (by.id !== null) forgetStaff(by.id);
     throw unauthorized("error.unauthorized");
   }
-  if (trip.kept) return trip.kept;
+  if (trip.kept) {
+    // the first try was refused while the phone heard nothing (no answer in time) and admitted the guest
+    // offline: the retry, marked offline, raises the conflict the first could not (once: one per client_id)
+    const late = conflictFor(db, by, event, input, trip.keptTicket, trip.kept, at, input.client_id ?? "");
+    if (late && input.client_id) await late(sql`1`);
+    return trip.kept;
+  }
   // an admission or exit, whose answer the same batch kept for retries
   if (trip.inserted) return passed(event, { id: trip.inserted.id, direction: input.direction, gate: input.gate, scannedAt: at }, trip.inserted.name);
 

@@ -28,7 +28,7 @@ export function ScannerHead() {
 export const KIND: Record<string, string> = { checked_in: "ok", checked_out: "ok", not_inside: "warn", wrong_event: "warn" };
 
 /** The messages the scanner script shows, in the page's language. */
-const SCRIPT_MESSAGES = [
+export const SCRIPT_MESSAGES = [
   "checkin.offline",
   "checkin.offlineOk",
   "checkin.offlineDuplicate",
@@ -39,7 +39,12 @@ const SCRIPT_MESSAGES = [
   "checkin.preparing",
   "checkin.signedOut",
   "checkin.deviceRevoked",
+  "checkin.deviceSignedOut",
+  "checkin.unsentLost",
   "checkin.unsent",
+  "checkin.signOutOffline",
+  "checkin.offlineDuplicateAt",
+  "checkin.provisionalDuplicate",
   "checkin.conflict",
   "checkin.pending",
   "checkin.ready",

@@ -1,0 +1,2 @@
+CREATE INDEX `checkin_conflicts_ticket_open_idx` ON `checkin_conflicts` (`ticket_id`,`resolved_at`);--> statement-breakpoint
+CREATE INDEX `checkin_conflicts_staff_created_idx` ON `checkin_conflicts` (`staff_id`,`created_at`);
