@@ -54,9 +54,13 @@ export function withFaults(d1: D1Database, plan: FaultPlan, log: FaultLog = { tr
   });
 }
 
-/** The fault rate a setting asks for (`"0.05"`), or null for none or a value that is not a rate in [0, 1). */
-export function faultRate(setting: string | undefined): number | null {
+/**
+ * The fault rate a setting asks for (`"0.05"`; `"1"` fails every round trip), null when unset, or
+ * "invalid" for anything that is not a rate in [0, 1] (then the app refuses to serve rather than run
+ * without the faults someone asked for: base/config/deployment.ts).
+ */
+export function faultRate(setting: string | undefined): number | null | "invalid" {
   if (setting === undefined || setting.trim() === "") return null;
   const rate = Number(setting);
-  return Number.isFinite(rate) && rate >= 0 && rate < 1 ? rate : null;
+  return Number.isFinite(rate) && rate >= 0 && rate <= 1 ? rate : "invalid";
 }

@@ -20,7 +20,7 @@ export function isUniqueViolation(err: unknown): boolean {
 const FAULTS: readonly (readonly [RegExp, D1Fault])[] = [
   [/D1 DB is overloaded|exceeded timeout which caused object to be reset|exceeded its memory limit|exceeded its CPU time limit/, "overloaded"],
   [
-    /Network connection lost|storage caused object to be reset|reset because its code was updated|transient issue on remote node|client disconnected|internal error/i,
+    /Network connection lost|D1 DB storage caused object to be reset|D1 DB reset because its code was updated|D1 DB due to transient issue on remote node/,
     "transient",
   ],
 ];

@@ -61,6 +61,15 @@ describe("secrets and rate limits of a deployment", () => {
     expect(localOnlySettings({ ...env, ENVIRONMENT: "local", D1_FAULT_RATE: "0.05" } as typeof env)).toEqual([]);
   });
 
+  it("refuses to serve locally with a fault rate that is not a rate, rather than run without the faults asked for", async () => {
+    for (const bad of ["1.5", "lots", "-1"]) {
+      const local = { ...env, ENVIRONMENT: "local", D1_FAULT_RATE: bad } as typeof env;
+      expect(localOnlySettings(local), bad).toEqual(["D1_FAULT_RATE"]);
+      expect((await get("/livez", local)).status, bad).toBe(503);
+    }
+    expect(localOnlySettings({ ...env, ENVIRONMENT: "local", D1_FAULT_RATE: "1" } as typeof env)).toEqual([]);
+  });
+
   it("lets local development serve without them, where what needs a missing secret refuses on its own (no fallback)", async () => {
     expect(missingSecrets({ ...env, ENVIRONMENT: "local", DATA_KEY: undefined, SESSION_SECRET: undefined })).toEqual([]);
     expect(missingSecrets({ ...env, ENVIRONMENT: "local", ADMIN_TOKEN: "" })).toEqual([]);

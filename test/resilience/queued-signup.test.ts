@@ -18,7 +18,7 @@ import { D1_FAULTS, withFaults, type FaultPlan } from "../../src/db/faults";
 import { createDb } from "../../src/db/client";
 import { booths, events } from "../../src/db/schema";
 import { eq } from "drizzle-orm";
-import { codeFrom, count, makeBooth, makeEvent, postForm, validSignup } from "../helpers";
+import { call, codeFrom, count, makeBooth, makeEvent, ORIGIN, postForm, validSignup } from "../helpers";
 import { POLL, signupBatch } from "./faulty";
 
 beforeAll(async () => {
@@ -40,12 +40,15 @@ async function keptBody(fields: Record<string, string | string[]>): Promise<Queu
   return sent[0] as QueuedSignup;
 }
 
-async function deliver(body: unknown, plan: FaultPlan = {}, attempts = 1) {
+async function deliver(body: unknown, plan: FaultPlan = {}, attempts = 1, bindings: Partial<Env> = {}) {
   const batch = createMessageBatch("kupang-fair-signups", [{ id: `m${attempts}`, timestamp: new Date(), attempts, body }]);
   const ctx = createExecutionContext();
-  await worker.queue(batch as never, { ...env, DB: withFaults(env.DB, plan) } as Env);
+  await worker.queue(batch as never, { ...env, DB: withFaults(env.DB, plan), ...bindings } as Env);
   return getQueueResult(batch, ctx);
 }
+
+/** A rate limit binding that answers as a spent one (the real one counts in a 60 s window, which a test must not race). */
+const spent = (keys: string[]) => ({ limit: async ({ key }: { key: string }) => (keys.push(key), { success: false }) }) as unknown as RateLimit;
 
 const state = async (phone: string) => ({
   people: await count("registrations", "phone = ?", phone),
@@ -101,5 +104,68 @@ describe("a kept signup", () => {
 
   it("waits longer each time the database stumbles again, up to ten minutes", () => {
     expect([1, 2, 3, 4, 7, 20].map(redeliveryDelay)).toEqual([10, 20, 40, 80, 600, 600]);
+  });
+});
+
+describe("a kept signup the database can no longer take as it was", () => {
+  const recoveries = (phone: string) => count("messages", "`to` = ? and kind = 'recovery'", phone);
+
+  it("of a person already registered sends their phone one link however often it is delivered, and none past the number's budget", async () => {
+    await postForm("/e/kept/tenun", validSignup({ phone: "0812-7200-0005" }));
+    const body = await keptBody(validSignup({ phone: "0812-7200-0005", send_whatsapp: "yes" }));
+    expect((await deliver(body)).explicitAcks).toEqual(["m1"]);
+    expect((await deliver(body, {}, 2)).explicitAcks).toEqual(["m2"]);
+    expect(await recoveries("+6281272000005")).toBe(1);
+    // another kept submission for the same person, the number's budget of links spent: written nowhere, sent nothing
+    const keys: string[] = [];
+    const again = await keptBody(validSignup({ phone: "0812-7200-0005", send_whatsapp: "yes" }));
+    expect((await deliver(again, {}, 1, { RESEND_PHONE_LIMITER: spent(keys) })).explicitAcks).toEqual(["m1"]);
+    expect(keys).toEqual([`resend-phone:${body.eventId}:+6281272000005`]);
+    expect(await recoveries("+6281272000005")).toBe(1);
+  });
+
+  it("of a holder who erased their data meanwhile is let go at once, and nothing of it is written back", async () => {
+    const code = codeFrom(await postForm("/e/kept/tenun", validSignup({ phone: "0812-7200-0006", occupation: "musik" })));
+    const id = (await env.DB.prepare("select registration_id from tickets where code = ?").bind(code).first<number>("registration_id"))!;
+    const body = await keptBody(validSignup({ phone: "0812-7200-0006", occupation: "kuliner", send_whatsapp: "yes" }));
+    // kept from the browser that holds the ticket: an update of the holder's own answers
+    body.held = [{ registrationId: id, code, name: "Maria Bili", phone: "+6281272000006" }];
+    const erased = await call(`/t/${code}/me/erase`, { token: null, method: "POST", body: new URLSearchParams({ confirm: "yes" }), headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" } });
+    expect(erased.status).toBeLessThan(400);
+    const result = await deliver(body);
+    expect(result.explicitAcks).toEqual(["m1"]);
+    expect(result.retryMessages).toEqual([]);
+    const row = await env.DB.prepare("select erased_at, occupation from registrations where id = ?").bind(id).first<{ erased_at: number | null; occupation: string | null }>();
+    expect(row!.erased_at).not.toBeNull();
+    expect(row!.occupation).not.toBe("kuliner");
+    expect(await count("messages", "registration_id = ? and kind = 'ticket'", id)).toBe(0);
+  });
+
+  it("waits its turn behind the event's ceiling of signups a minute, then is written", async () => {
+    await makeEvent("kept-full");
+    const db = createDb(env.DB);
+    const [full] = await db.select().from(events).where(eq(events.slug, "kept-full"));
+    const body = { ...(await keptBody(validSignup({ phone: "0812-7200-0007", send_whatsapp: "yes" }))), eventId: full!.id, boothId: null };
+    // a ceiling of one, already reached this minute
+    await postForm("/e/kept-full", validSignup({ phone: "0812-7200-0008" }));
+    await env.DB.prepare("update events set signups_per_minute = 1, version = version + 1 where id = ?").bind(full!.id).run();
+    const held = await deliver(body);
+    expect(held.explicitAcks).toEqual([]);
+    expect(held.retryMessages.map((m) => m.msgId)).toEqual(["m1"]);
+    expect(await count("registrations", "phone = ?", "+6281272000007")).toBe(0);
+    await env.DB.prepare("update events set signups_per_minute = 600, version = version + 1 where id = ?").bind(full!.id).run();
+    expect((await deliver(body, {}, 2)).explicitAcks).toEqual(["m2"]);
+    expect(await count("registrations", "phone = ?", "+6281272000007")).toBe(1);
+  });
+
+  it("for an event closed meanwhile is still written: the person signed up while it was open and was told the ticket would come", async () => {
+    await makeEvent("kept-closing");
+    const db = createDb(env.DB);
+    const [closing] = await db.select().from(events).where(eq(events.slug, "kept-closing"));
+    const body = { ...(await keptBody(validSignup({ phone: "0812-7200-0009", send_whatsapp: "yes" }))), eventId: closing!.id, boothId: null };
+    await env.DB.prepare("update events set status = 'closed', version = version + 1 where id = ?").bind(closing!.id).run();
+    expect((await deliver(body)).explicitAcks).toEqual(["m1"]);
+    expect(await count("registrations", "phone = ?", "+6281272000009")).toBe(1);
+    expect(await count("messages", "`to` = ? and kind = 'ticket'", "+6281272000009")).toBe(1);
   });
 });

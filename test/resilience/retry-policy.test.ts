@@ -30,6 +30,10 @@ describe("which D1 errors pass", () => {
     expect(d1Fault(new Error("D1_ERROR: near \"selec\": syntax error"))).toBeNull();
     expect(d1Fault(new Error("Failed query: insert into lead_history (note) values (?)\nparams: Network connection lost."))).toBeNull();
     expect(d1Fault("Network connection lost.")).toBeNull();
+    // errors that are not D1's documented passing faults: a bug must not hide behind "the database stumbled"
+    expect(d1Fault(new Error("internal error; reference = 4b1c3d2e"))).toBeNull();
+    expect(d1Fault(new Error("Internal error"))).toBeNull();
+    expect(d1Fault(new Error("Can't read from request stream because client disconnected."))).toBeNull();
   });
 });
 
@@ -129,9 +133,11 @@ describe("the fault injector", () => {
     expect(results.map((r) => r.n)).toEqual([2, 3]);
   });
 
-  it("reads a fault rate only as a share in [0, 1)", () => {
+  it("reads a fault rate as a share in [0, 1], and says so when a setting is not one", () => {
     expect(faultRate("0.05")).toBe(0.05);
     expect(faultRate("0")).toBe(0);
-    for (const bad of [undefined, "", "1", "-0.1", "lots"]) expect(faultRate(bad)).toBeNull();
+    expect(faultRate("1")).toBe(1);
+    for (const unset of [undefined, "", " "]) expect(faultRate(unset)).toBeNull();
+    for (const bad of ["1.5", "-0.1", "lots", "5%", "NaN", "Infinity"]) expect(faultRate(bad)).toBe("invalid");
   });
 });

@@ -13,6 +13,7 @@ import { msg } from "../../i18n";
 import { logError } from "../../lib/log";
 import { ProblemError } from "../http/problem";
 import { secretProblem } from "../../lib/secrets";
+import { faultRate } from "../../db/faults";
 import type { SecretName } from "./secrets";
 import type { AppEnv, Env } from "../context/env";
 
@@ -42,9 +43,13 @@ export function missingBindings(env: Env): string[] {
   return DEPLOYMENT_BINDINGS.filter((name) => !env[name]);
 }
 
-/** Settings for local runs only that a deployment must not have: injected database faults (benchmarks). */
+/**
+ * Settings for local runs only that a deployment must not have: injected database faults (benchmarks).
+ * Locally, a fault rate that is not a rate in [0, 1] is refused too: serving without the faults asked for
+ * would make a benchmark measure what it does not say.
+ */
 export function localOnlySettings(env: Env): string[] {
-  if (env.ENVIRONMENT === "local") return [];
+  if (env.ENVIRONMENT === "local") return faultRate(env.D1_FAULT_RATE) === "invalid" ? ["D1_FAULT_RATE"] : [];
   return env.D1_FAULT_RATE !== undefined ? ["D1_FAULT_RATE"] : [];
 }
 

@@ -11,7 +11,8 @@ const faulty = new WeakMap<D1Database, D1Database>();
 
 export function database(env: Env): D1Database {
   const rate = env.ENVIRONMENT === "local" ? faultRate(env.D1_FAULT_RATE) : null;
-  if (!rate) return env.DB;
+  // "invalid": requireConfiguration refuses every request before any reaches the database
+  if (rate === null || rate === "invalid" || rate === 0) return env.DB;
   let d1 = faulty.get(env.DB);
   if (!d1) faulty.set(env.DB, (d1 = withFaults(env.DB, { rate, mode: "either" })));
   return d1;

@@ -10,13 +10,16 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { createDb, type Db } from "../../db/client";
-import { booths, events } from "../../db/schema";
+import { booths, events, type Event } from "../../db/schema";
 import { d1Fault } from "../../lib/db-errors";
 import { logError } from "../../lib/log";
 import { LANGS } from "../../i18n";
 import { database } from "../context/database";
 import type { Env } from "../context/env";
-import { sendTicketLinks } from "./links.service";
+import { allowed } from "../http/rate-limit";
+import { ProblemError } from "../http/problem";
+import { linkMessagesKey, linkSentAt, sendTicketLinks } from "./links.service";
+import { CEILING_RETRY_SECONDS } from "./register.service";
 import type { SignupInput } from "./registration.schema";
 import { writeSubmission, type Submission } from "./submission.service";
 
@@ -54,11 +57,19 @@ export async function keepSubmission(queue: Queue<unknown>, s: Submission): Prom
 /** Seconds before the queue offers a message again: doubling from 10 s, at most 10 minutes. */
 export const redeliveryDelay = (attempts: number) => Math.min(600, 10 * 2 ** Math.max(0, attempts - 1));
 
-/** Writes one kept submission; "retry" while the database (or the event, changing meanwhile) does not let it. */
-async function writeKept(db: Db, env: Env, body: QueuedSignup): Promise<"done" | "retry"> {
+/** What one delivery came to: written (or nothing left to write), or to be offered again after `delaySeconds`. */
+type Outcome = { ack: true; why?: string } | { ack: false; delaySeconds: number };
+
+/**
+ * Writes one kept submission. The event is read at each delivery, so it is written at the event's version
+ * of now (an event closed meanwhile still gets it: the person signed up while it was open and was told
+ * their ticket would come). The event's ceiling of signups a minute applies here too: a flood kept in the
+ * queue waits its turn instead of going in at once.
+ */
+async function writeKept(db: Db, env: Env, body: QueuedSignup): Promise<Outcome> {
   const [event] = await db.select().from(events).where(eq(events.id, body.eventId)).limit(1);
   // an event deleted meanwhile: nothing to write to
-  if (!event) return "done";
+  if (!event) return { ack: true, why: "event gone" };
   const [booth] = body.boothId ? await db.select().from(booths).where(eq(booths.id, body.boothId)).limit(1) : [];
   const s: Submission = {
     event,
@@ -69,14 +80,35 @@ async function writeKept(db: Db, env: Env, body: QueuedSignup): Promise<"done" |
     code: body.code,
     origin: body.origin,
     held: body.held,
+    signupsPerMinute: event.signupsPerMinute,
   };
-  const done = await writeSubmission(db, env.MESSAGES, s, "queued signup");
-  // the event changed between reading and writing: read it again at the next delivery
-  if (!done) return "retry";
+  let done;
+  try {
+    done = await writeSubmission(db, env.MESSAGES, s, "queued signup");
+  } catch (err) {
+    if (!(err instanceof ProblemError)) throw err;
+    // the ceiling: after its minute; any other refusal (a holder's new name that another person on the
+    // phone has) would be refused at every delivery: nothing is written, and the message is let go
+    return err.status === 429 ? { ack: false, delaySeconds: CEILING_RETRY_SECONDS } : { ack: true, why: "refused" };
+  }
+  if (!done) {
+    // nothing written at the event's version of now: the event changed between the read and the write
+    // (read it again at once), or, with the same version, the holder's own registration is gone (erased
+    // meanwhile): nothing of theirs may be written back, and the message (their answers) is let go
+    const [now] = await db.select({ version: events.version }).from(events).where(eq(events.id, event.id)).limit(1);
+    return now && now.version !== event.version ? { ack: false, delaySeconds: 0 } : { ack: true, why: "nothing to write" };
+  }
   // someone with this phone and name was registered already: as on the page ("already registered"),
-  // nothing of theirs is given to this submission; their phone gets its own ticket's link
-  if (done.kind === "known") await sendTicketLinks(db, env.MESSAGES, event, s.input.phone, s.origin, { by: "attendee", registrationId: done.registrationId, now: s.at });
-  return "done";
+  // nothing of theirs is given to this submission; their phone gets its own ticket's link, once per
+  // submission (a delivery again finds the link it sent) and within the number's budget of links
+  if (done.kind === "known") await sendLinkOnce(db, env, event, done.registrationId, s);
+  return { ack: true };
+}
+
+async function sendLinkOnce(db: Db, env: Env, event: Event, registrationId: number, s: Submission): Promise<void> {
+  if (await linkSentAt(db, registrationId, s.at)) return;
+  if (!(await allowed(env.RESEND_PHONE_LIMITER, linkMessagesKey(event.id, s.input.phone)))) return;
+  await sendTicketLinks(db, env.MESSAGES, event, s.input.phone, s.origin, { by: "attendee", registrationId, now: s.at });
 }
 
 /** The Worker's queue() handler for SIGNUPS (and its dead-letter queue): each kept submission written once. */
@@ -91,8 +123,11 @@ export async function consumeSignups(batch: MessageBatch<unknown>, env: Env): Pr
       continue;
     }
     try {
-      if ((await writeKept(db, env, body.data)) === "done") message.ack();
-      else message.retry({ delaySeconds: 0 });
+      const outcome = await writeKept(db, env, body.data);
+      if (outcome.ack) {
+        if (outcome.why) logError("queued signup let go", new Error(outcome.why), "signups");
+        message.ack();
+      } else message.retry({ delaySeconds: outcome.delaySeconds });
     } catch (err) {
       logError(d1Fault(err) ? "queued signup waits for the database" : "queued signup failed", err, "signups");
       message.retry({ delaySeconds: redeliveryDelay(message.attempts) });
