@@ -6,6 +6,11 @@
  * queue delivers it: the person's unique index, the ticket's code and the
  * message's time decide, as for a retry in the request. Then the outbox sends
  * the ticket to the person's WhatsApp.
+ *
+ * Message versions: 1 names the person this browser holds (`held`, read by the
+ * page); 2 may also carry the ticket codes the browser holds when the page could
+ * not read whose they are (`heldCodes`): the consumer reads them when it writes.
+ * Both are written; a v1 message still in a queue is written as before.
  */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
@@ -16,13 +21,15 @@ import { logError } from "../../lib/log";
 import { LANGS } from "../../i18n";
 import { database } from "../context/database";
 import type { Env } from "../context/env";
+import { MAX_HELD, peopleHeld } from "./holder";
 import { sendTicketLinks } from "./links.service";
+import { heldOwn, type HeldPerson } from "./register.service";
 import type { SignupInput } from "./registration.schema";
 import { writeSubmission, type Submission } from "./submission.service";
 
 /** A submission as the queue carries it (JSON). */
 const QueuedSignupSchema = z.object({
-  v: z.literal(1),
+  v: z.union([z.literal(1), z.literal(2)]),
   eventId: z.number().int().positive(),
   boothId: z.number().int().positive().nullable(),
   input: z.looseObject({ name: z.string(), phone: z.string(), lang: z.enum(LANGS) }),
@@ -30,14 +37,16 @@ const QueuedSignupSchema = z.object({
   at: z.number().int(),
   code: z.string().min(1),
   origin: z.string(),
-  held: z.array(z.object({ registrationId: z.number().int(), code: z.string(), name: z.string().nullable(), phone: z.string().nullable() })).max(8),
+  held: z.array(z.object({ registrationId: z.number().int(), code: z.string(), name: z.string().nullable(), phone: z.string().nullable() })).max(MAX_HELD),
+  /** v2: the browser's ticket codes, not read yet */
+  heldCodes: z.array(z.string()).max(MAX_HELD).optional(),
 });
 export type QueuedSignup = z.infer<typeof QueuedSignupSchema>;
 
 /** Keeps a submission whose write failed in the SIGNUPS queue; throws when the queue refuses it too. */
 export async function keepSubmission(queue: Queue<unknown>, s: Submission): Promise<void> {
   const body: QueuedSignup = {
-    v: 1,
+    v: 2,
     eventId: s.event.id,
     boothId: s.booth?.id ?? null,
     // the NIK travels sealed only, never as typed
@@ -47,12 +56,18 @@ export async function keepSubmission(queue: Queue<unknown>, s: Submission): Prom
     code: s.code,
     origin: s.origin,
     held: [...s.held],
+    heldCodes: [...(s.heldCodes ?? [])],
   };
   await queue.send(body, { contentType: "json" });
 }
 
 /** Seconds before the queue offers a message again: doubling from 10 s, at most 10 minutes. */
 export const redeliveryDelay = (attempts: number) => Math.min(600, 10 * 2 ** Math.max(0, attempts - 1));
+
+/** The person among those the browser held whom the submission is about (it updates their answers), read now when the page could not. */
+async function heldBy(db: Db, eventId: number, body: QueuedSignup): Promise<readonly HeldPerson[]> {
+  return body.heldCodes?.length ? heldOwn(await peopleHeld(db, eventId, body.heldCodes), body.input) : body.held;
+}
 
 /** Writes one kept submission; "retry" while the database (or the event, changing meanwhile) does not let it. */
 async function writeKept(db: Db, env: Env, body: QueuedSignup): Promise<"done" | "retry"> {
@@ -68,7 +83,7 @@ async function writeKept(db: Db, env: Env, body: QueuedSignup): Promise<"done" |
     at: new Date(body.at),
     code: body.code,
     origin: body.origin,
-    held: body.held,
+    held: await heldBy(db, event.id, body),
   };
   const done = await writeSubmission(db, env.MESSAGES, s, "queued signup");
   // the event changed between reading and writing: read it again at the next delivery

@@ -35,6 +35,8 @@ export type Submission = {
   /** where the ticket's link points (`https://{host}`) */
   origin: string;
   held: readonly HeldPerson[];
+  /** the ticket codes this browser holds, when the database could not say whose they are: read when the submission is written */
+  heldCodes?: readonly string[];
   /** the event's ceiling of signups a minute (none for a submission kept in the queue: it was let in when it was made) */
   signupsPerMinute?: number;
   /** more statements for the registering batch (a kiosk's, the door's): `SignupWrite.also` */

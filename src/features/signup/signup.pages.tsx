@@ -16,7 +16,7 @@ import { one, originOf, readForm, refusedFields } from "../../base/http/read-for
 import { fieldIssues } from "../../base/http/validation";
 import { HONEYPOT_FIELD } from "../../base/registration/fields";
 import { submissionOf } from "../../base/http/submission-token";
-import { heldTickets, holdTicket } from "../../base/registration/holder";
+import { heldCodes, heldTickets, holdTicket } from "../../base/registration/holder";
 import { heldOwn, recordVisit, sealNik, type HeldPerson, type Registered, type SealedNik } from "../../base/registration/register.service";
 import { newSubmission, writeSubmission, type Submission } from "../../base/registration/submission.service";
 import { keepSubmission } from "../../base/registration/queued-signup";
@@ -150,7 +150,15 @@ async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
     return form(422, refused.errors, t(lang, "error.formHasErrors"));
   }
   const made = { event, booth, input: { ...input, lang }, nik, origin: originOf(c), signupsPerMinute: event.signupsPerMinute };
-  const held: HeldPerson[] = heldOwn(await heldTickets(c, event), input);
+  let held: HeldPerson[];
+  try {
+    held = heldOwn(await heldTickets(c, event), input);
+  } catch (err) {
+    // whose tickets this browser holds cannot be read now: the submission waits with the codes, read when it is written
+    const fault = d1Fault(err);
+    if (!fault) throw err;
+    return kept(c, newSubmission({ ...made, held: [], heldCodes: heldCodes(c) }, seed), fault, form);
+  }
   const submission = newSubmission({ ...made, held }, seed);
   let registered: Registered | null;
   try {
