@@ -9,10 +9,11 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../context/env";
 import { t, type Lang } from "../../i18n";
-import type { FormValues } from "../http/read-form";
+import { one, type FormValues } from "../http/read-form";
 import { SUBMISSION_FIELD } from "../http/submission-token";
 import { FormAlert, many } from "./form";
 import { Layout } from "./layout";
+import { NikField } from "./person-fields";
 
 /**
  * Fields never sent back into a page: a spent Turnstile token, a staff token typed at sign-in, and the
@@ -23,14 +24,17 @@ const NOT_KEPT = new Set(["cf-turnstile-response", "token", "nik"]);
 /** `submission`: the token of the submission the post was (replaces the one it carried). */
 export function NotSavedPage(p: { lang: Lang; action: string; values: FormValues; submission?: string }) {
   const { lang } = p;
+  // a NIK was typed: say so, and offer its field empty (it is never put back into a page)
+  const nik = one(p.values.nik).trim() !== "";
   const kept = Object.entries(p.values).filter(([name]) => !NOT_KEPT.has(name) && !(p.submission && name === SUBMISSION_FIELD));
   return (
     <Layout lang={lang} title={t(lang, "error.notSavedTitle")} noindex>
       <h1>{t(lang, "error.notSavedTitle")}</h1>
-      <FormAlert message={t(lang, "error.notSaved")} />
+      <FormAlert message={t(lang, nik ? "error.notSavedNik" : "error.notSaved")} />
       <form method="post" action={p.action}>
         {kept.flatMap(([name, v]) => many(v).map((value) => <input type="hidden" name={name} value={value} />))}
         {p.submission ? <input type="hidden" name={SUBMISSION_FIELD} value={p.submission} /> : null}
+        {nik ? <NikField lang={lang} errors={{}} again /> : null}
         <button type="submit">{t(lang, "error.tryAgain")}</button>
       </form>
       <p>

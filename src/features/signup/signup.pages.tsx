@@ -197,7 +197,8 @@ async function kept(c: Context<AppEnv>, s: Submission, fault: D1Fault, form: For
       logError("signup queue refused", err, "signup");
     }
   }
-  return form(503, {}, t(lang, "signup.notSaved"), retryAfterSeconds(fault), t(lang, "error.tryAgain"));
+  // a NIK is never put back into a page: the banner does not say every answer is there, the field says to type it again
+  return form(503, {}, t(lang, s.input.nik ? "signup.notSavedNik" : "signup.notSaved"), retryAfterSeconds(fault), t(lang, "error.tryAgain"));
 }
 
 /** One tap at a second booth: "tell this booth I am interested". */
