@@ -10,7 +10,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sealSubmission, submissionKey } from "../../src/base/http/submission-token";
 import type { Env } from "../../src/base/context/env";
-import { codeFrom, count, makeBooth, makeEvent, postForm, validSignup } from "../helpers";
+import { call, codeFrom, count, eventInput, makeBooth, makeEvent, postForm, validSignup } from "../helpers";
 import { faultyApp, signupBatch, submissionIn } from "./faulty";
 
 let eventId: number;
@@ -141,5 +141,14 @@ describe("a token", () => {
     const res = await faultyApp({}).postForm("/e/same/tenun", { ...fields, submission: token });
     expect(codeFrom(res)).toBe(code);
     expect(await people(phone)).toBe(1);
+  });
+});
+
+describe("the token's field", () => {
+  it("is no event's question: a question keyed `submission` is refused", async () => {
+    const question = { key: "submission", type: "text", required: false, label: { id: "Kiriman", en: "Submission" } };
+    const res = await call("/api/v1/events", { json: eventInput("same-question", { questions: [question] }) });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { errors: Record<string, string> }).errors["questions.0.key"]).toBe("Kode ini sudah dipakai formulir standar. Pilih kode lain.");
   });
 });
