@@ -21,9 +21,9 @@ import { logError } from "../../lib/log";
 import { LANGS } from "../../i18n";
 import { database } from "../context/database";
 import type { Env } from "../context/env";
-import { MAX_HELD, peopleHeld } from "./holder";
+import { heldOwn, MAX_HELD, peopleHeld } from "./holder";
 import { sendTicketLinks } from "./links.service";
-import { heldOwn, type HeldPerson } from "./register.service";
+import type { HeldPerson } from "./register.service";
 import type { SignupInput } from "./registration.schema";
 import { writeSubmission, type Submission } from "./submission.service";
 

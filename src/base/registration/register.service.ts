@@ -90,12 +90,6 @@ export function heldMatch(held: readonly HeldPerson[], phone: string, name: stri
   return held.find((h) => h.phone === phone && h.name !== null && foldForSearch(h.name) === folded);
 }
 
-/** The one person among those a browser holds whom a submission is about (their answers may be updated), if any. */
-export function heldOwn(held: readonly HeldPerson[], input: { phone: string; name: string }): HeldPerson[] {
-  const own = heldMatch(held, input.phone, input.name);
-  return own ? [own] : [];
-}
-
 /**
  * Registers a person, or updates the answers of one whose ticket this browser
  * holds (`held`), in one D1 batch. A person is the event, the phone and the

@@ -16,8 +16,8 @@ import { one, originOf, readForm, refusedFields } from "../../base/http/read-for
 import { fieldIssues } from "../../base/http/validation";
 import { HONEYPOT_FIELD } from "../../base/registration/fields";
 import { submissionOf } from "../../base/http/submission-token";
-import { heldCodes, heldTickets, holdTicket } from "../../base/registration/holder";
-import { heldOwn, recordVisit, sealNik, type HeldPerson, type Registered, type SealedNik } from "../../base/registration/register.service";
+import { heldCodes, heldOwn, heldTickets, holdTicket } from "../../base/registration/holder";
+import { recordVisit, sealNik, type HeldPerson, type Registered, type SealedNik } from "../../base/registration/register.service";
 import { newSubmission, writeSubmission, type Submission } from "../../base/registration/submission.service";
 import { keepSubmission } from "../../base/registration/queued-signup";
 import { signupSchema, toSignupInput } from "../../base/registration/registration.schema";
