@@ -24,8 +24,8 @@ export type FaultPlan = {
   rate?: number;
   /** only round trips whose SQL this accepts count (all by default) */
   when?: (trip: RoundTrip) => boolean;
-  /** `before`: the call never reaches D1; `after`: it ran and its answer is lost; `either`: a coin decides */
-  mode?: "before" | "after" | "either";
+  /** `before`: the call never reaches D1; `after`: it ran and its answer is lost; `either`: a coin decides; or chosen per call (its number) */
+  mode?: "before" | "after" | "either" | ((call: number) => "before" | "after");
   /** the error's message; a transient one (network lost, reset) by default, a different one each time */
   message?: string;
   random?: () => number;
@@ -48,7 +48,7 @@ export function withFaults(d1: D1Database, plan: FaultPlan, log: FaultLog = { tr
     if (!fails) return run();
     log.failed.push(call);
     const error = new Error(plan.message ?? TRANSIENT[call % TRANSIENT.length]);
-    const mode = plan.mode === "either" ? (random() < 0.5 ? "before" : "after") : (plan.mode ?? "before");
+    const mode = typeof plan.mode === "function" ? plan.mode(call) : plan.mode === "either" ? (random() < 0.5 ? "before" : "after") : (plan.mode ?? "before");
     if (mode === "after") await run();
     throw error;
   });

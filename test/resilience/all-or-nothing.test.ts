@@ -1,20 +1,30 @@
 /**
  * Nothing half-written: each multi-step operation (signup, erasure, pairing,
- * allocation, lead update) is run again and again with the database failing
- * one of its round trips in turn (the first, the second, …), before the call
- * reaches D1 (nothing written) and after it ran (written, the answer lost).
- * Every run must leave all of the operation's writes or none of them, and
- * answer without a 500.
+ * allocation, lead update, a kiosk's signup, a walk-in) is run again and again
+ * with the database failing one of its round trips in turn (the first, the
+ * second, …), before the call reaches D1 (nothing written) and after it ran
+ * (written, the answer lost). Every run must leave all of the operation's
+ * writes or none of them, and answer without a 500. A kiosk's signup and a
+ * walk-in are also run with one step failing every time (each retry of it too):
+ * their "Coba lagi" must then complete all of it, exactly once, and never tell
+ * the person they are "already registered" by their own registration.
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { D1_FAULTS } from "../../src/db/faults";
-import { ADMIN, codeFrom, count, makeBooth, makeEvent, ORIGIN, postForm, validSignup } from "../helpers";
+import { ADMIN, codeFrom, count, kioskSession, makeBooth, makeEvent, makeStaff, ORIGIN, postForm, staffSession, validSignup } from "../helpers";
 import { makeProgramme } from "../enrollment/fixtures";
-import { faultyApp } from "./faulty";
+import { faultyApp, hiddenForm, sameStep } from "./faulty";
 
 type App = ReturnType<typeof faultyApp>;
-type Op<C> = { name: string; setup: () => Promise<C>; run: (app: App, ctx: C) => Promise<Response>; state: (ctx: C) => Promise<unknown> };
+type Op<C> = {
+  name: string;
+  setup: () => Promise<C>;
+  run: (app: App, ctx: C) => Promise<Response>;
+  state: (ctx: C) => Promise<unknown>;
+  /** for a submission: whether an answer is the person's own success (never "already registered" about it) */
+  done?: (res: Response) => boolean;
+};
 
 let n = 0;
 const nextPhone = () => `0812-7400-${String(++n).padStart(4, "0")}`;
@@ -35,10 +45,14 @@ async function person(): Promise<{ phone: string; code: string; id: number }> {
 }
 
 let programme: number;
+let kiosk: string;
+let door: string;
 beforeAll(async () => {
   await makeEvent("aon");
   await makeBooth("aon", "tenun");
   programme = (await makeProgramme("aon", { quota: 1000 })).id;
+  kiosk = (await kioskSession("aon", "tenun")).cookie;
+  door = await staffSession((await makeStaff("checkin", ["aon"])).token);
 });
 
 const signup: Op<{ phone: string }> = {
@@ -106,8 +120,88 @@ const leadUpdate: Op<{ id: number }> = {
   }),
 };
 
+const registrationOf = async (phone: string) => (await one<{ id: number }>("select id from registrations where phone = ?", e164(phone)))?.id ?? 0;
+
+const kioskSignup: Op<{ phone: string }> = {
+  name: "a kiosk's signup (the person, the ticket, the booth visit, the WhatsApp message, the audit entry, the done page's result)",
+  setup: async () => ({ phone: nextPhone() }),
+  run: (app, { phone }) => app.postForm("/staff/kiosk/aon/tenun", validSignup({ phone, send_whatsapp: "yes" }), { cookie: kiosk }),
+  state: async ({ phone }) => {
+    const id = await registrationOf(phone);
+    return {
+      people: await count("registrations", "phone = ?", e164(phone)),
+      tickets: await count("tickets", "registration_id = ?", id),
+      visits: await count("booth_visits", "registration_id = ?", id),
+      messages: await count("messages", "`to` = ?", e164(phone)),
+      audit: await count("audit_log", "action = 'registration.kiosk' and subject = ?", `registration:${id}`),
+      result: await count("kiosks", "result_registration_id = ?", id),
+    };
+  },
+  done: (res) => res.status === 303 && /\/done\?n=/.test(res.headers.get("location") ?? ""),
+};
+
+const walkin: Op<{ phone: string }> = {
+  name: "a walk-in (the person, the ticket, the admission, the WhatsApp message, the audit entry)",
+  setup: async () => ({ phone: nextPhone() }),
+  run: (app, { phone }) => app.postForm("/staff/checkin/walkin", { event: "aon", gate: "Pintu Walk-in", ...validSignup({ phone, send_whatsapp: "yes" }) }, { cookie: door }),
+  state: async ({ phone }) => {
+    const id = await registrationOf(phone);
+    return {
+      people: await count("registrations", "phone = ?", e164(phone)),
+      tickets: await count("tickets", "registration_id = ?", id),
+      admissions: await count("checkins c join tickets t on t.id = c.ticket_id", "t.registration_id = ? and c.direction = 'in'", id),
+      messages: await count("messages", "`to` = ?", e164(phone)),
+      audit: await count("audit_log", "action = 'registration.walkin' and subject = ?", `registration:${id}`),
+    };
+  },
+  done: (res) => res.status === 200,
+};
+
+/** "Coba lagi" on the page a fault ended in: its hidden answers (and token) sent again to its form's address. */
+async function tryAgain(page: string, cookie: string) {
+  const { action, fields } = hiddenForm(page);
+  return faultyApp({}).call(action, { method: "POST", body: new URLSearchParams(fields), headers: { cookie, origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" } });
+}
+
+describe("a submission sent again after a step failed every time", () => {
+  for (const [op, cookie] of [
+    [kioskSignup, () => kiosk],
+    [walkin, () => door],
+  ] as const) {
+    it(op.name, async () => {
+      const clean = await op.setup();
+      const none = await op.state(clean);
+      const app = faultyApp({});
+      const res = await op.run(app, clean);
+      expect(op.done!(res)).toBe(true);
+      const all = await op.state(clean);
+      expect(all).not.toEqual(none);
+
+      for (const [k, trip] of app.log.trips.entries()) {
+        for (const mode of ["before", "after"] as const) {
+          const what = `round trip ${k + 1} (${trip.sql[0]?.slice(0, 40)}…) failing ${mode} it ran, every time`;
+          const ctx = await op.setup();
+          const failed = await op.run(faultyApp({ ...sameStep(trip), mode }), ctx);
+          expect(failed.status, what).not.toBe(500);
+          const state = await op.state(ctx);
+          expect([none, all], what).toContainEqual(state);
+          if (op.done!(failed)) {
+            expect(state, what).toEqual(all);
+            continue;
+          }
+          // not done: "Coba lagi" completes all of it, once, as the person's own
+          expect(failed.status, what).toBe(503);
+          const again = await tryAgain(await failed.text(), cookie());
+          expect(op.done!(again), `${what}: then "Coba lagi" answered ${again.status} ${again.headers.get("location") ?? ""}`).toBe(true);
+          expect(await op.state(ctx), what).toEqual(all);
+        }
+      }
+    });
+  }
+});
+
 describe("all of it or none of it, whichever round trip fails", () => {
-  for (const op of [signup, erasure, pairing, allocation, leadUpdate] as Op<unknown>[]) {
+  for (const op of [signup, erasure, pairing, allocation, leadUpdate, kioskSignup, walkin] as Op<unknown>[]) {
     it(op.name, async () => {
       // the operation untouched, and done without a fault: the two states a run may leave
       const clean = await op.setup();
@@ -124,7 +218,10 @@ describe("all of it or none of it, whichever round trip fails", () => {
           const ctx = await op.setup();
           const res = await op.run(faultyApp({ failCalls: [k], mode, message: D1_FAULTS.reset }), ctx);
           expect(res.status, `round trip ${k} failing ${mode} it ran`).not.toBe(500);
-          expect([none, all], `round trip ${k} failing ${mode} it ran`).toContainEqual(await op.state(ctx));
+          const state = await op.state(ctx);
+          expect([none, all], `round trip ${k} failing ${mode} it ran`).toContainEqual(state);
+          // a submission that is all there was answered as the person's own
+          if (op.done && JSON.stringify(state) === JSON.stringify(all)) expect(op.done(res), `round trip ${k} failing ${mode} it ran`).toBe(true);
         }
       }
     });

@@ -95,8 +95,17 @@ describe("a kept signup", () => {
     expect(kinds.results[0]!.text).not.toContain(code);
   });
 
+  it("of version 1 (a message kept before version 2, still in a queue) is written as before", async () => {
+    const { heldCodes, ...v2 } = await keptBody(validSignup({ phone: "0812-7200-0004", send_whatsapp: "yes" }));
+    expect(v2.v).toBe(2);
+    expect(heldCodes).toEqual([]);
+    expect((await deliver({ ...v2, v: 1 })).explicitAcks).toEqual(["m1"]);
+    expect(await state("+6281272000004")).toEqual({ people: 1, tickets: 1, visits: 1, messages: 1 });
+  });
+
   it("that is not a kept signup's shape is acknowledged and written nowhere", async () => {
     const before = await count("registrations");
+    expect((await deliver({ v: 3, anything: true })).explicitAcks).toEqual(["m1"]);
     const result = await deliver({ v: 2, anything: true });
     expect(result.explicitAcks).toEqual(["m1"]);
     expect(await count("registrations")).toBe(before);

@@ -67,5 +67,7 @@ export type AppEnv = {
     event: Event;
     /** extra script and frame sources this page's Content-Security-Policy allows (Turnstile) */
     cspExtra?: string[];
+    /** the token of the submission this post is (base/http/submission-token.ts): a page that offers to send it again carries it */
+    submissionToken?: string;
   };
 };

@@ -6,6 +6,11 @@
  * queue delivers it: the person's unique index, the ticket's code and the
  * message's time decide, as for a retry in the request. Then the outbox sends
  * the ticket to the person's WhatsApp.
+ *
+ * Message versions: 1 names the person this browser holds (`held`, read by the
+ * page); 2 may also carry the ticket codes the browser holds when the page could
+ * not read whose they are (`heldCodes`): the consumer reads them when it writes.
+ * Both are written; a v1 message still in a queue is written as before.
  */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
@@ -18,14 +23,15 @@ import { database } from "../context/database";
 import type { Env } from "../context/env";
 import { allowed } from "../http/rate-limit";
 import { ProblemError } from "../http/problem";
+import { heldOwn, MAX_HELD, peopleHeld } from "./holder";
 import { linkMessagesKey, linkSentAt, sendTicketLinks } from "./links.service";
-import { CEILING_RETRY_SECONDS } from "./register.service";
+import { CEILING_RETRY_SECONDS, type HeldPerson } from "./register.service";
 import type { SignupInput } from "./registration.schema";
 import { writeSubmission, type Submission } from "./submission.service";
 
 /** A submission as the queue carries it (JSON). */
 const QueuedSignupSchema = z.object({
-  v: z.literal(1),
+  v: z.union([z.literal(1), z.literal(2)]),
   eventId: z.number().int().positive(),
   boothId: z.number().int().positive().nullable(),
   input: z.looseObject({ name: z.string(), phone: z.string(), lang: z.enum(LANGS) }),
@@ -33,14 +39,16 @@ const QueuedSignupSchema = z.object({
   at: z.number().int(),
   code: z.string().min(1),
   origin: z.string(),
-  held: z.array(z.object({ registrationId: z.number().int(), code: z.string(), name: z.string().nullable(), phone: z.string().nullable() })).max(8),
+  held: z.array(z.object({ registrationId: z.number().int(), code: z.string(), name: z.string().nullable(), phone: z.string().nullable() })).max(MAX_HELD),
+  /** v2: the browser's ticket codes, not read yet */
+  heldCodes: z.array(z.string()).max(MAX_HELD).optional(),
 });
 export type QueuedSignup = z.infer<typeof QueuedSignupSchema>;
 
 /** Keeps a submission whose write failed in the SIGNUPS queue; throws when the queue refuses it too. */
 export async function keepSubmission(queue: Queue<unknown>, s: Submission): Promise<void> {
   const body: QueuedSignup = {
-    v: 1,
+    v: 2,
     eventId: s.event.id,
     boothId: s.booth?.id ?? null,
     // the NIK travels sealed only, never as typed
@@ -50,12 +58,18 @@ export async function keepSubmission(queue: Queue<unknown>, s: Submission): Prom
     code: s.code,
     origin: s.origin,
     held: [...s.held],
+    heldCodes: [...(s.heldCodes ?? [])],
   };
   await queue.send(body, { contentType: "json" });
 }
 
 /** Seconds before the queue offers a message again: doubling from 10 s, at most 10 minutes. */
 export const redeliveryDelay = (attempts: number) => Math.min(600, 10 * 2 ** Math.max(0, attempts - 1));
+
+/** The person among those the browser held whom the submission is about (it updates their answers), read now when the page could not. */
+async function heldBy(db: Db, eventId: number, body: QueuedSignup): Promise<readonly HeldPerson[]> {
+  return body.heldCodes?.length ? heldOwn(await peopleHeld(db, eventId, body.heldCodes), body.input) : body.held;
+}
 
 /** What one delivery came to: written (or nothing left to write), or to be offered again after `delaySeconds`. */
 type Outcome = { ack: true; why?: string } | { ack: false; delaySeconds: number };
@@ -79,7 +93,7 @@ async function writeKept(db: Db, env: Env, body: QueuedSignup): Promise<Outcome>
     at: new Date(body.at),
     code: body.code,
     origin: body.origin,
-    held: body.held,
+    held: await heldBy(db, event.id, body),
     signupsPerMinute: event.signupsPerMinute,
   };
   let done;

@@ -15,8 +15,9 @@ import { fieldMessages, ProblemError } from "../../base/http/problem";
 import { one, originOf, readForm, refusedFields } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
 import { HONEYPOT_FIELD } from "../../base/registration/fields";
-import { heldTickets, holdTicket } from "../../base/registration/holder";
-import { heldMatch, recordVisit, sealNik, type HeldPerson, type Registered } from "../../base/registration/register.service";
+import { submissionOf } from "../../base/http/submission-token";
+import { heldCodes, heldOwn, heldTickets, holdTicket } from "../../base/registration/holder";
+import { recordVisit, sealNik, type HeldPerson, type Registered, type SealedNik } from "../../base/registration/register.service";
 import { newSubmission, writeSubmission, type Submission } from "../../base/registration/submission.service";
 import { keepSubmission } from "../../base/registration/queued-signup";
 import { signupSchema, toSignupInput } from "../../base/registration/registration.schema";
@@ -83,12 +84,6 @@ async function showForm(c: Context<AppEnv>) {
 /** The form again, with the answers kept: a status, field messages, the banner, a wait and the button's words. */
 type FormAgain = (status: 409 | 422 | 429 | 503, errors: Record<string, string>, banner: string, retryAfter?: number, submitLabel?: string) => Response | Promise<Response>;
 
-/** The one person among those this browser holds whom the submission is about (their answers may be updated), if any. */
-const heldOwn = (held: readonly HeldPerson[], input: { phone: string; name: string }): HeldPerson[] => {
-  const own = heldMatch(held, input.phone, input.name);
-  return own ? [own] : [];
-};
-
 /** Seconds to wait after each refusal, the windows of the limits in wrangler.toml. */
 const RETRY_AFTER = { address: 10, phone: 60, verification: 10 } as const;
 
@@ -101,6 +96,9 @@ const RETRY_AFTER = { address: 10, phone: 60, verification: 10 } as const;
  * says in Retry-After when to try again. `attempt` > 0: the event changed while
  * this form was judged, so it is judged again against the event as it is now
  * (the limits and Turnstile were passed already and are not asked again).
+ * A form sent again from a page that offered it ("Coba lagi") is the same
+ * submission (its token: base/http/submission-token.ts), so a first try that was
+ * written and whose answer was lost ends in this browser's ticket.
  */
 async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
   // no answer to a post is kept by a browser or a proxy: the form comes back with the person's answers,
@@ -113,11 +111,16 @@ async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
   const lang: Lang = isLang(values.lang) ? values.lang : c.var.lang;
   const key = turnstileKey(c, event);
   if (key === null) return errorPage(c, 503, t(lang, "signup.unavailable"));
+  // one typed form, one submission: the one a form sent again carries, else a new one
+  const seed = await submissionOf(c, "signup", event.id, values);
   // the honeypot and the widget's token are never shown again
   const answers = { ...values, [HONEYPOT_FIELD]: undefined, [TOKEN_FIELD]: undefined };
   const form: FormAgain = (status, errors, banner, retryAfter, submitLabel) => {
     if (retryAfter) c.header("retry-after", String(retryAfter));
-    return c.html(<SignupForm event={event} booth={booth} lang={lang} action={action} values={answers} errors={errors} banner={banner} turnstileSiteKey={key} submitLabel={submitLabel} />, status);
+    return c.html(
+      <SignupForm event={event} booth={booth} lang={lang} action={action} values={answers} errors={errors} banner={banner} turnstileSiteKey={key} submitLabel={submitLabel} submission={c.var.submissionToken} />,
+      status,
+    );
   };
 
   const ip = c.req.header("cf-connecting-ip");
@@ -137,19 +140,27 @@ async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
     if (verdict === "unavailable") return form(503, {}, t(lang, "signup.turnstileUnavailable"), RETRY_AFTER.verification);
   }
 
-  const keys = { dataKey: input.nik ? dataKey(c.env) : null };
-  let submission: Submission;
-  let registered: Registered | null;
+  let nik: SealedNik;
   try {
-    const nik = await sealNik(keys, input.nik);
-    const held = await heldTickets(c, event);
-    submission = newSubmission({ event, booth, input: { ...input, lang }, nik, origin: originOf(c), held: heldOwn(held, input), signupsPerMinute: event.signupsPerMinute });
+    nik = await sealNik({ dataKey: input.nik ? dataKey(c.env) : null }, input.nik);
   } catch (err) {
     // a field the service refused (a NIK that cannot be sealed now)
     const refused = refusedFields(err, lang);
     if (!refused) throw err;
     return form(422, refused.errors, t(lang, "error.formHasErrors"));
   }
+  const made = { event, booth, input: { ...input, lang }, nik, origin: originOf(c), signupsPerMinute: event.signupsPerMinute };
+  let held: HeldPerson[];
+  try {
+    held = heldOwn(await heldTickets(c, event), input);
+  } catch (err) {
+    // whose tickets this browser holds cannot be read now: the submission waits with the codes, read when it is written
+    const fault = d1Fault(err);
+    if (!fault) throw err;
+    return kept(c, newSubmission({ ...made, held: [], heldCodes: heldCodes(c) }, seed), fault, form);
+  }
+  const submission = newSubmission({ ...made, held }, seed);
+  let registered: Registered | null;
   try {
     registered = await writeSubmission(c.var.db, c.env.MESSAGES, submission);
   } catch (err) {
@@ -186,7 +197,8 @@ async function kept(c: Context<AppEnv>, s: Submission, fault: D1Fault, form: For
       logError("signup queue refused", err, "signup");
     }
   }
-  return form(503, {}, t(lang, "signup.notSaved"), retryAfterSeconds(fault), t(lang, "error.tryAgain"));
+  // a NIK is never put back into a page: the banner does not say every answer is there, the field says to type it again
+  return form(503, {}, t(lang, s.input.nik ? "signup.notSavedNik" : "signup.notSaved"), retryAfterSeconds(fault), t(lang, "error.tryAgain"));
 }
 
 /** One tap at a second booth: "tell this booth I am interested". */
