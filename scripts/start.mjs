@@ -64,7 +64,11 @@ step("applying migrations to the local D1 database", ["d1", "migrations", "apply
 step("seeding the demo fair (idempotent)", ["d1", "execute", "DB", "--local", "--file", "seed/demo.sql"]);
 
 // wrangler dev builds public/ first (the [build] command in wrangler.toml: scripts/build-assets.mjs)
-const child = spawn(process.execPath, [wrangler, "dev", "--local", "--ip", host, "--port", port, "--show-interactive-dev-session=false"], {
+// `FAULT_RATE=0.3 npm start`: the same app with that share of D1 round trips failing (src/db/faults.ts), to see
+// what people see when the database stumbles; the Worker refuses to serve a value that is not a rate in [0, 1]
+const faults = process.env.FAULT_RATE ? ["--var", `D1_FAULT_RATE:${process.env.FAULT_RATE}`] : [];
+if (faults.length) process.stdout.write(`• D1 faults injected: ${process.env.FAULT_RATE} of round trips fail\n`);
+const child = spawn(process.execPath, [wrangler, "dev", "--local", "--ip", host, "--port", port, "--show-interactive-dev-session=false", ...faults], {
   cwd: root,
   env,
   stdio: ["ignore", "inherit", "inherit"],

@@ -1,17 +1,17 @@
 import { drizzle } from "drizzle-orm/d1";
+import { retryReads } from "./retry";
+import { client, type D1Client } from "./round-trips";
 import * as schema from "./schema";
 
 /**
- * What Drizzle's D1 driver calls on its client: `prepare` and `batch`
- * (drizzle-orm/d1/session.js). D1 itself has them, and so does a D1 session
- * (`DB.withSession(…)`, read replication), which Drizzle's types do not
- * accept yet. Drizzle's `transaction()` would also send BEGIN, which D1
- * refuses either way: the code never calls it (one `db.batch` is one transaction).
+ * The client Drizzle is given (round-trips.ts). Drizzle's `transaction()` would send BEGIN, which D1
+ * refuses: the code never calls it (one `db.batch` is one transaction).
  */
-export type D1Client = Pick<D1Database, "prepare" | "batch">;
+export type { D1Client } from "./round-trips";
 
+/** Drizzle over `d1`; every round trip that only reads is retried on a transient fault (retry.ts). */
 export function createDb(d1: D1Client) {
-  return drizzle(d1 as D1Database, { schema });
+  return drizzle(client(d1, retryReads()) as D1Database, { schema });
 }
 
 export type Db = ReturnType<typeof createDb>;

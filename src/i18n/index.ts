@@ -18,6 +18,7 @@ import { leads } from "./features/leads";
 import { contributions } from "./features/contributions";
 import { enrollment } from "./features/enrollment";
 import { identity } from "./features/identity";
+import { stumbles } from "./features/stumbles";
 import { kiosk } from "./features/kiosk";
 
 export const LANGS = ["id", "en"] as const;
@@ -35,6 +36,7 @@ const catalogue = {
     ...contributions.id,
     ...enrollment.id,
     ...identity.id,
+    ...stumbles.id,
     ...kiosk.id,
   },
   en: {
@@ -47,6 +49,7 @@ const catalogue = {
     ...contributions.en,
     ...enrollment.en,
     ...identity.en,
+    ...stumbles.en,
     ...kiosk.en,
   },
 };

@@ -20,3 +20,8 @@ export function logError(msg: string, err: unknown, where?: string): void {
 export function logSettingRefused(setting: string, problem: "missing" | "too short" | "unreachable" | "invalid"): void {
   write({ level: "error", msg: "setting refused", setting, problem });
 }
+
+/** A D1 call tried again after a transient fault (its place only): operators count these per minute (README › When the database stumbles). */
+export function logRetry(where: string): void {
+  write({ level: "error", msg: "d1 retry", where });
+}

@@ -13,6 +13,20 @@ export function newTicketCode(): string {
   return out.join("");
 }
 
+/**
+ * The ticket code that follows `code` (SHA-256 of it): as unguessable as `code`, and the same every time.
+ * A submission sent again whose own code another person holds now (its answers changed) moves on to
+ * it, so each of its runs still picks the same code and finds its own ticket (register.service.ts).
+ */
+export async function nextTicketCode(code: string): Promise<string> {
+  const out: string[] = [];
+  for (let block = 0; out.length < TICKET_CODE_LENGTH; block++) {
+    const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`next-ticket:${block}:${code}`)));
+    for (const byte of bytes) if (byte < 248 && out.length < TICKET_CODE_LENGTH) out.push(TICKET_ALPHABET[byte % 31]!);
+  }
+  return out.join("");
+}
+
 const CODE_RE = new RegExp(`^[${TICKET_ALPHABET}]{${TICKET_CODE_LENGTH}}$`);
 
 export function isTicketCode(text: string): boolean {

@@ -1,7 +1,7 @@
 /** A deployment without its secrets refuses every request (503) instead of falling back to defaults. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { missingBindings, missingSecrets } from "../../src/base/config/deployment";
+import { localOnlySettings, missingBindings, missingSecrets } from "../../src/base/config/deployment";
 import worker from "../../src/index";
 
 const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
@@ -41,9 +41,9 @@ describe("secrets and rate limits of a deployment", () => {
     expect((await get("/livez", unnamed as typeof env)).status).toBe(503);
   });
 
-  it("refuses every request while a deployment lacks its database, a rate limit or the message queue (not inherited by an [env.*])", async () => {
+  it("refuses every request while a deployment lacks its database, a rate limit, the message queue or the queue of kept signups (not inherited by an [env.*])", async () => {
     expect(missingBindings(deployed)).toEqual([]);
-    for (const name of ["SIGNUP_PHONE_LIMITER", "SIGNUP_LIMITER", "RESEND_LIMITER", "RESEND_PHONE_LIMITER", "MESSAGES", "DB"] as const) {
+    for (const name of ["SIGNUP_PHONE_LIMITER", "SIGNUP_LIMITER", "RESEND_LIMITER", "RESEND_PHONE_LIMITER", "MESSAGES", "SIGNUPS", "DB"] as const) {
       const bindings = { ...deployed, [name]: undefined } as typeof env;
       expect(missingBindings(bindings)).toEqual([name]);
       expect((await get("/e/fekk-2026", bindings)).status, name).toBe(503);
@@ -51,6 +51,23 @@ describe("secrets and rate limits of a deployment", () => {
     }
     // locally the tests leave a limit out on purpose, and the app serves
     expect(missingBindings({ ...env, ENVIRONMENT: "local", SIGNUP_PHONE_LIMITER: undefined })).toEqual([]);
+  });
+
+  it("refuses every request while a deployment has injected database faults set (a benchmark's setting, local only)", async () => {
+    const faulty = { ...deployed, D1_FAULT_RATE: "0.05" } as typeof env;
+    expect(localOnlySettings(faulty)).toEqual(["D1_FAULT_RATE"]);
+    expect((await get("/e/fekk-2026", faulty)).status).toBe(503);
+    expect((await get("/livez", faulty)).status).toBe(503);
+    expect(localOnlySettings({ ...env, ENVIRONMENT: "local", D1_FAULT_RATE: "0.05" } as typeof env)).toEqual([]);
+  });
+
+  it("refuses to serve locally with a fault rate that is not a rate, rather than run without the faults asked for", async () => {
+    for (const bad of ["1.5", "lots", "-1"]) {
+      const local = { ...env, ENVIRONMENT: "local", D1_FAULT_RATE: bad } as typeof env;
+      expect(localOnlySettings(local), bad).toEqual(["D1_FAULT_RATE"]);
+      expect((await get("/livez", local)).status, bad).toBe(503);
+    }
+    expect(localOnlySettings({ ...env, ENVIRONMENT: "local", D1_FAULT_RATE: "1" } as typeof env)).toEqual([]);
   });
 
   it("lets local development serve without them, where what needs a missing secret refuses on its own (no fallback)", async () => {

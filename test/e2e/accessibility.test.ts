@@ -75,6 +75,13 @@ describe("attendee pages at 320 px", () => {
     await page.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
     await expect.poll(() => page.locator(".alert").isVisible()).toBe(true);
     await expectAccessible(page, "signup form with errors");
+    // the form back after a NIK was typed: the NIK is never put back, and its field says to type it again
+    await page.locator("#nik").fill("5371014507900001");
+    await page.evaluate("document.querySelector('form').noValidate = true");
+    await page.getByRole("button", { name: "Daftar dan dapatkan tiket" }).click();
+    await expect.poll(() => page.locator("#nik-again").isVisible()).toBe(true);
+    expect(await page.locator("#nik").inputValue()).toBe("");
+    await expectAccessible(page, "signup form kept, the NIK to type again");
     await audit(page, "/e/a11y/privacy?booth=bpjs", "privacy notice");
     await audit(page, "/e/a11y/nowhere", "error page (unknown booth)", 404);
 

@@ -41,7 +41,7 @@ export function freePort(): Promise<number> {
  * so writing beside it fails with SQLITE_BUSY). Benchmarks use them.
  */
 export async function startLocalServer(
-  opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[]; inspectorPort?: number; /** another wrangler config (benchmarks) */ config?: string; /** another checkout of the app (a benchmark's "before"), run with this one's tools */ root?: string } = {},
+  opts: { seed?: boolean; sql?: string[]; sqlFiles?: string[]; inspectorPort?: number; /** another wrangler config (benchmarks) */ config?: string; /** another checkout of the app (a benchmark's "before"), run with this one's tools */ root?: string; /** more vars for the Worker (a benchmark's D1_FAULT_RATE) */ vars?: Record<string, string> } = {},
 ): Promise<LocalServer> {
   const root = opts.root ?? ROOT;
   const state = mkdtempSync(join(tmpdir(), "kf-state-"));
@@ -64,6 +64,7 @@ export async function startLocalServer(
     SECURE_COOKIES: "false",
     // contribution figures on a chosen day (`?on=`): tests never race the clock
     DATE_OVERRIDE: "allow",
+    ...opts.vars,
   };
   const child: ChildProcess = spawn(
     process.execPath,

@@ -60,11 +60,13 @@ describe("the environments in wrangler.toml", () => {
   });
 });
 
-it("gives each environment its own message queue and dead-letter queue (not inherited)", () => {
+it("gives each environment its own message queue, queue of kept signups and their dead-letter queues (not inherited)", () => {
   for (const [prefix, q] of [["", "kupang-fair"], ["env.staging.", "kupang-fair-staging"], ["env.production.", "kupang-fair-production"]] as const) {
-    expect(toml).toContain(`[[${prefix}queues.producers]]\nbinding = "MESSAGES"\nqueue = "${q}-messages"`);
-    expect(toml).toMatch(new RegExp(`\\[\\[${prefix.replace(/\./g, "\\.")}queues\\.consumers\\]\\]\\nqueue = "${q}-messages"\\n[^[]*max_retries = \\d+\\ndead_letter_queue = "${q}-messages-dlq"`));
-    expect(toml).toContain(`[[${prefix}queues.consumers]]\nqueue = "${q}-messages-dlq"`);
+    for (const [binding, name] of [["MESSAGES", "messages"], ["SIGNUPS", "signups"]] as const) {
+      expect(toml).toContain(`[[${prefix}queues.producers]]\nbinding = "${binding}"\nqueue = "${q}-${name}"`);
+      expect(toml).toMatch(new RegExp(`\\[\\[${prefix.replace(/\./g, "\\.")}queues\\.consumers\\]\\]\\nqueue = "${q}-${name}"\\n[^[]*max_retries = \\d+\\ndead_letter_queue = "${q}-${name}-dlq"`));
+      expect(toml).toContain(`[[${prefix}queues.consumers]]\nqueue = "${q}-${name}-dlq"`);
+    }
   }
 });
 

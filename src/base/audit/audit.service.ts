@@ -36,27 +36,36 @@ export function auditInsert(db: Db, who: Actor, entry: AuditEntry) {
   });
 }
 
+/** An entry as the columns of a SELECT (`literal`s, or SQL for its time and subject), for an INSERT … SELECT. */
+const entryRow = (who: Actor, entry: AuditEntry, at: SQL, subject: SQL | string | null) => ({
+  id: literal<number>(null, "id"),
+  at: at.as("at"),
+  actorId: literal<number | null>(actorId(who), "actor_id"),
+  actor: literal<string>(actorLabel(who), "actor"),
+  action: literal<string>(entry.action, "action"),
+  eventId: literal<number | null>(entry.eventId ?? null, "event_id"),
+  subject: (typeof subject === "string" || subject === null ? literal<string | null>(subject, "subject") : subject.as("subject")),
+  detail: literal<string | null>(entry.detail ? JSON.stringify(entry.detail) : null, "detail"),
+});
+
 /**
  * Like `auditInsert`, but written only when `condition` holds when the
  * statement runs: in a batch after a conditional update, it records only the
  * change that really happened.
  */
 export function auditInsertWhen(db: Db, who: Actor, entry: AuditEntry, condition: SQL) {
-  return db.insert(auditLog).select(
-    db
-      .select({
-        id: literal<number>(null, "id"),
-        at: nowMs.as("at"),
-        actorId: literal<number | null>(actorId(who), "actor_id"),
-        actor: literal<string>(actorLabel(who), "actor"),
-        action: literal<string>(entry.action, "action"),
-        eventId: literal<number | null>(entry.eventId ?? null, "event_id"),
-        subject: literal<string | null>(entry.subject ?? null, "subject"),
-        detail: literal<string | null>(entry.detail ? JSON.stringify(entry.detail) : null, "detail"),
-      })
-      .from(sql`(select 1)`)
-      .where(condition),
-  );
+  return db.insert(auditLog).select(db.select(entryRow(who, entry, nowMs, entry.subject ?? null)).from(sql`(select 1)`).where(condition));
+}
+
+/**
+ * An entry about the registration whose id is `registrationId` (SQL: the batch may have just written it),
+ * written while `condition` holds, and once for its action, that registration and the time `at` (the
+ * submission's): a submission run again (a retry, "try again") writes no second entry.
+ */
+export function auditRegistrationOnce(db: Db, who: Actor, entry: Omit<AuditEntry, "subject">, registrationId: SQL, at: Date, condition: SQL) {
+  const subject = sql`'registration:' || ${registrationId}`;
+  const first = sql`not exists (select 1 from ${auditLog} where ${auditLog.action} = ${entry.action} and ${auditLog.at} = ${at.getTime()} and ${auditLog.subject} = ${subject})`;
+  return db.insert(auditLog).select(db.select(entryRow(who, entry, sql`${at.getTime()}`, subject)).from(sql`(select 1)`).where(sql`${condition} and ${first}`));
 }
 
 /**

@@ -74,14 +74,25 @@ export async function startSession(c: Context<AppEnv>, p: Principal): Promise<vo
   // a kiosk is signed in only by its pairing (startKioskSession), never as the ADMIN_TOKEN's id-less session
   if (p.kiosk || p.role === "kiosk") throw new Error("a kiosk session starts from its pairing");
   const secrets = staffSecrets(c.env);
-  const id = randomToken(32);
+  const session = await newSession();
   await createSession(c.var.db, {
-    idHash: await sha256Hex(id),
+    idHash: session.idHash,
     staffId: p.id,
     adminFingerprint: p.id === null ? await adminFingerprint(secrets) : null,
     now: new Date(),
   });
-  await setSessionCookie(c, id, secrets.sessionSecret);
+  await setSessionCookie(c, session.id, secrets.sessionSecret);
+}
+
+/** A new session's secret id (for the cookie) and its hash (for the row), for a caller that writes the row in its own batch (a paired device). */
+export async function newSession(): Promise<{ id: string; idHash: string }> {
+  const id = randomToken(32);
+  return { id, idHash: await sha256Hex(id) };
+}
+
+/** Hands this browser the cookie of the session `id`, whose row is written. */
+export async function giveSessionCookie(c: Context<AppEnv>, id: string): Promise<void> {
+  await setSessionCookie(c, id, staffSecrets(c.env).sessionSecret);
 }
 
 /**

@@ -13,6 +13,7 @@ import { msg } from "../../i18n";
 import { logError } from "../../lib/log";
 import { ProblemError } from "../http/problem";
 import { secretProblem } from "../../lib/secrets";
+import { faultRate } from "../../db/faults";
 import type { SecretName } from "./secrets";
 import type { AppEnv, Env } from "../context/env";
 
@@ -28,12 +29,13 @@ export function missingSecrets(env: Env): string[] {
 }
 
 /**
- * The bindings a deployment must have: its database, the signup's and the resend's rate limits and
- * the message queue (without it a ticket or a recovery link would never leave the outbox). An [env.*] in
+ * The bindings a deployment must have: its database, the signup's and the resend's rate limits, the
+ * message queue (without it a ticket or a recovery link would never leave the outbox) and the queue of
+ * signups kept while the database stumbles (without it such a signup could only be refused). An [env.*] in
  * wrangler.toml inherits none of them, and a rate limit left out would not apply at all (a door left
  * open), so a deployment without one refuses like one without a secret.
  */
-const DEPLOYMENT_BINDINGS = ["DB", "SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER", "RESEND_LIMITER", "RESEND_PHONE_LIMITER", "MESSAGES"] as const;
+const DEPLOYMENT_BINDINGS = ["DB", "SIGNUP_LIMITER", "SIGNUP_PHONE_LIMITER", "RESEND_LIMITER", "RESEND_PHONE_LIMITER", "MESSAGES", "SIGNUPS"] as const;
 
 /** The names of the bindings this deployment lacks; empty locally, where the tests leave some out on purpose. */
 export function missingBindings(env: Env): string[] {
@@ -41,9 +43,19 @@ export function missingBindings(env: Env): string[] {
   return DEPLOYMENT_BINDINGS.filter((name) => !env[name]);
 }
 
-/** 503 on every request while a secret or a binding is missing; the log names them (names only, never values). */
+/**
+ * Settings for local runs only that a deployment must not have: injected database faults (benchmarks).
+ * Locally, a fault rate that is not a rate in [0, 1] is refused too: serving without the faults asked for
+ * would make a benchmark measure what it does not say.
+ */
+export function localOnlySettings(env: Env): string[] {
+  if (env.ENVIRONMENT === "local") return faultRate(env.D1_FAULT_RATE) === "invalid" ? ["D1_FAULT_RATE"] : [];
+  return env.D1_FAULT_RATE !== undefined ? ["D1_FAULT_RATE"] : [];
+}
+
+/** 503 on every request while a secret or a binding is missing (or a local-only setting is set); the log names them (names only, never values). */
 export const requireConfiguration = createMiddleware<AppEnv>(async function requireConfiguration(c, next) {
-  const missing = [...missingSecrets(c.env), ...missingBindings(c.env)];
+  const missing = [...missingSecrets(c.env), ...missingBindings(c.env), ...localOnlySettings(c.env)];
   if (missing.length) {
     logError("configuration", new Error("missing settings"), missing.join(","));
     throw new ProblemError(503, "Service Unavailable", msg("error.misconfigured"));

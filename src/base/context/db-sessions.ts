@@ -22,6 +22,7 @@ import { createMiddleware } from "hono/factory";
 import { createDb } from "../../db/client";
 import { signed, unsigned } from "../../lib/crypto";
 import type { AppEnv, Env } from "./env";
+import { database } from "./database";
 import { secretProblem } from "../../lib/secrets";
 
 export const BOOKMARK_COOKIE = "kf_bm";
@@ -48,8 +49,9 @@ async function givenBookmark(c: Context<AppEnv>, key: string): Promise<string | 
 export const databaseSessions = createMiddleware<AppEnv>(async function databaseSessions(c, next) {
   const key = bookmarkKey(c.env);
   const given = key ? await givenBookmark(c, key) : null;
-  const primary = c.env.DB.withSession("first-primary");
-  const replica = c.env.DB.withSession(given ?? "first-unconstrained");
+  const d1 = database(c.env);
+  const primary = d1.withSession("first-primary");
+  const replica = d1.withSession(given ?? "first-unconstrained");
   c.set("db", createDb(primary));
   c.set("readDb", createDb(replica));
   await next();

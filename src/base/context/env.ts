@@ -47,6 +47,10 @@ export interface Env {
   /** the Meta app's secret (signs status webhooks: X-Hub-Signature-256) and the webhook's verify token (both secrets) */
   WHATSAPP_APP_SECRET?: string;
   WHATSAPP_VERIFY_TOKEN?: string;
+  /** signups whose write failed, kept until the database answers (bodies: `QueuedSignup`, base/registration/queued-signup.ts) */
+  SIGNUPS?: Queue<unknown>;
+  /** `npm run bench` only: the share of D1 round trips that fail with a transient error ("0.05"); local only (base/context/database.ts) */
+  D1_FAULT_RATE?: string;
   /** seconds before a failing message's first retry, doubled at each retry (at most an hour); 30 unless set */
   MESSAGE_RETRY_SECONDS?: string;
 }
@@ -63,5 +67,7 @@ export type AppEnv = {
     event: Event;
     /** extra script and frame sources this page's Content-Security-Policy allows (Turnstile) */
     cspExtra?: string[];
+    /** the token of the submission this post is (base/http/submission-token.ts): a page that offers to send it again carries it */
+    submissionToken?: string;
   };
 };

@@ -24,6 +24,8 @@ export const STANDARD_FIELDS = [
   "send_whatsapp",
   // the honeypot: a field people never see, which bots fill (features/signup)
   "website",
+  // the token of a form sent again (base/http/submission-token.ts)
+  "submission",
 ] as const;
 
 /** The honeypot field's name: hidden from people and screen readers; a form that fills it is not sent. */

@@ -13,7 +13,7 @@ import type { Db } from "../../db/client";
 import { registrations, tickets, type Event } from "../../db/schema";
 import { isTicketCode } from "../../lib/ticket-code";
 import type { AppEnv } from "../context/env";
-import type { HeldPerson } from "./register.service";
+import { heldMatch, type HeldPerson } from "./register.service";
 
 export const TICKET_COOKIE = "kf_ticket";
 const TICKET_COOKIE_DAYS = 180;
@@ -58,4 +58,10 @@ export async function peopleHeld(db: Db, eventId: number, codes: string[]): Prom
 /** The people of `event` this browser holds valid tickets of, latest first; empty when none. */
 export async function heldTickets(c: Context<AppEnv>, event: Event): Promise<HeldPerson[]> {
   return peopleHeld(c.var.db, event.id, heldCodes(c));
+}
+
+/** The one person among those a browser holds whom a submission is about (their answers may be updated), if any. */
+export function heldOwn(held: readonly HeldPerson[], input: { phone: string; name: string }): HeldPerson[] {
+  const own = heldMatch(held, input.phone, input.name);
+  return own ? [own] : [];
 }

@@ -33,6 +33,16 @@ export const linkPath = (secret: string) => `/r/${secret}`;
 
 const notErased = isNull(registrations.erasedAt);
 
+/** True when a ticket link for this registration was made at exactly `at` (a kept submission's time: its link was sent). */
+export async function linkSentAt(db: Db, registrationId: number, at: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: ticketLinks.id })
+    .from(ticketLinks)
+    .where(and(eq(ticketLinks.registrationId, registrationId), eq(ticketLinks.purpose, "ticket"), eq(ticketLinks.createdAt, at)))
+    .limit(1);
+  return row !== undefined;
+}
+
 /**
  * Sends each person registered with `phone` at `event` (or only `registrationId`)
  * a WhatsApp message with their own ticket link: outbox rows and link rows in one

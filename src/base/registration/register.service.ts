@@ -4,16 +4,18 @@
  * ticket may update their answers; anyone else learns only that they are
  * registered (README: "Who is who").
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { literal, nowMs, valuesWhen } from "../../db/sql";
 import { booths, boothVisits, events, registrations, tickets, type Booth, type Event } from "../../db/schema";
+import { messages } from "../../db/schema/messaging";
 import { encrypt, keyedHash } from "../../lib/crypto";
 import { maskNik } from "../../lib/nik";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { foldForSearch } from "../../lib/search";
 import { newTicketCode } from "../../lib/ticket-code";
-import { msg } from "../../i18n";
+import { msg, type Lang } from "../../i18n";
 import { fieldError, invalid, ProblemError } from "../http/problem";
 import { consentPurposes } from "./fields";
 import { nextTicketChange } from "./tickets.service";
@@ -27,7 +29,7 @@ export type DataKeys = { dataKey: string | null };
  * display; all null without one. Without a usable key a NIK is refused on its
  * own field (422), never stored in the clear: the rest of the form still works.
  */
-export async function sealNik(keys: DataKeys, nik: string | undefined) {
+export async function sealNik(keys: DataKeys, nik: string | undefined): Promise<SealedNik> {
   if (!nik) return { nikCipher: null, nikHash: null, nikMasked: null };
   if (!keys.dataKey) throw invalid(fieldError("nik", "validation.nikUnavailable"));
   return {
@@ -36,6 +38,25 @@ export async function sealNik(keys: DataKeys, nik: string | undefined) {
     nikMasked: maskNik(nik),
   };
 }
+
+/** The NIK as `sealNik` stores it (all null without one). */
+export type SealedNik = { nikCipher: string | null; nikHash: string | null; nikMasked: string | null };
+
+/** The ticket's message to the person (an outbox row), for the ticket `code` it carries. */
+export type TicketMessageFor = (code: string) => { to: string; lang: Lang; text: string; params: string[] };
+
+/**
+ * What one submission writes besides the person: `nik`, its NIK sealed already (then `keys` are not
+ * used: a submission kept in the queue carries it sealed); `code`, the ticket to issue (chosen once per
+ * submission, so a second run of the same submission finds its own ticket and is answered as the
+ * first run would have been); `message`, the ticket sent to the person, written in the same batch
+ * (one per submission: its time is its key, so a second run writes no second message); `also`, more
+ * statements for the same batch (a kiosk's audit entry and result, a walk-in's admission), given
+ * `mine`: the id of the person this submission registered (SQL, null when it registered no one), and
+ * `person`: the id of the person with this phone and name, whoever registered them. Each must be
+ * idempotent for the submission too. Not for a holder's own update (kiosks and the door hold no one).
+ */
+export type SignupWrite = { nik?: SealedNik; code?: string; message?: TicketMessageFor; also?: (who: { mine: SQL; person: SQL }) => BatchItem<"sqlite">[] };
 
 /** Seconds to wait when an event's signups-per-minute ceiling is reached. */
 export const CEILING_RETRY_SECONDS = 60;
@@ -48,13 +69,20 @@ export type HeldPerson = { registrationId: number; code: string; name: string | 
 
 /**
  * What a signup did: `registered` (a new person with a new ticket, or the holder's own
- * answers updated and their ticket kept); `known` (a person with this phone and this
- * folded name is registered, and this browser does not hold their ticket: nothing of
- * theirs was changed or is returned, only the booth visit was recorded).
+ * answers updated and their ticket kept; `also`: the results of `SignupWrite.also`); `known`
+ * (a person with this phone and this folded name is registered, and this browser does not
+ * hold their ticket: nothing of theirs was changed or is returned, only the booth visit was recorded).
  */
 export type Registered =
-  | { kind: "registered"; code: string; registrationId: number; created: boolean }
+  | { kind: "registered"; code: string; registrationId: number; created: boolean; messageId: number | null; also: unknown[] }
   | { kind: "known"; registrationId: number };
+
+/**
+ * `register`'s answer: what the signup did; null when the event changed (judge again); `taken` when
+ * another person holds the ticket code of the submission (it was sent again with other answers):
+ * nothing of it was written, and it is run again with the next code (submission.service.ts).
+ */
+export type RegisterAnswer = Registered | { kind: "taken" } | null;
 
 /** The held person a submission is about: same phone, same name once folded (case, spacing, accents). */
 export function heldMatch(held: readonly HeldPerson[], phone: string, name: string): HeldPerson | undefined {
@@ -78,6 +106,14 @@ export function heldMatch(held: readonly HeldPerson[], phone: string, name: stri
  * person is written only while fewer than that many registrations of the event
  * were made in the last minute (a bot's flood stops there); the holder may
  * always update. A refusal by the ceiling is a 429 naming the wait.
+ *
+ * Idempotent for one submission (the same `write.code` and `now`): run again after a
+ * run whose batch was written and whose answer was lost, it writes nothing more and
+ * answers as the first run would have (the unique index, the ticket's code and the
+ * message's time decide), so a transient fault may retry it (db/retry.ts). The ticket
+ * `write.code` makes the person "mine" only where the person of these answers holds
+ * exactly it: a code names no one else's registration, and a code another person
+ * holds writes nothing (`taken`).
  */
 export async function register(
   db: Db,
@@ -88,14 +124,16 @@ export async function register(
   now = new Date(),
   limits: { signupsPerMinute?: number } = {},
   held: readonly HeldPerson[] = [],
-): Promise<Registered | null> {
-  const nik = await sealNik(keys, input.nik);
+  write: SignupWrite = {},
+): Promise<RegisterAnswer> {
+  const nik = write.nik ?? (await sealNik(keys, input.nik));
   const purposes = consentPurposes(Boolean(input.contact_ok));
   const searchName = foldForSearch(input.name);
   const current = atVersion(event);
   const own = heldMatch(held, input.phone, input.name);
   const thePerson = and(eq(registrations.eventId, event.id), eq(registrations.phone, input.phone), eq(registrations.searchName, searchName));
-  const regId = own ? sql`${own.registrationId}` : sql`(select ${registrations.id} from ${registrations} where ${thePerson})`;
+  const personId = sql`(select ${registrations.id} from ${registrations} where ${thePerson})`;
+  const regId = own ? sql`${own.registrationId}` : personId;
   // only for a person the batch registered (or found): one the ceiling refused has no row to visit
   const visit = booth
     ? [db.insert(boothVisits).select(valuesWhen(boothVisits, { registrationId: regId, boothId: booth.id, createdAt: now }, sql`${current} and ${regId} is not null`)).onConflictDoNothing()]
@@ -119,10 +157,22 @@ export async function register(
     guardianConsentAt: input.contact_ok && input.guardian_consent ? now : null,
   };
 
+  // the submission's message: written once, for the person `registrationId` names, while `when` holds
+  const at = now.getTime();
+  const messageOf = (registrationId: SQL) => sql`(select ${messages.id} from ${messages} where ${messages.registrationId} = ${registrationId}
+    and ${messages.kind} = 'ticket' and ${messages.createdAt} = ${at})`;
+  const message = (code: string, registrationId: SQL, when: SQL) => {
+    const m = write.message?.(code);
+    if (!m) return [];
+    const row = { eventId: event.id, registrationId, kind: "ticket" as const, status: "queued" as const, createdAt: now, ...m };
+    return [db.insert(messages).select(valuesWhen(messages, row, sql`${when} and ${messageOf(registrationId)} is null`))];
+  };
+
   if (own) {
     // the holder's own answers: updated by id (their stored folded name may predate today's folding);
     // a name another person on this phone already has is refused on the name field (the unique index decides)
-    const [updated] = await db.batch([
+    const ownId = sql`${own.registrationId}`;
+    const [updated, ...rest] = await db.batch([
       db
         .update(registrations)
         .set({
@@ -142,10 +192,13 @@ export async function register(
         .set({ changeSeq: nextTicketChange(event.id) })
         .where(and(eq(tickets.registrationId, own.registrationId), current)),
       ...visit,
+      ...message(own.code, ownId, sql`${current} and exists (select 1 from ${registrations} where ${registrations.id} = ${ownId} and ${registrations.erasedAt} is null)`),
+      db.select({ messageId: sql<number | null>`${messageOf(ownId)}` }).from(sql`(select 1)`),
     ]).catch((err: unknown) => {
       throw isUniqueViolation(err) ? invalid(fieldError("name", "identity.nameTaken")) : err;
     });
-    return updated.length === 1 ? { kind: "registered", code: own.code, registrationId: own.registrationId, created: false } : null;
+    const [sent] = rest[rest.length - 1] as { messageId: number | null }[];
+    return updated.length === 1 ? { kind: "registered", code: own.code, registrationId: own.registrationId, created: false, messageId: sent?.messageId ?? null, also: [] } : null;
   }
 
   const ceiling = limits.signupsPerMinute;
@@ -163,7 +216,17 @@ export async function register(
     contactConsentAt: input.contact_ok ? now : null,
   };
   // a person already registered is never touched here: the unique index turns the insert into nothing
-  const insert = db.insert(registrations).select(valuesWhen(registrations, person, admitted)).onConflictDoNothing().returning({ id: registrations.id });
+  const code = write.code ?? newTicketCode();
+  const codeTaken = sql`exists (select 1 from ${tickets} where ${tickets.code} = ${code})`;
+  // the person this submission registered: the one of these answers, when they hold its ticket (a run
+  // before this one may have written it); never a person whose ticket has another code
+  const ticketHolder = sql`(select ${tickets.registrationId} from ${tickets} where ${tickets.code} = ${code} and ${tickets.registrationId} = ${personId})`;
+  // nobody is written with a code another person holds (a submission sent again with other answers): they would have no ticket
+  const insert = db
+    .insert(registrations)
+    .select(valuesWhen(registrations, person, sql`${admitted} and not ${codeTaken}`))
+    .onConflictDoNothing()
+    .returning({ id: registrations.id });
   const issueTicket = db
     .insert(tickets)
     .select(
@@ -172,7 +235,7 @@ export async function register(
           id: literal<number>(null, "id"),
           registrationId: registrations.id,
           eventId: registrations.eventId,
-          code: literal<string>(newTicketCode(), "code"),
+          code: literal<string>(code, "code"),
           issuedAt: literal<number>(now.getTime(), "issued_at"),
           revokedAt: literal<null>(null, "revoked_at"),
           // numbered by `announce` below
@@ -185,7 +248,13 @@ export async function register(
     .onConflictDoNothing()
     .returning({ code: tickets.code, registrationId: tickets.registrationId });
   const after = db
-    .select({ version: events.version, existing: sql<number | null>`(select ${registrations.id} from ${registrations} where ${thePerson})` })
+    .select({
+      version: events.version,
+      existing: sql<number | null>`${personId}`,
+      mine: sql<number | null>`${ticketHolder}`,
+      taken: sql<number>`${codeTaken}`,
+      messageId: sql<number | null>`${messageOf(ticketHolder)}`,
+    })
     .from(events)
     .where(eq(events.id, event.id));
 
@@ -195,11 +264,13 @@ export async function register(
     .update(tickets)
     .set({ changeSeq: nextTicketChange(event.id) })
     .where(and(sql`${tickets.registrationId} = (select ${registrations.id} from ${registrations} where ${thePerson})`, eq(tickets.changeSeq, 0), current));
-  const results = await db.batch([insert, issueTicket, announce, ...visit, after]);
-  const [, [ticket]] = results;
-  const [state] = results[results.length - 1] as { version: number; existing: number | null }[];
-  if (ticket) return { kind: "registered", code: ticket.code, registrationId: ticket.registrationId, created: true };
+  const also = write.also?.({ mine: ticketHolder, person: personId }) ?? [];
+  const results = await db.batch([insert, issueTicket, announce, ...visit, ...message(code, ticketHolder, sql`${ticketHolder} is not null`), ...also, after]);
+  const [state] = results[results.length - 1] as { version: number; existing: number | null; mine: number | null; taken: number; messageId: number | null }[];
+  // issued now, or by an earlier run of this same submission whose answer was lost
+  if (state?.mine) return { kind: "registered", code, registrationId: state.mine, created: true, messageId: state.messageId, also: results.slice(results.length - 1 - also.length, -1) };
   if (state?.version !== event.version) return null;
+  if (state.taken) return { kind: "taken" };
   if (state.existing !== null) return { kind: "known", registrationId: state.existing };
   throw new ProblemError(429, "Too Many Requests", msg("signup.busy"), undefined, { "retry-after": String(CEILING_RETRY_SECONDS) });
 }

@@ -67,3 +67,20 @@ export function PersonFields({ lang, values, errors, focus, forget }: Props) {
 export function BirthDateField({ lang, values, errors, focus, forget }: Props) {
   return <TextField name="birth_date" id="birth_date" label={t(lang, "signup.birthDate")} type="date" values={values} errors={errors} focus={focus} attrs={{ autocomplete: remembered("bday", forget) }} />;
 }
+
+/**
+ * The NIK, never filled in again, not even for the person who typed it (a page may stand on a shared
+ * kiosk or door phone). `again`: the post this page answers had one, so the field says, tied to it for
+ * screen readers, that it was not kept and must be typed again.
+ */
+export function NikField({ lang, errors, focus, again }: { lang: Lang; errors: FormErrors; focus?: string; again?: boolean }) {
+  const described = again ? { "aria-describedby": errors.nik ? "nik-err nik-again" : "nik-again" } : {};
+  const hint = again ? (
+    <>
+      {t(lang, "signup.nikHint")} <strong id="nik-again">{t(lang, "signup.nikAgain")}</strong>
+    </>
+  ) : (
+    t(lang, "signup.nikHint")
+  );
+  return <TextField name="nik" id="nik" label={t(lang, "signup.nik")} hint={hint} values={{}} errors={errors} focus={focus} attrs={{ inputmode: "numeric", autocomplete: "off", maxlength: 20, ...described }} />;
+}

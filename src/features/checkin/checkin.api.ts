@@ -5,13 +5,12 @@ import { may } from "../../base/auth/roles";
 import { dataKey } from "../../base/config/secrets";
 import { conflict, invalid, notFound, ProblemError } from "../../base/http/problem";
 import { originOf } from "../../base/http/read-form";
+import { newSeed } from "../../base/http/submission-token";
 import { fieldIssues } from "../../base/http/validation";
 import { createApi, eventRoute, jsonBody, jsonResponse, problems } from "../../base/openapi/openapi";
 import { signupSchema, StandardSignupSchema, toSignupInput } from "../../base/registration/registration.schema";
-import { ticketUrl } from "../../base/registration/tickets.service";
 import { liveStats } from "../../base/stats/door-stats";
 import { openConflicts, resolveConflict } from "../../base/door/conflicts.service";
-import { enqueue, ticketMessage } from "../../base/messaging/outbox.service";
 import { msg, t } from "../../i18n";
 import { dayInZone, isoInZone } from "../../lib/time";
 import { AttendeeHitSchema, ConflictSchema, DigestsQuery, DigestsSchema, IdParam, ScanAnswerSchema, ScanSchema, SearchQuery, StatsSchema } from "./checkin.schema";
@@ -108,12 +107,10 @@ checkinApi.openapi(
     const parsed = signupSchema(event.questions, dayInZone(new Date(), event.timezone)).safeParse(raw);
     if (!parsed.success) throw invalid(fieldIssues(parsed.error.issues));
     const input = toSignupInput(parsed.data, event.questions);
-    const done = await registerWalkin(c.var.db, { dataKey: input.nik ? dataKey(c.env) : null }, staff, event, input, staff.gate ?? raw.gate);
+    // (no token: an API client that sends again after a lost answer is told "existing", as before)
+    const keys = { dataKey: input.nik ? dataKey(c.env) : null };
+    const done = await registerWalkin(c.var.db, c.env.MESSAGES, keys, staff, event, { ...input, lang: input.lang ?? lang }, staff.gate ?? raw.gate, originOf(c), newSeed());
     if (done.kind === "existing") return c.json({ status: "existing" as const, registration_id: done.registrationId, message: t(lang, "walkin.existing") }, 409);
-    if (input.send_whatsapp) {
-      const person = { registrationId: done.registrationId, name: input.name, phone: input.phone, lang: input.lang ?? lang };
-      await enqueue(c.var.db, c.env.MESSAGES, [ticketMessage(event, person, ticketUrl(originOf(c), done.code))]);
-    }
     return c.json({ registration_id: done.registrationId, checkin: withMessage(done.checkin, lang, event.timezone), whatsapp: input.send_whatsapp ? ("queued" as const) : ("not_requested" as const) }, 201);
   },
 );

@@ -3,18 +3,21 @@
  * finding guests, walk-ins, the events a
  * volunteer may work.
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
-import { auditInsert, auditInsertWhen } from "../../base/audit/audit.service";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { auditInsert, auditInsertWhen, auditRegistrationOnce } from "../../base/audit/audit.service";
 import { conflict } from "../../base/http/problem";
 import type { Principal } from "../../base/context/principal";
 import { personMatches } from "../../base/registration/search";
-import { register, type DataKeys } from "../../base/registration/register.service";
+import type { SubmissionSeed } from "../../base/http/submission-token";
+import { sealNik, type DataKeys } from "../../base/registration/register.service";
+import { newSubmission, writeSubmission } from "../../base/registration/submission.service";
 import type { SignupInput } from "../../base/registration/registration.schema";
 import type { ScanInput } from "./checkin.schema";
-import { scan } from "./scan.service";
+import { admissionAnswer, admissionStatements, scan, scanAnswer } from "./scan.service";
 import type { Db } from "../../db/client";
 import { checkins, registrations, tickets, type Event } from "../../db/schema";
-import { msg } from "../../i18n";
+import { msg, type Lang } from "../../i18n";
+import { sha256Hex } from "../../lib/crypto";
 import { maskPhone } from "../../lib/phone";
 
 /** Undoes one check-in (an organiser's correction); audited. `missing` when the event has no such check-in. */
@@ -79,18 +82,38 @@ export async function scanPerson(db: Db, by: Principal, event: Event, input: Sca
 }
 
 /**
- * A walk-in: registered with the public form's rules (no booth), then admitted at `gate` at once.
- * A person with this phone and this name (folded) is registered already: nothing is written
- * (`existing`, with their registration id, so the door can check that person in); a different
- * name on the same phone is a new person. Audited as a staff change. 409 when the event changed
- * between reading it for this request and writing (the form is judged again by resending).
+ * A walk-in: registered with the public form's rules (no booth) and admitted at `gate` at once, in ONE
+ * batch with the audit entry (`registration.walkin`) and the ticket's WhatsApp message when asked: all of
+ * it or none. `seed` is the submission (base/http/submission-token.ts): sent again (a retry, the page's
+ * "Coba lagi"), it finds its own registration and its admission (a client_id derived from it), and
+ * writes nothing twice. A person with this phone and this name (folded) registered otherwise: nothing
+ * is written (`existing`, with their registration id, so the door can check that person in); a different
+ * name on the same phone is a new person. 409 when the event changed between reading it for this request
+ * and writing (the form is judged again by resending).
  */
-export async function registerWalkin(db: Db, keys: DataKeys, by: Principal, event: Event, input: SignupInput, gate: string) {
-  const registered = await register(db, keys, event, null, input);
+export async function registerWalkin(
+  db: Db,
+  queue: Queue<{ id: number }> | undefined,
+  keys: DataKeys,
+  by: Principal,
+  event: Event,
+  input: SignupInput & { lang: Lang },
+  gate: string,
+  origin: string,
+  seed: SubmissionSeed,
+) {
+  // the admission's client_id, the same for every run of the submission (never the ticket code itself)
+  const admission: ScanInput = { gate, direction: "in", client_id: `walkin:${(await sha256Hex(`walkin:${seed.code}`)).slice(0, 32)}` };
+  const at = new Date();
+  const also = ({ mine }: { mine: SQL }) => [
+    ...admissionStatements(db, sql`${tickets.registrationId} = ${mine}`, event, by, admission, at),
+    auditRegistrationOnce(db, by, { action: "registration.walkin", eventId: event.id }, mine, seed.at, sql`${mine} is not null`),
+  ];
+  const s = newSubmission({ event, booth: null, input, nik: await sealNik(keys, input.nik), origin, held: [], also }, seed);
+  const registered = await writeSubmission(db, queue, s, "walkin");
   if (!registered) throw conflict(msg("error.eventChanged"));
   if (registered.kind === "known") return { kind: "existing" as const, registrationId: registered.registrationId };
   const { code, registrationId } = registered;
-  const checkin = await scan(db, by, event, { ticket: code, gate, direction: "in" });
-  await auditInsert(db, by, { action: "registration.walkin", eventId: event.id, subject: `registration:${registrationId}` });
+  const checkin = await scanAnswer(db, by, event, { ...admission, ticket: code }, code, admissionAnswer(registered.also), at);
   return { kind: "registered" as const, code, registrationId, checkin };
 }

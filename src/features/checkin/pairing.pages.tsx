@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { staffPage } from "../../base/auth/guards";
-import { startSession } from "../../base/auth/session";
+import { giveSessionCookie, newSession } from "../../base/auth/session";
 import type { AppEnv } from "../../base/context/env";
 import { chooseEvent } from "../../base/events/events.service";
 import { one, originOf, readForm } from "../../base/http/read-form";
@@ -77,8 +77,10 @@ devicePages.get("/:secret", async (c) => {
 devicePages.post("/:secret", async (c) => {
   const lang = c.var.lang;
   const open = await findOpenPairing(c.var.db, c.req.param("secret"));
-  const device = open ? await consumePairing(c.var.db, open.pairing, t(lang, "checkin.device", { gate: open.pairing.gate })) : null;
+  // the phone's session is written with the device, in the same batch: a used code always leaves a signed-in phone
+  const session = await newSession();
+  const device = open ? await consumePairing(c.var.db, open.pairing, t(lang, "checkin.device", { gate: open.pairing.gate }), session.idHash) : null;
   if (!open || !device) return errorPage(c, 410, t(lang, "checkin.pairInvalid"));
-  await startSession(c, device);
+  await giveSessionCookie(c, session.id);
   return c.redirect(`/staff/checkin?event=${open.event.slug}`, 303);
 });

@@ -8,6 +8,8 @@ import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { literal, nowMs } from "../../db/sql";
 import { events, pairings, staff, staffEvents, type Event } from "../../db/schema";
+import { staffSessions } from "../../db/schema/sessions";
+import { SESSION_HOURS } from "../../base/auth/sessions.service";
 import { randomToken, sha256Hex } from "../../lib/crypto";
 import { auditInsert, auditInsertWhen } from "../../base/audit/audit.service";
 import type { Principal } from "../../base/context/principal";
@@ -42,12 +44,14 @@ export async function findOpenPairing(db: Db, secret: string, now = new Date()) 
 }
 
 /**
- * Uses a pairing once and creates its device account, in one transaction: the
- * claim is a conditional update (it decides a race between two phones), and
- * every other write is conditional on that claim, so a failure leaves the code
- * unused and no half-made account. Returns the device's principal, or null.
+ * Uses a pairing once and creates its device account and the phone's session
+ * (`sessionHash`, the hash of the id its cookie will carry), in one
+ * transaction: the claim is a conditional update (it decides a race between two
+ * phones), and every other write is conditional on that claim, so a failure
+ * leaves the code unused, no half-made account and no used code without a
+ * signed-in phone. Returns the device's principal, or null.
  */
-export async function consumePairing(db: Db, pairing: Pairing, deviceName: string, now = new Date()): Promise<Principal | null> {
+export async function consumePairing(db: Db, pairing: Pairing, deviceName: string, sessionHash: string, now = new Date()): Promise<Principal | null> {
   const tokenHash = await sha256Hex(newStaffToken()); // nobody ever sees this token: the phone holds a session
   const claimedNow = and(eq(pairings.id, pairing.id), eq(pairings.usedAt, now));
   const creator: Principal = { id: pairing.createdBy, name: "pairing", role: "organiser", allEvents: false, eventIds: [pairing.eventId], gate: null };
@@ -84,6 +88,20 @@ export async function consumePairing(db: Db, pairing: Pairing, deviceName: strin
       .update(pairings)
       .set({ staffId: sql`(select ${staff.id} from ${staff} where ${staff.tokenHash} = ${tokenHash})` })
       .where(claimedNow),
+    db.insert(staffSessions).select(
+      db
+        .select({
+          idHash: literal<string>(sessionHash, "id_hash"),
+          staffId: staff.id,
+          adminFingerprint: literal<null>(null, "admin_fingerprint"),
+          createdAt: literal<number>(now.getTime(), "created_at"),
+          expiresAt: literal<number>(now.getTime() + SESSION_HOURS * 3600_000, "expires_at"),
+          endedAt: literal<null>(null, "ended_at"),
+        })
+        .from(staff)
+        .innerJoin(pairings, claimedNow)
+        .where(eq(staff.tokenHash, tokenHash)),
+    ),
     auditInsertWhen(
       db,
       creator,

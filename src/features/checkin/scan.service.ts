@@ -22,6 +22,7 @@ import { checkins, events, registrations, scanReplies, staff, staffEvents, ticke
 import { literal, nowMs } from "../../db/sql";
 import { staffSessions } from "../../db/schema/sessions";
 import { isUniqueViolation } from "../../lib/db-errors";
+import { retryIdempotent } from "../../db/retry";
 import { ticketCodeFrom } from "../../lib/ticket-code";
 import { isoInZone } from "../../lib/time";
 import type { CheckinStatus, ScanAnswer, ScanInput } from "./checkin.schema";
@@ -65,14 +66,16 @@ function stillAllowed(by: Principal, eventId: number) {
 }
 
 /**
- * The whole decision in one batch: whether `by` is still allowed, the answer
- * already given to this `client_id`, then the insert, which writes only for a
- * valid ticket of this event (not revoked, not erased) whose latest valid scan
- * allows it, for an allowed account, and not for a `client_id` already
- * answered; then the answer to an admission is kept for retries, built by the
- * database from the row just written (found by its `client_id`).
+ * The whole decision as three statements of one batch: whether `by` is still
+ * allowed, the answer already given to this `client_id`, then the insert, which
+ * writes only for a valid ticket of this event (not revoked, not erased) whose
+ * latest valid scan allows it, for an allowed account, and not for a
+ * `client_id` already answered; then the answer to an admission is kept for
+ * retries, built by the database from the row just written (found by its
+ * `client_id`). `ticket` picks the ticket (by its code; or, for a walk-in, the
+ * ticket of the person the same batch registered). `admissionAnswer` reads the results.
  */
-async function decideInOneTrip(db: Db, code: string, event: Event, by: Principal, input: ScanInput, at: Date) {
+export function admissionStatements(db: Db, ticket: SQL, event: Event, by: Principal, input: ScanInput, at: Date) {
   const needed = input.direction === "in" ? "out" : "in";
   const clientId = input.client_id ?? "";
   const atText = isoInZone(at, event.timezone);
@@ -81,7 +84,7 @@ async function decideInOneTrip(db: Db, code: string, event: Event, by: Principal
   // the same keys, in the same order, as `passed` gives
   const passBody = sql<string>`json_object('status', ${input.direction === "in" ? "checked_in" : "checked_out"}, 'attendee', json_object('name', coalesce(${registrations.name}, '')),
     'at', ${atText}, 'gate', ${input.gate}, 'checkin_id', ${checkins.id})`;
-  const [[before], inserted] = await db.batch([
+  return [
     // before anything is written: is the account still allowed, and was this client_id answered already
     db
       .select({
@@ -113,7 +116,7 @@ async function decideInOneTrip(db: Db, code: string, event: Event, by: Principal
           .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
           .where(
             and(
-              eq(tickets.code, code),
+              ticket,
               eq(tickets.eventId, event.id),
               isNull(tickets.revokedAt),
               isNull(registrations.erasedAt),
@@ -148,7 +151,12 @@ async function decideInOneTrip(db: Db, code: string, event: Event, by: Principal
           .where(and(eq(checkins.eventId, event.id), eq(checkins.clientId, clientId))),
       )
       .onConflictDoNothing(),
-  ]);
+  ] as const;
+}
+
+/** What the statements of `admissionStatements` decided: the account still allowed, the answer kept for the client_id, the admission made. */
+export function admissionAnswer(results: readonly unknown[]) {
+  const [[before], inserted] = results as [{ ok: unknown; kept: string | null; keptTicket: number | null }[], { id: number; ticketId: number; name: string | null }[]];
   return {
     allowed: Boolean(before?.ok),
     kept: before?.kept ? (JSON.parse(before.kept) as ScanOutcome) : undefined,
@@ -246,9 +254,11 @@ async function keepRefusal(db: Db, by: Principal, event: Event, input: ScanInput
   const keptReply = and(eq(scanReplies.eventId, event.id), eq(scanReplies.clientId, clientId));
   const store = db.insert(scanReplies).values({ eventId: event.id, clientId, ticketId, httpStatus: HTTP_STATUS[answer.status], body }).onConflictDoNothing();
   const read = db.select({ body: scanReplies.body }).from(scanReplies).where(keptReply);
-  const results = conflict
-    ? await db.batch([store, conflict(sql`exists (select 1 from ${scanReplies} where ${keptReply} and ${scanReplies.body} = ${body})`), read])
-    : await db.batch([store, read]);
+  // idempotent by its client_id (the reply and the conflict are each kept once: unique indexes), so tried again on a passing fault
+  const results: unknown[] = await retryIdempotent<unknown[]>(
+    () => (conflict ? db.batch([store, conflict(sql`exists (select 1 from ${scanReplies} where ${keptReply} and ${scanReplies.body} = ${body})`), read]) : db.batch([store, read])),
+    { where: "checkin" },
+  );
   const [stored] = results[results.length - 1] as { body: string }[];
   return stored ? (JSON.parse(stored.body) as ScanOutcome) : answer;
 }
@@ -288,16 +298,28 @@ export async function scan(db: Db, by: Principal, event: Event, input: ScanInput
   const at = input.scanned_at ? new Date(input.scanned_at) : now;
   if (!code) return keepRefusal(db, by, event, input, null, { status: "not_found" }, at);
 
-  let trip: Awaited<ReturnType<typeof decideInOneTrip>> | undefined;
+  // with a client_id the decision is idempotent (a second run gets the answer the first one kept), so a
+  // transient fault is tried again; without one, a second run could answer "already inside" to a guest
+  // the lost first run let in: the fault goes back to the scanner, which queues the scan (503)
+  const decide = async () => admissionAnswer(await db.batch(admissionStatements(db, eq(tickets.code, code), event, by, input, at)));
+  let trip: ReturnType<typeof admissionAnswer> | undefined;
   for (let attempt = 0; !trip; attempt++) {
     try {
-      trip = await decideInOneTrip(db, code, event, by, input, at);
+      trip = input.client_id ? await retryIdempotent(decide, { where: "checkin" }) : await decide();
     } catch (err) {
       // two inserts computed the same sequence number, or took the same client_id: the other one won, and
       // the next trip sees what it wrote
       if (!isUniqueViolation(err) || attempt > 0) throw err;
     }
   }
+  return scanAnswer(db, by, event, input, code, trip, at);
+}
+
+/**
+ * The answer to a scan of the ticket `code` once its batch (`admissionStatements`) decided `trip`:
+ * 401 for an account no longer allowed, the answer kept for its client_id, the admission, or why not.
+ */
+export async function scanAnswer(db: Db, by: Principal, event: Event, input: ScanInput, code: string, trip: ReturnType<typeof admissionAnswer>, at: Date): Promise<ScanOutcome> {
   if (!trip.allowed) {
     if (by.session) forgetKey(`session:${by.session}`);
     if (by.id !== null) forgetStaff(by.id);

@@ -13,9 +13,8 @@ import { chooseEvent } from "../../base/events/events.service";
 import { fieldMessages } from "../../base/http/problem";
 import { one, originOf, readForm, refusedFields, type FormValues } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
-import { enqueue, ticketMessage } from "../../base/messaging/outbox.service";
+import { submissionOf } from "../../base/http/submission-token";
 import { signupSchema, toSignupInput } from "../../base/registration/registration.schema";
-import { ticketUrl } from "../../base/registration/tickets.service";
 import { errorPage } from "../../base/views/error-page";
 import { StaffLayout } from "../../base/views/staff-layout";
 import type { Event } from "../../db/schema";
@@ -51,25 +50,24 @@ walkinPages.post("/walkin", guard, async (c) => {
   if (!event) return errorPage(c, 404, t(c.var.lang, "error.eventNotFound"));
   const { lang, staff } = c.var;
   const gate = staff.gate ?? one(values.gate).trim().slice(0, 60);
+  // one typed form, one submission: "Coba lagi" after a database fault sends the same one again
+  const seed = await submissionOf(c, "walkin", event.id, values);
   const again = (errors: Record<string, string>) =>
-    page(c, <WalkinForm lang={lang} event={event as Event} gate={gate} values={{ ...values, nik: undefined }} errors={errors} banner={t(lang, "error.formHasErrors")} />, 422);
+    page(c, <WalkinForm lang={lang} event={event as Event} gate={gate} values={{ ...values, nik: undefined }} errors={errors} banner={t(lang, "error.formHasErrors")} submission={c.var.submissionToken} />, 422);
   if (!gate) return again({ gate: t(lang, "validation.required") });
   const parsed = signupSchema(event.questions, dayInZone(new Date(), event.timezone)).safeParse(values);
   if (!parsed.success) return again(fieldMessages(fieldIssues(parsed.error.issues, true), lang));
   const input = toSignupInput(parsed.data, event.questions);
   let done: Awaited<ReturnType<typeof registerWalkin>>;
   try {
-    done = await registerWalkin(c.var.db, { dataKey: input.nik ? dataKey(c.env) : null }, staff, event, input, gate);
+    // the person, the ticket, the admission, the audit entry and the WhatsApp message: one batch
+    done = await registerWalkin(c.var.db, c.env.MESSAGES, { dataKey: input.nik ? dataKey(c.env) : null }, staff, event, { ...input, lang: input.lang ?? lang }, gate, originOf(c), seed);
   } catch (err) {
     const refused = refusedFields(err, lang);
     if (!refused) throw err;
     return again(refused.errors);
   }
   if (done.kind === "existing") return page(c, <WalkinExisting lang={lang} event={event} gate={gate} registrationId={done.registrationId} />, 409);
-  if (input.send_whatsapp) {
-    const person = { registrationId: done.registrationId, name: input.name, phone: input.phone, lang: input.lang ?? lang };
-    await enqueue(c.var.db, c.env.MESSAGES, [ticketMessage(event, person, ticketUrl(originOf(c), done.code))]);
-  }
   const answer = withMessage(done.checkin, lang, event.timezone);
   return page(
     c,

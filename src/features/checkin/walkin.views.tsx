@@ -3,8 +3,10 @@ import type { Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
 import { CheckField, FormAlert, TextField, type FormErrors, type FormValues } from "../../base/views/form";
 import { PersonFields, Question } from "../../base/views/person-fields";
+import { SUBMISSION_FIELD } from "../../base/http/submission-token";
 
-export function WalkinForm(p: { lang: Lang; event: Event; gate: string; values: FormValues; errors: FormErrors; banner?: string }) {
+/** `submission`: the token of the submission the form came back from (sent again, it is the same one). */
+export function WalkinForm(p: { lang: Lang; event: Event; gate: string; values: FormValues; errors: FormErrors; banner?: string; submission?: string }) {
   const { lang, event } = p;
   return (
     <>
@@ -14,6 +16,7 @@ export function WalkinForm(p: { lang: Lang; event: Event; gate: string; values: 
       <form method="post" action="/staff/checkin/walkin">
         <input type="hidden" name="event" value={event.slug} />
         <input type="hidden" name="lang" value={lang} />
+        {p.submission ? <input type="hidden" name={SUBMISSION_FIELD} value={p.submission} /> : null}
         <TextField name="gate" label={t(lang, "checkin.gate")} values={{ gate: p.gate }} errors={p.errors} required attrs={{ maxlength: 60 }} />
         <PersonFields lang={lang} values={p.values} errors={p.errors} />
         {event.questions.map((q) => (

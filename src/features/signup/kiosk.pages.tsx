@@ -20,18 +20,20 @@ import { dataKey } from "../../base/config/secrets";
 import type { AppEnv } from "../../base/context/env";
 import { cachedEventAndBooth } from "../../base/events/events.service";
 import { fieldMessages, ProblemError } from "../../base/http/problem";
-import { readForm, refusedFields } from "../../base/http/read-form";
+import { originOf, readForm, refusedFields } from "../../base/http/read-form";
+import { submissionOf } from "../../base/http/submission-token";
 import { fieldIssues } from "../../base/http/validation";
-import { ticketMessage } from "../../base/messaging/outbox.service";
-import { register } from "../../base/registration/register.service";
+import { sealNik, type Registered } from "../../base/registration/register.service";
+import { newSubmission, writeSubmission } from "../../base/registration/submission.service";
 import { signupSchema, toSignupInput } from "../../base/registration/registration.schema";
 import { ticketUrl } from "../../base/registration/tickets.service";
 import { errorPage } from "../../base/views/error-page";
 import { isLang, t, type Lang } from "../../i18n";
+import { randomToken, sha256Hex } from "../../lib/crypto";
 import { firstName } from "../../lib/first-name";
 import { qrSvg } from "../../lib/qr";
 import { dayInZone } from "../../lib/time";
-import { clearKioskResult, kioskResult, recordKioskSignup } from "./kiosk.service";
+import { clearKioskResult, kioskResult, kioskSignupWrites } from "./kiosk.service";
 import { KioskDone, KioskNotice } from "./kiosk.views";
 import { SignupForm } from "./signup.views";
 
@@ -64,15 +66,24 @@ kioskPages.post("/:event/:booth", guard, async (c) => {
   const { event, booth, action, by } = p;
   const values = await readForm(c);
   const lang: Lang = isLang(values.lang) ? values.lang : c.var.lang;
+  // one typed form, one submission: "Coba lagi" after a database fault sends the same one again
+  const seed = await submissionOf(c, "kiosk", event.id, values);
+  // (the form never shows a NIK again: its field says to type it again)
   const again = (status: 409 | 422 | 429, errors: Record<string, string>, banner: string) =>
-    c.html(<SignupForm event={event} booth={booth} lang={lang} action={action} values={{ ...values, nik: undefined }} errors={errors} banner={banner} kiosk />, status);
+    c.html(<SignupForm event={event} booth={booth} lang={lang} action={action} values={values} errors={errors} banner={banner} kiosk submission={c.var.submissionToken} />, status);
   const parsed = signupSchema(event.questions, dayInZone(new Date(), event.timezone)).safeParse(values);
   if (!parsed.success) return again(422, fieldMessages(fieldIssues(parsed.error.issues, true), lang), t(lang, "error.formHasErrors"));
   const input = toSignupInput(parsed.data, event.questions);
-  let done: Awaited<ReturnType<typeof register>>;
+  const nonce = randomToken(16);
+  let done: Registered | null;
   try {
-    // no holder: a kiosk never updates anyone, whoever signed up on it before
-    done = await register(c.var.db, { dataKey: input.nik ? dataKey(c.env) : null }, event, booth, { ...input, lang }, new Date(), { signupsPerMinute: event.signupsPerMinute }, []);
+    // no holder: a kiosk never updates anyone, whoever signed up on it before. One batch writes the person,
+    // their ticket and message, the audit entry and the done page's result; a passing fault is tried again
+    // without doubling anything, and a database fault ends in "Coba lagi" with the same submission (app.ts)
+    const nik = await sealNik({ dataKey: input.nik ? dataKey(c.env) : null }, input.nik);
+    const result = { nonceHash: await sha256Hex(nonce), whatsapp: Boolean(input.send_whatsapp), at: seed.at, now: new Date() };
+    const s = { event, booth, input: { ...input, lang }, nik, origin: originOf(c), held: [], signupsPerMinute: event.signupsPerMinute, also: kioskSignupWrites(c.var.db, by, event, booth, result) };
+    done = await writeSubmission(c.var.db, c.env.MESSAGES, newSubmission(s, seed), "kiosk");
   } catch (err) {
     if (err instanceof ProblemError && err.status === 429) return again(429, {}, t(lang, "signup.busy"));
     const refused = refusedFields(err, lang);
@@ -80,13 +91,7 @@ kioskPages.post("/:event/:booth", guard, async (c) => {
     return again(422, refused.errors, t(lang, "error.formHasErrors"));
   }
   if (!done) return again(409, {}, t(lang, "error.eventChanged"));
-  if (done.kind === "known") {
-    await recordKioskSignup(c.var.db, c.env.MESSAGES, by, event, booth, { registrationId: done.registrationId, known: true, message: null });
-    return c.redirect(`${action}/known?lang=${lang}`, 303);
-  }
-  const person = { registrationId: done.registrationId, name: input.name, phone: input.phone, lang };
-  const message = input.send_whatsapp ? ticketMessage(event, person, ticketUrl(new URL(c.req.url).origin, done.code)) : null;
-  const nonce = await recordKioskSignup(c.var.db, c.env.MESSAGES, by, event, booth, { registrationId: done.registrationId, known: false, message });
+  if (done.kind === "known") return c.redirect(`${action}/known?lang=${lang}`, 303);
   return c.redirect(`${action}/done?n=${nonce}&lang=${lang}`, 303);
 });
 

@@ -6,18 +6,17 @@
  * `KIOSK_RESULT_MINUTES` pass: the Back button and the browser's history never
  * bring a previous person's QR back.
  */
-import { and, eq, gt, isNotNull, isNull } from "drizzle-orm";
-import { auditInsert } from "../../base/audit/audit.service";
+import { and, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { auditRegistrationOnce } from "../../base/audit/audit.service";
 import { createKiosk } from "../../base/auth/kiosks.service";
 import { findBooth } from "../../base/events/events.service";
 import { invalid } from "../../base/http/problem";
 import type { Principal } from "../../base/context/principal";
-import { dispatch, outboxInsert, type NewMessage } from "../../base/messaging/outbox.service";
 import type { Db } from "../../db/client";
 import { registrations, tickets, type Booth, type Event } from "../../db/schema";
 import { kiosks } from "../../db/schema/kiosks";
 import { msg } from "../../i18n";
-import { randomToken, sha256Hex } from "../../lib/crypto";
+import { sha256Hex } from "../../lib/crypto";
 
 /** How long a signup's done page can be opened again (a reload) before the next person's form. */
 export const KIOSK_RESULT_MINUTES = 10;
@@ -32,42 +31,30 @@ export async function createBoothKiosk(db: Db, by: Principal, event: Event, code
 type KioskCaller = Principal & { kiosk: { id: number; boothId: number } };
 
 /**
- * After a kiosk signup (`known`: the person was registered already, nothing of
- * theirs changed): in one batch, the audit entry `registration.kiosk` (the
- * kiosk, event, booth; no personal data), the ticket message when asked, and the
- * done page's result. Returns the nonce of the done page's address (none for `known`).
+ * What a kiosk signup writes in the registering batch (`SignupWrite.also`), given `mine` (the person
+ * it registered, or null) and `person` (the person with that phone and name): the audit entry
+ * `registration.kiosk` (the kiosk, event, booth; no personal data; `known: true` for a person
+ * registered already, of whom nothing changed), once per submission (its time `at`); and the done
+ * page's result under the hash of its one-time nonce, from `now` (cleared for `known`). The ticket's
+ * message is the registering batch's own. All or nothing with the person and their ticket.
  */
-export async function recordKioskSignup(
-  db: Db,
-  queue: Queue<{ id: number }> | undefined,
-  by: KioskCaller,
-  event: Event,
-  booth: Booth,
-  done: { registrationId: number; known: boolean; message: NewMessage | null },
-  now = new Date(),
-): Promise<string | null> {
-  const nonce = done.known ? null : randomToken(16);
-  const audit = auditInsert(db, by, {
-    action: "registration.kiosk",
-    eventId: event.id,
-    subject: `registration:${done.registrationId}`,
-    detail: { kiosk: by.kiosk.id, booth: booth.code, ...(done.known ? { known: true } : {}) },
-  });
-  const result = db
-    .update(kiosks)
-    .set(
-      nonce
-        ? { resultRegistrationId: done.registrationId, resultNonceHash: await sha256Hex(nonce), resultAt: now, resultWhatsapp: done.message !== null }
-        : { resultRegistrationId: null, resultNonceHash: null, resultAt: null, resultWhatsapp: null },
-    )
-    .where(eq(kiosks.id, by.kiosk.id));
-  if (done.message) {
-    const [, , rows] = await db.batch([audit, result, outboxInsert(db, done.message)]);
-    await dispatch(db, queue, rows.map((r) => r.id));
-  } else {
-    await db.batch([audit, result]);
-  }
-  return nonce;
+export function kioskSignupWrites(db: Db, by: KioskCaller, event: Event, booth: Booth, r: { nonceHash: string; whatsapp: boolean; at: Date; now: Date }) {
+  return ({ mine, person }: { mine: SQL; person: SQL }) => {
+    const detail = { kiosk: by.kiosk.id, booth: booth.code };
+    const thisKiosk = eq(kiosks.id, by.kiosk.id);
+    return [
+      auditRegistrationOnce(db, by, { action: "registration.kiosk", eventId: event.id, detail }, mine, r.at, sql`${mine} is not null`),
+      auditRegistrationOnce(db, by, { action: "registration.kiosk", eventId: event.id, detail: { ...detail, known: true } }, person, r.at, sql`${mine} is null and ${person} is not null`),
+      db
+        .update(kiosks)
+        .set({ resultRegistrationId: sql`${mine}`, resultNonceHash: r.nonceHash, resultAt: r.now, resultWhatsapp: r.whatsapp })
+        .where(and(thisKiosk, sql`${mine} is not null`)),
+      db
+        .update(kiosks)
+        .set({ resultRegistrationId: null, resultNonceHash: null, resultAt: null, resultWhatsapp: null })
+        .where(and(thisKiosk, sql`${mine} is null`)),
+    ];
+  };
 }
 
 /** Forgets the kiosk's last result: the next person's form is open. */

@@ -12,20 +12,24 @@ import { publicFormLimit } from "../../base/http/limits";
 import { allowed } from "../../base/http/rate-limit";
 import { allowScriptsFrom } from "../../base/http/csp";
 import { fieldMessages, ProblemError } from "../../base/http/problem";
-import { one, readForm, refusedFields } from "../../base/http/read-form";
+import { one, originOf, readForm, refusedFields } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
 import { HONEYPOT_FIELD } from "../../base/registration/fields";
-import { heldTickets, holdTicket } from "../../base/registration/holder";
-import { recordVisit, register } from "../../base/registration/register.service";
-import { ticketUrl } from "../../base/registration/tickets.service";
-import { enqueue, ticketMessage } from "../../base/messaging/outbox.service";
+import { submissionOf } from "../../base/http/submission-token";
+import { heldCodes, heldOwn, heldTickets, holdTicket } from "../../base/registration/holder";
+import { recordVisit, sealNik, type HeldPerson, type Registered, type SealedNik } from "../../base/registration/register.service";
+import { newSubmission, writeSubmission, type Submission } from "../../base/registration/submission.service";
+import { keepSubmission } from "../../base/registration/queued-signup";
 import { signupSchema, toSignupInput } from "../../base/registration/registration.schema";
 import { errorPage } from "../../base/views/error-page";
 import type { Booth, Event } from "../../db/schema";
 import { isLang, t, type Lang } from "../../i18n";
 import { dayInZone } from "../../lib/time";
+import { d1Fault, retryAfterSeconds, type D1Fault } from "../../lib/db-errors";
+import { logError } from "../../lib/log";
+import { maskPhone } from "../../lib/phone";
 import { PrivacyPage } from "./privacy.views";
-import { AlreadyRegistered, ReturningPrompt, SignupForm, TOKEN_FIELD, TURNSTILE_ORIGIN } from "./signup.views";
+import { AlreadyRegistered, ReturningPrompt, SignupForm, SignupReceived, TOKEN_FIELD, TURNSTILE_ORIGIN } from "./signup.views";
 import { siteKey, verifyTurnstile } from "./turnstile.service";
 
 export const signupPages = new Hono<AppEnv>();
@@ -77,6 +81,9 @@ async function showForm(c: Context<AppEnv>) {
   return c.html(<SignupForm event={place.event} booth={place.booth} lang={c.var.lang} action={place.action} values={{}} errors={{}} turnstileSiteKey={key} heldNames={heldNames} />);
 }
 
+/** The form again, with the answers kept: a status, field messages, the banner, a wait and the button's words. */
+type FormAgain = (status: 409 | 422 | 429 | 503, errors: Record<string, string>, banner: string, retryAfter?: number, submitLabel?: string) => Response | Promise<Response>;
+
 /** Seconds to wait after each refusal, the windows of the limits in wrangler.toml. */
 const RETRY_AFTER = { address: 10, phone: 60, verification: 10 } as const;
 
@@ -89,6 +96,9 @@ const RETRY_AFTER = { address: 10, phone: 60, verification: 10 } as const;
  * says in Retry-After when to try again. `attempt` > 0: the event changed while
  * this form was judged, so it is judged again against the event as it is now
  * (the limits and Turnstile were passed already and are not asked again).
+ * A form sent again from a page that offered it ("Coba lagi") is the same
+ * submission (its token: base/http/submission-token.ts), so a first try that was
+ * written and whose answer was lost ends in this browser's ticket.
  */
 async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
   // no answer to a post is kept by a browser or a proxy: the form comes back with the person's answers,
@@ -101,11 +111,16 @@ async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
   const lang: Lang = isLang(values.lang) ? values.lang : c.var.lang;
   const key = turnstileKey(c, event);
   if (key === null) return errorPage(c, 503, t(lang, "signup.unavailable"));
+  // one typed form, one submission: the one a form sent again carries, else a new one
+  const seed = await submissionOf(c, "signup", event.id, values);
   // the honeypot and the widget's token are never shown again
-  const kept = { ...values, [HONEYPOT_FIELD]: undefined, [TOKEN_FIELD]: undefined };
-  const form = (status: 409 | 422 | 429 | 503, errors: Record<string, string>, banner: string, retryAfter?: number) => {
+  const answers = { ...values, [HONEYPOT_FIELD]: undefined, [TOKEN_FIELD]: undefined };
+  const form: FormAgain = (status, errors, banner, retryAfter, submitLabel) => {
     if (retryAfter) c.header("retry-after", String(retryAfter));
-    return c.html(<SignupForm event={event} booth={booth} lang={lang} action={action} values={kept} errors={errors} banner={banner} turnstileSiteKey={key} />, status);
+    return c.html(
+      <SignupForm event={event} booth={booth} lang={lang} action={action} values={answers} errors={errors} banner={banner} turnstileSiteKey={key} submitLabel={submitLabel} submission={c.var.submissionToken} />,
+      status,
+    );
   };
 
   const ip = c.req.header("cf-connecting-ip");
@@ -125,15 +140,35 @@ async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
     if (verdict === "unavailable") return form(503, {}, t(lang, "signup.turnstileUnavailable"), RETRY_AFTER.verification);
   }
 
-  let registered: Awaited<ReturnType<typeof register>>;
+  let nik: SealedNik;
   try {
-    const keys = { dataKey: input.nik ? dataKey(c.env) : null };
-    const held = await heldTickets(c, event);
-    registered = await register(c.var.db, keys, event, booth, { ...input, lang }, new Date(), { signupsPerMinute: event.signupsPerMinute }, held);
+    nik = await sealNik({ dataKey: input.nik ? dataKey(c.env) : null }, input.nik);
+  } catch (err) {
+    // a field the service refused (a NIK that cannot be sealed now)
+    const refused = refusedFields(err, lang);
+    if (!refused) throw err;
+    return form(422, refused.errors, t(lang, "error.formHasErrors"));
+  }
+  const made = { event, booth, input: { ...input, lang }, nik, origin: originOf(c), signupsPerMinute: event.signupsPerMinute };
+  let held: HeldPerson[];
+  try {
+    held = heldOwn(await heldTickets(c, event), input);
+  } catch (err) {
+    // whose tickets this browser holds cannot be read now: the submission waits with the codes, read when it is written
+    const fault = d1Fault(err);
+    if (!fault) throw err;
+    return kept(c, newSubmission({ ...made, held: [], heldCodes: heldCodes(c) }, seed), fault, form);
+  }
+  const submission = newSubmission({ ...made, held }, seed);
+  let registered: Registered | null;
+  try {
+    registered = await writeSubmission(c.var.db, c.env.MESSAGES, submission);
   } catch (err) {
     // the event's ceiling: wait a minute
     if (err instanceof ProblemError && err.status === 429) return form(429, {}, t(lang, "signup.busy"), Number(err.headers["retry-after"]) || 60);
-    // a field the service refused (a NIK that cannot be sealed now)
+    const fault = d1Fault(err);
+    if (fault) return kept(c, submission, fault, form);
+    // a field the service refused (the holder's new name is another person's on this phone)
     const refused = refusedFields(err, lang);
     if (!refused) throw err;
     return form(422, refused.errors, t(lang, "error.formHasErrors"));
@@ -142,11 +177,28 @@ async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
   // someone with this phone and name is registered, and this browser does not hold their ticket
   if (registered.kind === "known") return c.html(<AlreadyRegistered event={event} lang={lang} action={action} phone={one(values.phone)} />);
   holdTicket(c, registered.code);
-  if (input.send_whatsapp) {
-    const person = { registrationId: registered.registrationId, name: input.name, phone: input.phone, lang };
-    await enqueue(c.var.db, c.env.MESSAGES, [ticketMessage(event, person, ticketUrl(new URL(c.req.url).origin, registered.code))]);
-  }
   return c.redirect(`/t/${registered.code}`, 303);
+}
+
+/**
+ * The database did not answer even after the retries. With "send my ticket to WhatsApp" ticked, the
+ * submission waits in the SIGNUPS queue (it is written when the database answers, and the ticket goes to
+ * the phone): the page says it is received, and this browser already holds the ticket to come. Without
+ * it, or when the queue refuses too, the form comes back with every answer and a "try again" button.
+ */
+async function kept(c: Context<AppEnv>, s: Submission, fault: D1Fault, form: FormAgain): Promise<Response> {
+  const { lang } = s.input;
+  if (s.input.send_whatsapp && c.env.SIGNUPS) {
+    try {
+      await keepSubmission(c.env.SIGNUPS, s);
+      holdTicket(c, s.code);
+      return c.html(<SignupReceived event={s.event} lang={lang} name={s.input.name} phone={maskPhone(s.input.phone)} />, 202);
+    } catch (err) {
+      logError("signup queue refused", err, "signup");
+    }
+  }
+  // a NIK is never put back into a page: the banner does not say every answer is there, the field says to type it again
+  return form(503, {}, t(lang, s.input.nik ? "signup.notSavedNik" : "signup.notSaved"), retryAfterSeconds(fault), t(lang, "error.tryAgain"));
 }
 
 /** One tap at a second booth: "tell this booth I am interested". */

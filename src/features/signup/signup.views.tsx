@@ -3,7 +3,8 @@ import type { Booth, Event } from "../../db/schema";
 import { t, type Lang } from "../../i18n";
 import { CheckField, firstInvalid, FormAlert, one, TextField, type FormErrors, type FormValues } from "../../base/views/form";
 import { Layout } from "../../base/views/layout";
-import { BirthDateField, PERSON_FIELD_ORDER, PersonFields, Question } from "../../base/views/person-fields";
+import { BirthDateField, NikField, PERSON_FIELD_ORDER, PersonFields, Question } from "../../base/views/person-fields";
+import { SUBMISSION_FIELD } from "../../base/http/submission-token";
 import { NoticeBody } from "./privacy.views";
 import { HONEYPOT_FIELD } from "../../base/registration/fields";
 import { ResendForm } from "../../base/views/resend-form";
@@ -27,6 +28,10 @@ type FormProps = {
   heldNames?: string[];
   /** a kiosk's form: nothing autocompletes or is restored by the browser, no link to anyone's ticket */
   kiosk?: boolean;
+  /** the button's words when they are not "register" (after the database stumbled: "try again") */
+  submitLabel?: string;
+  /** the token of the submission the form came back from: sent again, it is the same submission */
+  submission?: string;
 };
 
 /**
@@ -76,9 +81,10 @@ export function SignupForm(p: FormProps) {
       {/* on a kiosk "off" on the form covers the selects, choices and questions; the fields that name a token say "off" themselves */}
       <form method="post" action={p.action} novalidate={Object.keys(errors).length > 0} autocomplete={p.kiosk ? "off" : undefined}>
         <input type="hidden" name="lang" value={lang} />
+        {p.submission ? <input type="hidden" name={SUBMISSION_FIELD} value={p.submission} /> : null}
         <PersonFields lang={lang} values={values} errors={errors} focus={focus} forget={p.kiosk} />
-        {/* the NIK is never sent back to the browser, not even to the person who typed it */}
-        <TextField name="nik" id="nik" label={t(lang, "signup.nik")} hint={t(lang, "signup.nikHint")} values={{}} errors={errors} focus={focus} attrs={{ inputmode: "numeric", autocomplete: "off", maxlength: 20 }} />
+        {/* the NIK is never sent back to the browser, not even to the person who typed it: when one was sent, the field says to type it again */}
+        <NikField lang={lang} errors={errors} focus={focus} again={one(values.nik).trim() !== ""} />
         <BirthDateField lang={lang} values={values} errors={errors} focus={focus} forget={p.kiosk} />
         {event.questions.map((q) => (
           <Question q={q} lang={lang} values={values} errors={errors} focus={focus} />
@@ -102,7 +108,7 @@ export function SignupForm(p: FormProps) {
         <Honeypot lang={lang} />
         {p.turnstileSiteKey ? <Turnstile siteKey={p.turnstileSiteKey} lang={lang} /> : null}
         <button type="submit" class="block">
-          {t(lang, "signup.submit")}
+          {p.submitLabel ?? t(lang, "signup.submit")}
         </button>
       </form>
       {p.kiosk ? null : (
@@ -176,6 +182,22 @@ export function AlreadyRegistered(p: { event: Event; lang: Lang; action: string;
           {t(lang, "identity.registerOther")}
         </a>
       </p>
+    </Layout>
+  );
+}
+
+/**
+ * The database did not answer, and the signup waits in the queue: received, and the ticket comes by
+ * WhatsApp once it is written (the phone shown masked: the least a screenshot should carry).
+ */
+export function SignupReceived(p: { event: Event; lang: Lang; name: string; phone: string }) {
+  const { lang, event } = p;
+  return (
+    <Layout lang={lang} title={t(lang, "signup.received.title")} noindex>
+      <h1>{t(lang, "signup.received.title")}</h1>
+      <p role="status">{t(lang, "signup.received.body", { name: p.name, event: event.name })}</p>
+      <p>{t(lang, "signup.received.whatsapp", { phone: p.phone })}</p>
+      <p class="hint">{t(lang, "signup.received.keep")}</p>
     </Layout>
   );
 }
