@@ -84,10 +84,12 @@ describe("the scanner page in Chromium", () => {
     const context = await phone(browser);
     await context.grantPermissions(["camera"]);
     const page = await context.newPage();
-    // the decoder's WebAssembly is held back until the page has been looked at
+    // the decoder's WebAssembly is held back until the page has been looked at. Held for the whole context, not the
+    // page: the page's service worker may control it before the decoder is asked for, and then the worker fetches it
+    // (page.route never sees that request; in Chromium context.route does)
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    await page.route("**/vendor/zxing_reader.wasm", async (route) => {
+    await context.route("**/vendor/zxing_reader.wasm", async (route) => {
       await held;
       await route.continue();
     });
@@ -105,7 +107,8 @@ describe("the scanner page in Chromium", () => {
     const broken = await phone(browser);
     await broken.grantPermissions(["camera"]);
     const page2 = await broken.newPage();
-    await page2.route("**/vendor/zxing_reader.wasm", (route) => route.abort());
+    // refused whoever asks for it, the page or its worker
+    await broken.route("**/vendor/zxing_reader.wasm", (route) => route.abort());
     await staffLogin(page2, token, "/staff/checkin?event=scan-ev&gate=Pintu%20Kamera");
     await expect.poll(() => page2.locator("#camera-status").textContent(), { timeout: 30_000 }).toBe("Kamera tidak tersedia. Gunakan pemindai genggam atau ketik kode.");
     await broken.close();
