@@ -199,7 +199,8 @@ describe("staff pages at 320 px", () => {
     await page.locator("#ticket").press("Enter");
     await expect.poll(() => page.locator("#result").getAttribute("data-status")).toBe("checked_in");
     await expectAccessible(page, "scanner: admitted (green)");
-    await page.locator("#result").click();
+    // the answer closes by itself after 2.5 s: waited for, not clicked (a click after a slow step races that clock)
+    await expect.poll(() => page.locator("#result").isHidden()).toBe(true);
     await page.locator("#ticket").fill(code);
     await page.locator("#ticket").press("Enter");
     await expect.poll(() => page.locator("#result").getAttribute("data-status")).toBe("already_checked_in");

@@ -69,7 +69,8 @@ describe("the scanner without a network", () => {
     expect(await page.locator("#result strong").textContent()).toBe("Tiket sah (offline): silakan masuk");
     // the name the phone keeps: the first name only
     expect(await page.locator("#result span").textContent()).toBe("Maria");
-    await page.locator("#result").click();
+    // the answer closes by itself after 2.5 s: waited for, not clicked (a click after a slow step races that clock)
+    await expect.poll(() => page.locator("#result").isHidden()).toBe(true);
 
     await type(page, late);
     await expect.poll(() => status(page)).toBe("offline_unknown");
