@@ -18,6 +18,7 @@ import { createDb, type Db } from "../../db/client";
 import { booths, events, registrations, tickets, type Event } from "../../db/schema";
 import { d1Fault } from "../../lib/db-errors";
 import { logError } from "../../lib/log";
+import { newTicketCode } from "../../lib/ticket-code";
 import { LANGS } from "../../i18n";
 import { database } from "../context/database";
 import type { Env } from "../context/env";
@@ -38,6 +39,8 @@ const QueuedSignupSchema = z.object({
   nik: z.object({ nikCipher: z.string().nullable(), nikHash: z.string().nullable(), nikMasked: z.string().nullable() }),
   at: z.number().int(),
   code: z.string().min(1),
+  // the secret of the submission's next codes (messages kept before it travelled draw a new one)
+  salt: z.string().min(1).optional(),
   origin: z.string(),
   held: z.array(z.object({ registrationId: z.number().int(), code: z.string(), name: z.string().nullable(), phone: z.string().nullable() })).max(MAX_HELD),
   /** v2: the browser's ticket codes, not read yet */
@@ -56,6 +59,7 @@ export async function keepSubmission(queue: Queue<unknown>, s: Submission): Prom
     nik: s.nik,
     at: s.at.getTime(),
     code: s.code,
+    salt: s.salt,
     origin: s.origin,
     held: [...s.held],
     heldCodes: [...(s.heldCodes ?? [])],
@@ -110,6 +114,7 @@ async function writeKept(db: Db, env: Env, body: QueuedSignup): Promise<Outcome>
     nik: body.nik,
     at: new Date(body.at),
     code: body.code,
+    salt: body.salt ?? newTicketCode(),
     origin: body.origin,
     held: await heldBy(db, event.id, body),
     signupsPerMinute: event.signupsPerMinute,
