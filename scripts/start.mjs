@@ -12,6 +12,16 @@ const host = "127.0.0.1";
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
 const wrangler = resolve(root, "node_modules/wrangler/bin/wrangler.js");
 
+// `FAULT_RATE=0.3 npm start`: the same app with that share of D1 round trips failing (src/db/faults.ts), to see
+// what people see when the database stumbles; the Worker refuses to serve a value that is not a rate in [0, 1]
+const rate = process.env.FAULT_RATE;
+if (rate && !(/^\s*\d*\.?\d+\s*$/.test(rate) && Number(rate) >= 0 && Number(rate) <= 1)) {
+  process.stderr.write(`✗ FAULT_RATE must be a share of D1 round trips in [0, 1] (0.05 fails one in twenty), not "${rate}"\n`);
+  process.exit(2);
+}
+const faults = rate ? ["--var", `D1_FAULT_RATE:${rate}`] : [];
+if (faults.length) process.stdout.write(`• D1 faults injected: ${process.env.FAULT_RATE} of round trips fail\n`);
+
 function step(label, args) {
   process.stdout.write(`• ${label}\n`);
   const r = spawnSync(process.execPath, [wrangler, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
@@ -64,10 +74,6 @@ step("applying migrations to the local D1 database", ["d1", "migrations", "apply
 step("seeding the demo fair (idempotent)", ["d1", "execute", "DB", "--local", "--file", "seed/demo.sql"]);
 
 // wrangler dev builds public/ first (the [build] command in wrangler.toml: scripts/build-assets.mjs)
-// `FAULT_RATE=0.3 npm start`: the same app with that share of D1 round trips failing (src/db/faults.ts), to see
-// what people see when the database stumbles; the Worker refuses to serve a value that is not a rate in [0, 1]
-const faults = process.env.FAULT_RATE ? ["--var", `D1_FAULT_RATE:${process.env.FAULT_RATE}`] : [];
-if (faults.length) process.stdout.write(`• D1 faults injected: ${process.env.FAULT_RATE} of round trips fail\n`);
 const child = spawn(process.execPath, [wrangler, "dev", "--local", "--ip", host, "--port", port, "--show-interactive-dev-session=false", ...faults], {
   cwd: root,
   env,

@@ -25,12 +25,16 @@ export function localToUtc(local: string, tz: string): Date | null {
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
   const check = new Date(wall);
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
-  // the offset at the wall time read as UTC is a first guess; one correction settles it
+  // every instant that reads as this wall time has one of the offsets the zone has within a day of it
+  // (a change of offset is rarer than that): those that really read so, the earliest winning in an overlap
+  const DAY = 86_400_000;
+  const offsets = new Set([offsetMs(wall - DAY, tz), offsetMs(wall, tz), offsetMs(wall + DAY, tz)]);
+  const exact = [...offsets].map((o) => wall - o).filter((utc) => utc + offsetMs(utc, tz) === wall);
+  if (exact.length) return new Date(Math.min(...exact));
+  // none: a time inside a spring-forward gap, moved back by the gap (read with the offset before it)
   const first = offsetMs(wall, tz);
-  let utc = wall - first;
-  const second = offsetMs(utc, tz);
-  if (second !== first) utc = wall - second;
-  return new Date(utc);
+  const second = offsetMs(wall - first, tz);
+  return new Date(wall - (second !== first ? second : first));
 }
 
 /** The same, as ISO 8601 with the zone's offset (`2026-12-05T09:00:00+08:00`), the form the API takes. */

@@ -14,14 +14,16 @@ export function newTicketCode(): string {
 }
 
 /**
- * The ticket code that follows `code` (SHA-256 of it): as unguessable as `code`, and the same every time.
- * A submission sent again whose own code another person holds now (its answers changed) moves on to
- * it, so each of its runs still picks the same code and finds its own ticket (register.service.ts).
+ * The ticket code that follows `code` for the submission whose secret is `salt` (SHA-256 of both): as
+ * unguessable as a new code to anyone without the salt (it travels sealed in the submission's token, and
+ * in the queue), and the same every time. A submission sent again whose own code another person holds
+ * now (its answers changed) moves on to it, so each of its runs still picks the same code and finds its
+ * own ticket (register.service.ts).
  */
-export async function nextTicketCode(code: string): Promise<string> {
+export async function nextTicketCode(code: string, salt: string): Promise<string> {
   const out: string[] = [];
   for (let block = 0; out.length < TICKET_CODE_LENGTH; block++) {
-    const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`next-ticket:${block}:${code}`)));
+    const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`next-ticket:${block}:${salt}:${code}`)));
     for (const byte of bytes) if (byte < 248 && out.length < TICKET_CODE_LENGTH) out.push(TICKET_ALPHABET[byte % 31]!);
   }
   return out.join("");

@@ -27,6 +27,13 @@ describe("datetime-local ⇄ UTC", () => {
     // 2026-03-08 02:30 does not exist there
     expect(localToIso("2026-03-08T02:30", "America/New_York")).toBe("2026-03-08T01:30:00-05:00");
     expect(localToIso("2026-10-04T12:00", "Australia/Sydney")).toBe("2026-10-04T12:00:00+11:00");
+    // Berlin falls back on 2036-10-26 at 03:00 CEST: 02:00 happens twice, and the first guess (the offset at
+    // 02:00 read as UTC) is already the later one's (a property run found it: seed 1512348380)
+    expect(localToIso("2036-10-26T02:00", "Europe/Berlin")).toBe("2036-10-26T02:00:00+02:00");
+    expect(localToIso("2036-10-26T02:59", "Europe/Berlin")).toBe("2036-10-26T02:59:00+02:00");
+    expect(localToIso("2026-10-25T02:30", "Europe/Berlin")).toBe("2026-10-25T02:30:00+02:00");
+    // São Paulo, the other side of the world and of the year (no daylight saving since 2019; before it, at midnight)
+    expect(localToIso("2018-02-17T23:30", "America/Sao_Paulo")).toBe("2018-02-17T23:30:00-02:00");
   });
 
   it("refuses what is not a date-time", () => {

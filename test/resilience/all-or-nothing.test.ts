@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { D1_FAULTS } from "../../src/db/faults";
 import { ADMIN, codeFrom, count, kioskSession, makeBooth, makeEvent, makeStaff, ORIGIN, postForm, staffSession, validSignup } from "../helpers";
 import { makeProgramme } from "../enrollment/fixtures";
-import { faultyApp, hiddenForm, sameStep } from "./faulty";
+import { faultyApp, hiddenForm, sameStep, signupBatch, submissionIn } from "./faulty";
 
 type App = ReturnType<typeof faultyApp>;
 type Op<C> = {
@@ -198,6 +198,63 @@ describe("a submission sent again after a step failed every time", () => {
       }
     });
   }
+});
+
+describe("a kiosk's 'Coba lagi' once the next person's turn began", () => {
+  /** A kiosk signup whose batch is written every time and its answer lost: the 503 page with its "Coba lagi". */
+  async function lostAnswer(name: string) {
+    const phone = nextPhone();
+    const res = await faultyApp({ when: signupBatch, rate: 0.999999, random: () => 0, mode: "after" }).postForm("/staff/kiosk/aon/tenun", validSignup({ phone, name }), { cookie: kiosk });
+    expect(res.status).toBe(503);
+    expect(await registrationOf(phone)).not.toBe(0);
+    return { phone, page: await res.text() };
+  }
+
+  it("is the earlier person's own while nothing happened on the kiosk since: their done page", async () => {
+    const { page } = await lostAnswer("Kios Satu");
+    const again = await tryAgain(page, kiosk);
+    expect(again.status).toBe(303);
+    expect(again.headers.get("location")).toMatch(/\/done\?n=/);
+  });
+
+  it("from the history after the next person's form opened, or after their signup, shows nothing of the earlier person", async () => {
+    const { page } = await lostAnswer("Kios Dua");
+    // "Orang berikutnya": the next person's form opens; then Back to the earlier page and its button
+    expect((await faultyApp({}).call("/staff/kiosk/aon/tenun", { headers: { cookie: kiosk } })).status).toBe(200);
+    const back = await tryAgain(page, kiosk);
+    expect(back.status).toBe(303);
+    expect(back.headers.get("location")).toMatch(/\/known\?/);
+
+    const { page: third } = await lostAnswer("Kios Tiga");
+    const next = await faultyApp({}).postForm("/staff/kiosk/aon/tenun", validSignup({ phone: nextPhone(), name: "Kios Empat" }), { cookie: kiosk });
+    expect(next.headers.get("location")).toMatch(/\/done\?n=/);
+    const replay = await tryAgain(third, kiosk);
+    expect(replay.headers.get("location")).toMatch(/\/known\?/);
+  });
+});
+
+describe("the walk-in's form sent again with another person's answers", () => {
+  it("registers and admits that person, and names them (not the guest the form was first sent for)", async () => {
+    const [first, second] = [nextPhone(), nextPhone()];
+    const walkinPost = (fields: Record<string, string>) => faultyApp({}).postForm("/staff/checkin/walkin", { event: "aon", gate: "Pintu Walk-in", ...fields }, { cookie: door });
+    // a first post refused on a field: the form comes back with its submission
+    const { consent: _, ...noConsent } = validSignup({ phone: first, name: "Walkin Dua" }) as Record<string, string>;
+    const refused = await walkinPost(noConsent);
+    expect(refused.status).toBe(422);
+    const submission = submissionIn(await refused.text())!;
+    expect(submission).toBeTruthy();
+    const admitted = await walkinPost({ ...(validSignup({ phone: first, name: "Walkin Dua" }) as Record<string, string>), submission });
+    expect(await admitted.text()).toContain("Walkin Dua");
+    // the same form, now filled in for the next guest
+    const next = await walkinPost({ ...(validSignup({ phone: second, name: "Walkin Tiga" }) as Record<string, string>), submission });
+    expect(next.status).toBe(200);
+    const page = await next.text();
+    expect(page).toContain("Walkin Tiga");
+    expect(page).not.toContain("Walkin Dua");
+    const id = await registrationOf(second);
+    expect(await count("checkins c join tickets t on t.id = c.ticket_id", "t.registration_id = ? and c.direction = 'in'", id)).toBe(1);
+    expect(await count("checkins c join tickets t on t.id = c.ticket_id", "t.registration_id = ? and c.direction = 'in'", await registrationOf(first))).toBe(1);
+  });
 });
 
 describe("all of it or none of it, whichever round trip fails", () => {

@@ -150,6 +150,22 @@ describe("a kept signup the database can no longer take as it was", () => {
     expect(await count("messages", "registration_id = ? and kind = 'ticket'", id)).toBe(0);
   });
 
+  it("from a browser whose tickets the page could not read (v2 heldCodes) is let go when that holder erased their data meanwhile: no one is brought back", async () => {
+    const code = codeFrom(await postForm("/e/kept/tenun", validSignup({ phone: "0812-7200-0016", occupation: "musik" })));
+    const id = (await env.DB.prepare("select registration_id from tickets where code = ?").bind(code).first<number>("registration_id"))!;
+    const body = await keptBody(validSignup({ phone: "0812-7200-0016", occupation: "kuliner", send_whatsapp: "yes" }));
+    body.heldCodes = [code];
+    const erased = await call(`/t/${code}/me/erase`, { token: null, method: "POST", body: new URLSearchParams({ confirm: "yes" }), headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" } });
+    expect(erased.status).toBeLessThan(400);
+    const result = await deliver(body);
+    expect(result.explicitAcks).toEqual(["m1"]);
+    expect(result.retryMessages).toEqual([]);
+    // no new person with the erased one's phone, no ticket message for anyone
+    expect(await count("registrations", "phone = ?", "+6281272000016")).toBe(0);
+    expect(await count("messages", "`to` = ?", "+6281272000016")).toBe(0);
+    expect(await env.DB.prepare("select erased_at from registrations where id = ?").bind(id).first("erased_at")).not.toBeNull();
+  });
+
   it("waits its turn behind the event's ceiling of signups a minute, then is written", async () => {
     await makeEvent("kept-full");
     const db = createDb(env.DB);

@@ -9,6 +9,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sealSubmission, submissionKey } from "../../src/base/http/submission-token";
+import { isTicketCode, newTicketCode, nextTicketCode } from "../../src/lib/ticket-code";
 import type { Env } from "../../src/base/context/env";
 import { call, codeFrom, count, eventInput, makeBooth, makeEvent, postForm, validSignup } from "../helpers";
 import { faultyApp, signupBatch, submissionIn } from "./faulty";
@@ -107,6 +108,17 @@ describe("a token", () => {
     // and with the first answers it is still the first person's own
     expect(codeFrom(await faultyApp({}).postForm("/e/same/tenun", { ...fields, submission: token }))).toBe(first!.code);
     expect(await people(phone)).toBe(2);
+    // whoever holds the first code cannot work out the second: it is drawn from the submission's sealed secret
+    expect(second).not.toBe(await nextTicketCode(first!.code, ""));
+    expect(second).not.toBe(await nextTicketCode(first!.code, first!.code));
+  });
+
+  it("draws a next code that depends on the submission's secret, the same for the same secret", async () => {
+    const code = newTicketCode();
+    const [a, b] = [newTicketCode(), newTicketCode()];
+    expect(await nextTicketCode(code, a)).toBe(await nextTicketCode(code, a));
+    expect(await nextTicketCode(code, a)).not.toBe(await nextTicketCode(code, b));
+    expect(isTicketCode(await nextTicketCode(code, a))).toBe(true);
   });
 
   it("that does not open is ignored: forged, expired, another event's or another form's token, or no key to open it: a new submission, never an error page", async () => {
@@ -118,9 +130,9 @@ describe("a token", () => {
     const now = new Date();
     const others: Record<string, string> = {
       forged: token.slice(0, 20) + (token[20] === "A" ? "B" : "A") + token.slice(21),
-      expired: await sealSubmission(key, "signup", eventId, { code, at: new Date(now.getTime() - 2 * 3_600_000 - 60_000) }),
-      "another event's": await sealSubmission(key, "signup", otherEventId, { code, at: now }),
-      "a kiosk's": await sealSubmission(key, "kiosk", eventId, { code, at: now }),
+      expired: await sealSubmission(key, "signup", eventId, { code, at: new Date(now.getTime() - 2 * 3_600_000 - 60_000), salt: code }),
+      "another event's": await sealSubmission(key, "signup", otherEventId, { code, at: now, salt: code }),
+      "a kiosk's": await sealSubmission(key, "kiosk", eventId, { code, at: now, salt: code }),
       "not a token": "bukan-token",
     };
     for (const [what, submission] of Object.entries(others)) {

@@ -30,11 +30,15 @@ export const SUBMISSION_TOKEN_HOURS = 2;
 /** Which form a token belongs to: a token of one is never accepted by another. */
 export type SubmissionScope = "signup" | "kiosk" | "walkin";
 
-/** What makes a submission itself: the ticket a new person gets, and its time (consent, message key). */
-export type SubmissionSeed = { code: string; at: Date };
+/**
+ * What makes a submission itself: the ticket a new person gets, its time (consent, message key), and
+ * the secret its next codes are drawn from when another person holds its code (`nextTicketCode`):
+ * sealed in the token, so even whoever holds the first code cannot work out the next.
+ */
+export type SubmissionSeed = { code: string; at: Date; salt: string };
 
-/** A new submission's seed: a new ticket code, now. */
-export const newSeed = (): SubmissionSeed => ({ code: newTicketCode(), at: new Date() });
+/** A new submission's seed: a new ticket code, now, a new secret. */
+export const newSeed = (): SubmissionSeed => ({ code: newTicketCode(), at: new Date(), salt: newTicketCode() });
 
 // a token is ~150 characters; anything much longer is not one of ours
 const MAX_TOKEN = 400;
@@ -48,11 +52,11 @@ const SKEW_MS = 60_000;
  */
 export const submissionKey = (env: Env): string | null => (secretProblem(env.SESSION_SECRET) === null ? `submission-token:${env.SESSION_SECRET}` : null);
 
-const Payload = z.object({ s: z.string(), e: z.number().int(), c: z.string().refine(isTicketCode), a: z.number().int() });
+const Payload = z.object({ s: z.string(), e: z.number().int(), c: z.string().refine(isTicketCode), a: z.number().int(), n: z.string().refine(isTicketCode) });
 
 /** The token for `seed`, submitted on the form `scope` of the event `eventId`. */
 export function sealSubmission(key: string, scope: SubmissionScope, eventId: number, seed: SubmissionSeed): Promise<string> {
-  return encrypt(key, JSON.stringify({ s: scope, e: eventId, c: seed.code, a: seed.at.getTime() }));
+  return encrypt(key, JSON.stringify({ s: scope, e: eventId, c: seed.code, a: seed.at.getTime(), n: seed.salt }));
 }
 
 /** The submission `token` names, when it is ours, of this form and event, and not expired; else null. */
@@ -69,7 +73,7 @@ export async function openSubmission(key: string, scope: SubmissionScope, eventI
   }
   const age = now.getTime() - payload.a;
   if (payload.s !== scope || payload.e !== eventId || age > SUBMISSION_TOKEN_HOURS * 3_600_000 || age < -SKEW_MS) return null;
-  return { code: payload.c, at: new Date(payload.a) };
+  return { code: payload.c, at: new Date(payload.a), salt: payload.n };
 }
 
 /**
@@ -77,9 +81,17 @@ export async function openSubmission(key: string, scope: SubmissionScope, eventI
  * in `c.var.submissionToken` for every page that offers to send the form again (the form itself, and the
  * not-saved page a database fault ends in); none without a usable key.
  */
-export async function submissionOf(c: Context<AppEnv>, scope: SubmissionScope, eventId: number, values: FormValues): Promise<SubmissionSeed> {
+export async function submissionOf(
+  c: Context<AppEnv>,
+  scope: SubmissionScope,
+  eventId: number,
+  values: FormValues,
+  /** a form's own rule for a token that opened (a kiosk's: not once the next person's turn began); refused: a new submission */
+  stillOpen: (seed: SubmissionSeed) => Promise<boolean> = async () => true,
+): Promise<SubmissionSeed> {
   const key = submissionKey(c.env);
-  const seed = (key ? await openSubmission(key, scope, eventId, one(values[SUBMISSION_FIELD])) : null) ?? newSeed();
+  const opened = key ? await openSubmission(key, scope, eventId, one(values[SUBMISSION_FIELD])) : null;
+  const seed = opened && (await stillOpen(opened)) ? opened : newSeed();
   if (key) c.set("submissionToken", await sealSubmission(key, scope, eventId, seed));
   return seed;
 }

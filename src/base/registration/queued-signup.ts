@@ -12,12 +12,13 @@
  * not read whose they are (`heldCodes`): the consumer reads them when it writes.
  * Both are written; a v1 message still in a queue is written as before.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, gte, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { createDb, type Db } from "../../db/client";
-import { booths, events, type Event } from "../../db/schema";
+import { booths, events, registrations, tickets, type Event } from "../../db/schema";
 import { d1Fault } from "../../lib/db-errors";
 import { logError } from "../../lib/log";
+import { newTicketCode } from "../../lib/ticket-code";
 import { LANGS } from "../../i18n";
 import { database } from "../context/database";
 import type { Env } from "../context/env";
@@ -38,6 +39,8 @@ const QueuedSignupSchema = z.object({
   nik: z.object({ nikCipher: z.string().nullable(), nikHash: z.string().nullable(), nikMasked: z.string().nullable() }),
   at: z.number().int(),
   code: z.string().min(1),
+  // the secret of the submission's next codes (messages kept before it travelled draw a new one)
+  salt: z.string().min(1).optional(),
   origin: z.string(),
   held: z.array(z.object({ registrationId: z.number().int(), code: z.string(), name: z.string().nullable(), phone: z.string().nullable() })).max(MAX_HELD),
   /** v2: the browser's ticket codes, not read yet */
@@ -56,6 +59,7 @@ export async function keepSubmission(queue: Queue<unknown>, s: Submission): Prom
     nik: s.nik,
     at: s.at.getTime(),
     code: s.code,
+    salt: s.salt,
     origin: s.origin,
     held: [...s.held],
     heldCodes: [...(s.heldCodes ?? [])],
@@ -71,6 +75,23 @@ async function heldBy(db: Db, eventId: number, body: QueuedSignup): Promise<read
   return body.heldCodes?.length ? heldOwn(await peopleHeld(db, eventId, body.heldCodes), body.input) : body.held;
 }
 
+/**
+ * True when a ticket the browser held was erased after the submission was made. Erasure blanks the phone
+ * and the name, so the submission (perhaps that person's own update) can no longer be told apart from a
+ * new person's: written, it would bring the erased person back. It is let go instead.
+ */
+async function heldErasedSince(db: Db, eventId: number, body: QueuedSignup): Promise<boolean> {
+  const codes = [...(body.heldCodes ?? []), ...body.held.map((h) => h.code)];
+  if (codes.length === 0) return false;
+  const [row] = await db
+    .select({ id: registrations.id })
+    .from(tickets)
+    .innerJoin(registrations, eq(registrations.id, tickets.registrationId))
+    .where(and(inArray(tickets.code, codes), eq(tickets.eventId, eventId), gte(registrations.erasedAt, new Date(body.at))))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** What one delivery came to: written (or nothing left to write), or to be offered again after `delaySeconds`. */
 type Outcome = { ack: true; why?: string } | { ack: false; delaySeconds: number };
 
@@ -84,6 +105,7 @@ async function writeKept(db: Db, env: Env, body: QueuedSignup): Promise<Outcome>
   const [event] = await db.select().from(events).where(eq(events.id, body.eventId)).limit(1);
   // an event deleted meanwhile: nothing to write to
   if (!event) return { ack: true, why: "event gone" };
+  if (await heldErasedSince(db, event.id, body)) return { ack: true, why: "held person erased" };
   const [booth] = body.boothId ? await db.select().from(booths).where(eq(booths.id, body.boothId)).limit(1) : [];
   const s: Submission = {
     event,
@@ -92,6 +114,7 @@ async function writeKept(db: Db, env: Env, body: QueuedSignup): Promise<Outcome>
     nik: body.nik,
     at: new Date(body.at),
     code: body.code,
+    salt: body.salt ?? newTicketCode(),
     origin: body.origin,
     held: await heldBy(db, event.id, body),
     signupsPerMinute: event.signupsPerMinute,

@@ -32,6 +32,8 @@ export type Submission = {
    * answers) `writeSubmission` moves it on to `nextTicketCode`, the same way at every run
    */
   code: string;
+  /** the secret the next codes are drawn from (`nextTicketCode`); never shown, sealed wherever it travels */
+  salt: string;
   /** where the ticket's link points (`https://{host}`) */
   origin: string;
   held: readonly HeldPerson[];
@@ -44,7 +46,7 @@ export type Submission = {
 };
 
 /** A submission's fixed parts, `seed`: its ticket code and its time (a new submission's by default). */
-export const newSubmission = (s: Omit<Submission, "at" | "code">, seed: SubmissionSeed = newSeed()): Submission => ({ ...s, ...seed });
+export const newSubmission = (s: Omit<Submission, "at" | "code" | "salt">, seed: SubmissionSeed = newSeed()): Submission => ({ ...s, ...seed });
 
 /** The ticket's WhatsApp message, when the person asked for it. */
 function ticketMessage(s: Submission): TicketMessageFor | undefined {
@@ -67,7 +69,7 @@ export async function writeSubmission(db: Db, queue: Queue<{ id: number }> | und
     const write = { nik: s.nik, code: s.code, message: ticketMessage(s), also: s.also };
     const done = await retryIdempotent(() => register(db, { dataKey: null }, s.event, s.booth, s.input, s.at, limits, s.held, write), { where });
     if (done?.kind === "taken") {
-      s.code = turn < NEXT_CODES ? await nextTicketCode(s.code) : newTicketCode();
+      s.code = turn < NEXT_CODES ? await nextTicketCode(s.code, s.salt) : newTicketCode();
       continue;
     }
     if (done?.kind === "registered" && done.messageId !== null) {

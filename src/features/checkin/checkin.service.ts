@@ -9,6 +9,7 @@ import { conflict } from "../../base/http/problem";
 import type { Principal } from "../../base/context/principal";
 import { personMatches } from "../../base/registration/search";
 import type { SubmissionSeed } from "../../base/http/submission-token";
+import { foldForSearch } from "../../lib/search";
 import { sealNik, type DataKeys } from "../../base/registration/register.service";
 import { newSubmission, writeSubmission } from "../../base/registration/submission.service";
 import type { SignupInput } from "../../base/registration/registration.schema";
@@ -102,8 +103,10 @@ export async function registerWalkin(
   origin: string,
   seed: SubmissionSeed,
 ) {
-  // the admission's client_id, the same for every run of the submission (never the ticket code itself)
-  const admission: ScanInput = { gate, direction: "in", client_id: `walkin:${(await sha256Hex(`walkin:${seed.code}`)).slice(0, 32)}` };
+  // the admission's client_id, the same for every run of the submission for this person (never the ticket
+  // code itself): the same form sent again with another person's answers is another admission
+  const person = `${input.phone}:${foldForSearch(input.name)}`;
+  const admission: ScanInput = { gate, direction: "in", client_id: `walkin:${(await sha256Hex(`walkin:${seed.code}:${person}`)).slice(0, 32)}` };
   const at = new Date();
   const also = ({ mine }: { mine: SQL }) => [
     ...admissionStatements(db, sql`${tickets.registrationId} = ${mine}`, event, by, admission, at),

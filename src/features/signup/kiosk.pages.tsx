@@ -33,7 +33,7 @@ import { randomToken, sha256Hex } from "../../lib/crypto";
 import { firstName } from "../../lib/first-name";
 import { qrSvg } from "../../lib/qr";
 import { dayInZone } from "../../lib/time";
-import { clearKioskResult, kioskResult, kioskSignupWrites } from "./kiosk.service";
+import { clearKioskResult, kioskResult, kioskSignupWrites, kioskTakesSubmission } from "./kiosk.service";
 import { KioskDone, KioskNotice } from "./kiosk.views";
 import { SignupForm } from "./signup.views";
 
@@ -67,7 +67,7 @@ kioskPages.post("/:event/:booth", guard, async (c) => {
   const values = await readForm(c);
   const lang: Lang = isLang(values.lang) ? values.lang : c.var.lang;
   // one typed form, one submission: "Coba lagi" after a database fault sends the same one again
-  const seed = await submissionOf(c, "kiosk", event.id, values);
+  const seed = await submissionOf(c, "kiosk", event.id, values, (opened) => kioskTakesSubmission(c.var.db, by.kiosk.id, opened));
   // (the form never shows a NIK again: its field says to type it again)
   const again = (status: 409 | 422 | 429, errors: Record<string, string>, banner: string) =>
     c.html(<SignupForm event={event} booth={booth} lang={lang} action={action} values={values} errors={errors} banner={banner} kiosk submission={c.var.submissionToken} />, status);

@@ -6,7 +6,7 @@
  * `KIOSK_RESULT_MINUTES` pass: the Back button and the browser's history never
  * bring a previous person's QR back.
  */
-import { and, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import { auditRegistrationOnce } from "../../base/audit/audit.service";
 import { createKiosk } from "../../base/auth/kiosks.service";
 import { findBooth } from "../../base/events/events.service";
@@ -58,11 +58,27 @@ export function kioskSignupWrites(db: Db, by: KioskCaller, event: Event, booth: 
 }
 
 /** Forgets the kiosk's last result: the next person's form is open. */
-export async function clearKioskResult(db: Db, kioskId: number): Promise<void> {
-  await db
-    .update(kiosks)
-    .set({ resultRegistrationId: null, resultNonceHash: null, resultAt: null, resultWhatsapp: null })
-    .where(and(eq(kiosks.id, kioskId), isNotNull(kiosks.resultNonceHash)));
+export async function clearKioskResult(db: Db, kioskId: number, now = new Date()): Promise<void> {
+  // `result_at` without a result: when the next person's form opened (kioskTakesSubmission)
+  await db.update(kiosks).set({ resultRegistrationId: null, resultNonceHash: null, resultAt: now, resultWhatsapp: null }).where(eq(kiosks.id, kioskId));
+}
+
+/**
+ * Whether a kiosk form sent again (its token opened) is still the turn of the person it was made for. Once
+ * the next person's turn began (their form opened, or their signup is the kiosk's result) it is not: a
+ * post from the history (Back) is then a new submission, which shows nothing of the earlier person
+ * ("already registered") instead of their done page. The earlier person's own "Coba lagi" is: nothing
+ * happened on the kiosk since their submission, or its result is their own registration.
+ */
+export async function kioskTakesSubmission(db: Db, kioskId: number, seed: { code: string; at: Date }): Promise<boolean> {
+  const [row] = await db
+    .select({ at: kiosks.resultAt, code: tickets.code })
+    .from(kiosks)
+    .leftJoin(tickets, eq(tickets.registrationId, kiosks.resultRegistrationId))
+    .where(eq(kiosks.id, kioskId))
+    .limit(1);
+  if (!row) return false;
+  return row.at === null || row.at.getTime() <= seed.at.getTime() || row.code === seed.code;
 }
 
 /**

@@ -191,7 +191,9 @@ async function kept(c: Context<AppEnv>, s: Submission, fault: D1Fault, form: For
   if (s.input.send_whatsapp && c.env.SIGNUPS) {
     try {
       await keepSubmission(c.env.SIGNUPS, s);
-      holdTicket(c, s.code);
+      // a browser holding no ticket holds the one to come; one that holds tickets may be updating one of them
+      // (the consumer decides): it gets nothing new to hold here, and a new person's ticket comes by WhatsApp
+      if (s.held.length === 0 && !s.heldCodes?.length) holdTicket(c, s.code);
       return c.html(<SignupReceived event={s.event} lang={lang} name={s.input.name} phone={maskPhone(s.input.phone)} />, 202);
     } catch (err) {
       logError("signup queue refused", err, "signup");
