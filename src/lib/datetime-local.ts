@@ -15,7 +15,9 @@ export const offsetMs = (at: number, tz: string) => {
 /**
  * The UTC instant of a wall-clock time in `tz`, or null when `local` is not a
  * real date-time. In a daylight-saving overlap the earlier instant wins; a time
- * inside a spring-forward gap moves back by the gap.
+ * inside a spring-forward gap (which no clock shows) gets a real instant next to it, read with one of the
+ * two offsets: an hour earlier west of UTC (New York 02:30 → 01:30), later east of it (Berlin 02:30 → 03:30).
+ * Indonesia's zones have no daylight saving.
  * @example localToUtc("2026-12-05T09:00", "Asia/Makassar") // 2026-12-05T01:00:00.000Z
  */
 export function localToUtc(local: string, tz: string): Date | null {
@@ -31,7 +33,7 @@ export function localToUtc(local: string, tz: string): Date | null {
   const offsets = new Set([offsetMs(wall - DAY, tz), offsetMs(wall, tz), offsetMs(wall + DAY, tz)]);
   const exact = [...offsets].map((o) => wall - o).filter((utc) => utc + offsetMs(utc, tz) === wall);
   if (exact.length) return new Date(Math.min(...exact));
-  // none: a time inside a spring-forward gap, moved back by the gap (read with the offset before it)
+  // none: a time inside a spring-forward gap, read with one of the offsets around it
   const first = offsetMs(wall, tz);
   const second = offsetMs(wall - first, tz);
   return new Date(wall - (second !== first ? second : first));

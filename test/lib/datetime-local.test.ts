@@ -26,6 +26,8 @@ describe("datetime-local ⇄ UTC", () => {
     expect(localToIso("2026-01-15T12:00", "America/New_York")).toBe("2026-01-15T12:00:00-05:00");
     // 2026-03-08 02:30 does not exist there
     expect(localToIso("2026-03-08T02:30", "America/New_York")).toBe("2026-03-08T01:30:00-05:00");
+    // and east of UTC the gap's time is read with the offset before the change: an hour later on the clock
+    expect(localToIso("2026-03-29T02:30", "Europe/Berlin")).toBe("2026-03-29T03:30:00+02:00");
     expect(localToIso("2026-10-04T12:00", "Australia/Sydney")).toBe("2026-10-04T12:00:00+11:00");
     // Berlin falls back on 2036-10-26 at 03:00 CEST: 02:00 happens twice, and the first guess (the offset at
     // 02:00 read as UTC) is already the later one's (a property run found it: seed 1512348380)

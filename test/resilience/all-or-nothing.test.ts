@@ -231,6 +231,16 @@ describe("a kiosk's 'Coba lagi' once the next person's turn began", () => {
     const replay = await tryAgain(third, kiosk);
     expect(replay.headers.get("location")).toMatch(/\/known\?/);
   });
+
+  it("from the history after the next person turned out to be registered already ('already registered'): still nothing of the earlier person", async () => {
+    const { page } = await lostAnswer("Kios Lima");
+    expect((await faultyApp({}).call("/staff/kiosk/aon/tenun", { headers: { cookie: kiosk } })).status).toBe(200);
+    const known = validSignup({ phone: nextPhone(), name: "Kios Enam" });
+    expect((await postForm("/e/aon/tenun", known)).status).toBe(303);
+    expect((await faultyApp({}).postForm("/staff/kiosk/aon/tenun", known, { cookie: kiosk })).headers.get("location")).toMatch(/\/known\?/);
+    const replay = await tryAgain(page, kiosk);
+    expect(replay.headers.get("location")).toMatch(/\/known\?/);
+  });
 });
 
 describe("the walk-in's form sent again with another person's answers", () => {

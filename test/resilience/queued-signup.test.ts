@@ -166,6 +166,18 @@ describe("a kept signup the database can no longer take as it was", () => {
     expect(await env.DB.prepare("select erased_at from registrations where id = ?").bind(id).first("erased_at")).not.toBeNull();
   });
 
+  it("whose own earlier delivery was written unseen, and whose person erased their data before the next delivery, is let go: no one is brought back", async () => {
+    const body = await keptBody(validSignup({ phone: "0812-7200-0017", send_whatsapp: "yes" }));
+    const first = await deliver(body, { when: signupBatch, failCalls: [1, 2, 3, 4], mode: "after", message: D1_FAULTS.reset });
+    expect(first.retryMessages.map((m) => m.msgId)).toEqual(["m1"]);
+    expect(await count("registrations", "phone = ?", "+6281272000017")).toBe(1);
+    const erased = await call(`/t/${body.code}/me/erase`, { token: null, method: "POST", body: new URLSearchParams({ confirm: "yes" }), headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" } });
+    expect(erased.status).toBeLessThan(400);
+    const second = await deliver(body, {}, 2);
+    expect(second.explicitAcks).toEqual(["m2"]);
+    expect(await count("registrations", "phone = ?", "+6281272000017")).toBe(0);
+  });
+
   it("waits its turn behind the event's ceiling of signups a minute, then is written", async () => {
     await makeEvent("kept-full");
     const db = createDb(env.DB);

@@ -57,7 +57,7 @@ function ticketMessage(s: Submission): TicketMessageFor | undefined {
 
 // a code is taken only by a submission sent again with other answers, each turn by another person's;
 // past these turns a new code (unguessable, never taken) ends the walk
-const NEXT_CODES = 4;
+export const NEXT_CODES = 4;
 
 /**
  * Writes the submission (retrying transient faults), then hands its message to the queue.

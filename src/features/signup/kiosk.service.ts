@@ -51,7 +51,8 @@ export function kioskSignupWrites(db: Db, by: KioskCaller, event: Event, booth: 
         .where(and(thisKiosk, sql`${mine} is not null`)),
       db
         .update(kiosks)
-        .set({ resultRegistrationId: null, resultNonceHash: null, resultAt: null, resultWhatsapp: null })
+        // no result, but the time of this turn: an earlier person's form sent again is no longer theirs (kioskTakesSubmission)
+        .set({ resultRegistrationId: null, resultNonceHash: null, resultAt: r.now, resultWhatsapp: null })
         .where(and(thisKiosk, sql`${mine} is null`)),
     ];
   };
