@@ -67,7 +67,7 @@ export type AppEnv = {
     event: Event;
     /** extra script and frame sources this page's Content-Security-Policy allows (Turnstile) */
     cspExtra?: string[];
-    /** the token of the submission this post is (base/http/submission-token.ts): a page that offers to send it again carries it */
-    submissionToken?: string;
+    /** the submission this post is (base/http/submission-token.ts): a page that offers to send it again carries its token */
+    submission?: { key: string; scope: "signup" | "kiosk" | "walkin"; eventId: number; seed: { code: string; at: Date; salt: string } };
   };
 };

@@ -77,9 +77,9 @@ export async function openSubmission(key: string, scope: SubmissionScope, eventI
 }
 
 /**
- * This post's submission: the one its token names (the form sent again), else a new one. Its token is kept
- * in `c.var.submissionToken` for every page that offers to send the form again (the form itself, and the
- * not-saved page a database fault ends in); none without a usable key.
+ * This post's submission: the one its token names (the form sent again), else a new one. It is kept in
+ * `c.var.submission` for every page that offers to send the form again (the form itself, and the not-saved
+ * page a database fault ends in), which seals its token (`submissionToken`); none without a usable key.
  */
 export async function submissionOf(
   c: Context<AppEnv>,
@@ -92,6 +92,13 @@ export async function submissionOf(
   const key = submissionKey(c.env);
   const opened = key ? await openSubmission(key, scope, eventId, one(values[SUBMISSION_FIELD])) : null;
   const seed = opened && (await stillOpen(opened)) ? opened : newSeed();
-  if (key) c.set("submissionToken", await sealSubmission(key, scope, eventId, seed));
+  // sealed only when a page offers the form again (submissionToken): a post that succeeds seals nothing
+  if (key) c.set("submission", { key, scope, eventId, seed });
   return seed;
+}
+
+/** The token of this post's submission, for a page that offers to send the form again; none without a usable key. */
+export async function submissionToken(c: Context<AppEnv>): Promise<string | undefined> {
+  const s = c.var.submission;
+  return s ? sealSubmission(s.key, s.scope, s.eventId, s.seed) : undefined;
 }

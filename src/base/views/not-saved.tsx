@@ -10,7 +10,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../context/env";
 import { t, type Lang } from "../../i18n";
 import { one, type FormValues } from "../http/read-form";
-import { SUBMISSION_FIELD } from "../http/submission-token";
+import { SUBMISSION_FIELD, submissionToken } from "../http/submission-token";
 import { FormAlert, many } from "./form";
 import { Layout } from "./layout";
 import { NikField } from "./person-fields";
@@ -45,9 +45,9 @@ export function NotSavedPage(p: { lang: Lang; action: string; values: FormValues
 }
 
 /** The page for `c`'s form post, 503 with `Retry-After`. */
-export function notSaved(c: Context<AppEnv>, lang: Lang, values: FormValues, retryAfter: string) {
+export async function notSaved(c: Context<AppEnv>, lang: Lang, values: FormValues, retryAfter: string) {
   const url = new URL(c.req.url);
   c.header("retry-after", retryAfter);
   c.header("cache-control", "private, no-store");
-  return c.html(<NotSavedPage lang={lang} action={url.pathname + url.search} values={values} submission={c.var.submissionToken} />, 503);
+  return c.html(<NotSavedPage lang={lang} action={url.pathname + url.search} values={values} submission={await submissionToken(c)} />, 503);
 }

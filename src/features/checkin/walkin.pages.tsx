@@ -13,7 +13,7 @@ import { chooseEvent } from "../../base/events/events.service";
 import { fieldMessages } from "../../base/http/problem";
 import { one, originOf, readForm, refusedFields, type FormValues } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
-import { submissionOf } from "../../base/http/submission-token";
+import { submissionOf, submissionToken } from "../../base/http/submission-token";
 import { signupSchema, toSignupInput } from "../../base/registration/registration.schema";
 import { errorPage } from "../../base/views/error-page";
 import { StaffLayout } from "../../base/views/staff-layout";
@@ -52,8 +52,8 @@ walkinPages.post("/walkin", guard, async (c) => {
   const gate = staff.gate ?? one(values.gate).trim().slice(0, 60);
   // one typed form, one submission: "Coba lagi" after a database fault sends the same one again
   const seed = await submissionOf(c, "walkin", event.id, values);
-  const again = (errors: Record<string, string>) =>
-    page(c, <WalkinForm lang={lang} event={event as Event} gate={gate} values={{ ...values, nik: undefined }} errors={errors} banner={t(lang, "error.formHasErrors")} submission={c.var.submissionToken} />, 422);
+  const again = async (errors: Record<string, string>) =>
+    page(c, <WalkinForm lang={lang} event={event as Event} gate={gate} values={{ ...values, nik: undefined }} errors={errors} banner={t(lang, "error.formHasErrors")} submission={await submissionToken(c)} />, 422);
   if (!gate) return again({ gate: t(lang, "validation.required") });
   const parsed = signupSchema(event.questions, dayInZone(new Date(), event.timezone)).safeParse(values);
   if (!parsed.success) return again(fieldMessages(fieldIssues(parsed.error.issues, true), lang));

@@ -21,7 +21,7 @@ import type { AppEnv } from "../../base/context/env";
 import { cachedEventAndBooth } from "../../base/events/events.service";
 import { fieldMessages, ProblemError } from "../../base/http/problem";
 import { originOf, readForm, refusedFields } from "../../base/http/read-form";
-import { submissionOf } from "../../base/http/submission-token";
+import { submissionOf, submissionToken } from "../../base/http/submission-token";
 import { fieldIssues } from "../../base/http/validation";
 import { sealNik, type Registered } from "../../base/registration/register.service";
 import { newSubmission, writeSubmission } from "../../base/registration/submission.service";
@@ -69,8 +69,8 @@ kioskPages.post("/:event/:booth", guard, async (c) => {
   // one typed form, one submission: "Coba lagi" after a database fault sends the same one again
   const seed = await submissionOf(c, "kiosk", event.id, values, (opened) => kioskTakesSubmission(c.var.db, by.kiosk.id, opened));
   // (the form never shows a NIK again: its field says to type it again)
-  const again = (status: 409 | 422 | 429, errors: Record<string, string>, banner: string) =>
-    c.html(<SignupForm event={event} booth={booth} lang={lang} action={action} values={values} errors={errors} banner={banner} kiosk submission={c.var.submissionToken} />, status);
+  const again = async (status: 409 | 422 | 429, errors: Record<string, string>, banner: string) =>
+    c.html(<SignupForm event={event} booth={booth} lang={lang} action={action} values={values} errors={errors} banner={banner} kiosk submission={await submissionToken(c)} />, status);
   const parsed = signupSchema(event.questions, dayInZone(new Date(), event.timezone)).safeParse(values);
   if (!parsed.success) return again(422, fieldMessages(fieldIssues(parsed.error.issues, true), lang), t(lang, "error.formHasErrors"));
   const input = toSignupInput(parsed.data, event.questions);

@@ -15,7 +15,7 @@ import { fieldMessages, ProblemError } from "../../base/http/problem";
 import { one, originOf, readForm, refusedFields } from "../../base/http/read-form";
 import { fieldIssues } from "../../base/http/validation";
 import { HONEYPOT_FIELD } from "../../base/registration/fields";
-import { submissionOf } from "../../base/http/submission-token";
+import { submissionOf, submissionToken } from "../../base/http/submission-token";
 import { heldCodes, heldOwn, heldTickets, holdTicket } from "../../base/registration/holder";
 import { recordVisit, sealNik, type HeldPerson, type Registered, type SealedNik } from "../../base/registration/register.service";
 import { newSubmission, writeSubmission, type Submission } from "../../base/registration/submission.service";
@@ -115,10 +115,10 @@ async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
   const seed = await submissionOf(c, "signup", event.id, values);
   // the honeypot and the widget's token are never shown again
   const answers = { ...values, [HONEYPOT_FIELD]: undefined, [TOKEN_FIELD]: undefined };
-  const form: FormAgain = (status, errors, banner, retryAfter, submitLabel) => {
+  const form: FormAgain = async (status, errors, banner, retryAfter, submitLabel) => {
     if (retryAfter) c.header("retry-after", String(retryAfter));
     return c.html(
-      <SignupForm event={event} booth={booth} lang={lang} action={action} values={answers} errors={errors} banner={banner} turnstileSiteKey={key} submitLabel={submitLabel} submission={c.var.submissionToken} />,
+      <SignupForm event={event} booth={booth} lang={lang} action={action} values={answers} errors={errors} banner={banner} turnstileSiteKey={key} submitLabel={submitLabel} submission={await submissionToken(c)} />,
       status,
     );
   };
@@ -183,7 +183,7 @@ async function submit(c: Context<AppEnv>, attempt = 0): Promise<Response> {
 /**
  * The database did not answer even after the retries. With "send my ticket to WhatsApp" ticked, the
  * submission waits in the SIGNUPS queue (it is written when the database answers, and the ticket goes to
- * the phone): the page says it is received, and this browser already holds the ticket to come. Without
+ * the phone): the page says it is received (a browser that held no ticket holds the one to come). Without
  * it, or when the queue refuses too, the form comes back with every answer and a "try again" button.
  */
 async function kept(c: Context<AppEnv>, s: Submission, fault: D1Fault, form: FormAgain): Promise<Response> {
