@@ -47,6 +47,9 @@ async function deliver(body: unknown, plan: FaultPlan = {}, attempts = 1, bindin
   return getQueueResult(batch, ctx);
 }
 
+/** The person of ticket `code` erases their data ("Hapus data saya"), as from their ticket's page. */
+const erase = (code: string) => call(`/t/${code}/me/erase`, { token: null, method: "POST", body: new URLSearchParams({ confirm: "yes" }), headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" } });
+
 /** A rate limit binding that answers as a spent one (the real one counts in a 60 s window, which a test must not race). */
 const spent = (keys: string[]) => ({ limit: async ({ key }: { key: string }) => (keys.push(key), { success: false }) }) as unknown as RateLimit;
 
@@ -139,7 +142,7 @@ describe("a kept signup the database can no longer take as it was", () => {
     const body = await keptBody(validSignup({ phone: "0812-7200-0006", occupation: "kuliner", send_whatsapp: "yes" }));
     // kept from the browser that holds the ticket: an update of the holder's own answers
     body.held = [{ registrationId: id, code, name: "Maria Bili", phone: "+6281272000006" }];
-    const erased = await call(`/t/${code}/me/erase`, { token: null, method: "POST", body: new URLSearchParams({ confirm: "yes" }), headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" } });
+    const erased = await erase(code);
     expect(erased.status).toBeLessThan(400);
     const result = await deliver(body);
     expect(result.explicitAcks).toEqual(["m1"]);
@@ -155,7 +158,7 @@ describe("a kept signup the database can no longer take as it was", () => {
     const id = (await env.DB.prepare("select registration_id from tickets where code = ?").bind(code).first<number>("registration_id"))!;
     const body = await keptBody(validSignup({ phone: "0812-7200-0016", occupation: "kuliner", send_whatsapp: "yes" }));
     body.heldCodes = [code];
-    const erased = await call(`/t/${code}/me/erase`, { token: null, method: "POST", body: new URLSearchParams({ confirm: "yes" }), headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" } });
+    const erased = await erase(code);
     expect(erased.status).toBeLessThan(400);
     const result = await deliver(body);
     expect(result.explicitAcks).toEqual(["m1"]);
@@ -171,7 +174,7 @@ describe("a kept signup the database can no longer take as it was", () => {
     const first = await deliver(body, { when: signupBatch, failCalls: [1, 2, 3, 4], mode: "after", message: D1_FAULTS.reset });
     expect(first.retryMessages.map((m) => m.msgId)).toEqual(["m1"]);
     expect(await count("registrations", "phone = ?", "+6281272000017")).toBe(1);
-    const erased = await call(`/t/${body.code}/me/erase`, { token: null, method: "POST", body: new URLSearchParams({ confirm: "yes" }), headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" } });
+    const erased = await erase(body.code);
     expect(erased.status).toBeLessThan(400);
     const second = await deliver(body, {}, 2);
     expect(second.explicitAcks).toEqual(["m2"]);

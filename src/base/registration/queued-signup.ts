@@ -18,7 +18,7 @@ import { createDb, type Db } from "../../db/client";
 import { booths, events, registrations, tickets, type Event } from "../../db/schema";
 import { d1Fault } from "../../lib/db-errors";
 import { logError } from "../../lib/log";
-import { newTicketCode, nextTicketCode } from "../../lib/ticket-code";
+import { newTicketCode } from "../../lib/ticket-code";
 import { LANGS } from "../../i18n";
 import { database } from "../context/database";
 import type { Env } from "../context/env";
@@ -28,7 +28,7 @@ import { heldOwn, MAX_HELD, peopleHeld } from "./holder";
 import { linkMessagesKey, linkSentAt, sendTicketLinks } from "./links.service";
 import { CEILING_RETRY_SECONDS, type HeldPerson } from "./register.service";
 import type { SignupInput } from "./registration.schema";
-import { NEXT_CODES, writeSubmission, type Submission } from "./submission.service";
+import { drawnCodes, writeSubmission, type Submission } from "./submission.service";
 
 /** A submission as the queue carries it (JSON). */
 const QueuedSignupSchema = z.object({
@@ -83,8 +83,7 @@ async function heldBy(db: Db, eventId: number, body: QueuedSignup): Promise<read
 async function heldErasedSince(db: Db, eventId: number, body: QueuedSignup): Promise<boolean> {
   // the tickets the browser held, and those this submission may itself have issued at an earlier delivery
   // (its code and the next ones drawn from it), whose person may have erased their data since
-  const own = [body.code];
-  if (body.salt) for (let i = 1; i < NEXT_CODES; i++) own.push(await nextTicketCode(own[i - 1]!, body.salt));
+  const own = body.salt ? await drawnCodes(body.code, body.salt) : [body.code];
   const codes = [...(body.heldCodes ?? []), ...body.held.map((h) => h.code), ...own];
   const [row] = await db
     .select({ id: registrations.id })

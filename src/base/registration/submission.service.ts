@@ -57,7 +57,14 @@ function ticketMessage(s: Submission): TicketMessageFor | undefined {
 
 // a code is taken only by a submission sent again with other answers, each turn by another person's;
 // past these turns a new code (unguessable, never taken) ends the walk
-export const NEXT_CODES = 4;
+const NEXT_CODES = 4;
+
+/** Every code the submission `code`/`salt` can issue that is not random: its own and the next ones, in turn. */
+export async function drawnCodes(code: string, salt: string): Promise<string[]> {
+  const codes = [code];
+  while (codes.length < NEXT_CODES) codes.push(await nextTicketCode(codes[codes.length - 1]!, salt));
+  return codes;
+}
 
 /**
  * Writes the submission (retrying transient faults), then hands its message to the queue.
